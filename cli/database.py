@@ -1,0 +1,114 @@
+"""Database commands: ``init``, ``seed`` and ``db upgrade|downgrade|current|check``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+
+def _app(ctx: click.Context) -> Any:
+    return ctx.obj
+
+
+@click.command()
+@click.option("--seed", "with_seed", is_flag=True, help="Also load the bundled data set.")
+@click.pass_context
+def init(ctx: click.Context, with_seed: bool) -> None:
+    """Create the database, or upgrade it to this claimsdb's schema.
+
+    Safe to run again: an up-to-date database is left as it is.
+    """
+    from claimsdb import api
+
+    app = _app(ctx)
+    engine, before, after = api.init(app.db)
+    where = api.describe(engine)
+    if before == after:
+        click.echo(f"{where}: schema up to date (revision {after})", err=True)
+    elif before is None:
+        click.echo(f"{where}: created (revision {after})", err=True)
+    else:
+        click.echo(f"{where}: upgraded {before} -> {after}", err=True)
+    if with_seed:
+        _seed(engine, app.actor)
+
+
+@click.command()
+@click.pass_context
+def seed(ctx: click.Context) -> None:
+    """Load the bundled data set, adding only claims that are missing.
+
+    Claims already in the database are never overwritten, so re-seeding keeps your edits.
+    """
+    app = _app(ctx)
+    _seed(app.engine(), app.actor)
+
+
+def _seed(engine: Any, actor: str | None) -> None:
+    from claimsdb import api
+
+    summary = api.seed(engine, actor=actor)
+    click.echo(f"seed: {summary.describe()}", err=True)
+
+
+@click.group()
+def db() -> None:
+    """Schema migrations: upgrade, downgrade, current, check."""
+
+
+@db.command()
+@click.argument("revision", default="head")
+@click.pass_context
+def upgrade(ctx: click.Context, revision: str) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    from claimsdb import migrate
+    from claimsdb.api import connect
+
+    engine = connect(_app(ctx).db, must_exist=False)
+    migrate.upgrade(engine, revision)
+    click.echo(f"at revision {migrate.current(engine)}", err=True)
+
+
+@db.command()
+@click.argument("revision")
+@click.pass_context
+def downgrade(ctx: click.Context, revision: str) -> None:
+    """Downgrade the schema to REVISION (``base`` removes every table, and all data)."""
+    from claimsdb import migrate
+    from claimsdb.api import connect
+
+    engine = connect(_app(ctx).db, must_exist=False)
+    migrate.downgrade(engine, revision)
+    click.echo(f"at revision {migrate.current(engine) or 'base'}", err=True)
+
+
+@db.command()
+@click.pass_context
+def current(ctx: click.Context) -> None:
+    """Print the database's schema revision and this claimsdb's newest."""
+    from claimsdb import api, migrate
+
+    engine = api.connect(_app(ctx).db, must_exist=False)
+    click.echo(f"database: {api.describe(engine)}")
+    click.echo(f"revision: {migrate.current(engine) or 'none (not initialised)'}")
+    click.echo(f"newest:   {migrate.head()}")
+
+
+@db.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check that the database schema matches claimsdb's models exactly (exit 1 if not)."""
+    from claimsdb import migrate
+    from claimsdb.api import connect
+
+    engine = connect(_app(ctx).db)
+    diffs = migrate.differences(engine)
+    if diffs:
+        for diff in diffs:
+            click.echo(f"differs: {diff}", err=True)
+        raise SystemExit(1)
+    click.echo("schema matches the models", err=True)
+
+
+COMMANDS = [init, seed, db]

@@ -1,0 +1,110 @@
+"""The ``claimsdb`` command group: global options, the context object, and the error boundary.
+
+Library errors (``ClaimsDBError``) become one line on stderr and their exit code (2 malformed
+input, 1 well-formed but unresolvable); database driver errors become exit 1. No traceback reaches
+a user for either.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from claimsdb import __version__
+from claimsdb.cli import database, listing, loading
+
+EPILOG = """\b
+Examples:
+  claimsdb init --seed                     create ./claims.db with the bundled data set
+  claimsdb claims --event khojaly --metric killed
+  claimsdb show khojaly-massacre-killed-hrw
+  claimsdb --db postgresql+psycopg://user@host/claims events
+"""
+
+
+@dataclass
+class App:
+    """What every command shares: where the database is and who is acting."""
+
+    db: str | None
+    actor: str | None
+
+    def engine(self) -> Any:
+        """An engine for an existing database at the current schema."""
+        from claimsdb.api import connect
+
+        return connect(self.db)
+
+
+class ClaimsGroup(click.Group):
+    """A group that turns library and database errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # the one boundary: everything else is reported, not dumped
+            _fail(exc)
+
+
+def _fail(exc: Exception) -> None:
+    from claimsdb.errors import ClaimsDBError
+
+    if isinstance(exc, ClaimsDBError):
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from claimsdb.db import masked
+
+    if isinstance(exc, DBAPIError):
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "database error"
+        click.echo(f"error: database: {masked(detail)}", err=True)
+        sys.exit(1)
+    if isinstance(exc, SQLAlchemyError):
+        click.echo(f"error: database: {masked(str(exc).splitlines()[0])}", err=True)
+        sys.exit(1)
+    if isinstance(exc, OSError):
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    raise exc
+
+
+@click.group(
+    cls=ClaimsGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    envvar="CLAIMSDB_URL",
+    help="SQLite file or SQLAlchemy URL [env CLAIMSDB_URL; default ./claims.db].",
+)
+@click.option(
+    "--actor",
+    metavar="NAME",
+    envvar="CLAIMSDB_ACTOR",
+    help="Who is making changes, for the audit trail [env CLAIMSDB_ACTOR; default: OS user].",
+)
+@click.version_option(__version__, prog_name="claimsdb")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
+    """claimsdb: who says how many were killed, wounded, missing or displaced.
+
+    Every figure is a claim by a named source, kept side by side with the claims that
+    contradict it, each with its verbatim quote.
+    """
+    ctx.obj = App(db=db, actor=actor)
+
+
+for module in (database, listing, loading):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="claimsdb")

@@ -1,0 +1,72 @@
+"""Rendering listings: one ``--format`` option and one routine for table, csv, json and markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format table|csv|json|markdown`` to a listing command."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format; csv and json use the interchange column names.",
+    )(function)
+
+
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    table_columns: Sequence[str] | None = None,
+    all_columns: Sequence[str] | None = None,
+) -> None:
+    """Write ``rows`` to stdout. Tables may show fewer columns; csv/json always show them all."""
+    columns = list(all_columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [{c: r.get(c, "") for c in columns} for r in rows],
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[r.get(c, "") for c in columns] for r in rows])
+        return
+    from tabulate import tabulate
+
+    shown = list(table_columns or columns)
+    if not rows:
+        click.echo("(no rows)", err=True)
+        return
+    click.echo(
+        tabulate(
+            [[_cell(r.get(c, "")) for c in shown] for r in rows],
+            headers=shown,
+            tablefmt="pipe" if fmt == "markdown" else "simple",
+            disable_numparse=True,
+            preserve_whitespace=True,  # nested event names keep their indentation
+        )
+    )
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,100 @@
+"""Drive Alembic from code: upgrade, downgrade, current revision, and the models-vs-schema check.
+
+The configuration is built here from the installed ``claimsdb.migrations`` package, so a wheel
+migrates databases without the repository's ``alembic.ini``. Every migration runs inside one write
+transaction: interrupted, it leaves the previous schema intact.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from claimsdb.db import masked, reading, writing
+from claimsdb.errors import SchemaOutOfDate
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the installed migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(files("claimsdb.migrations")))
+    return config
+
+
+def head() -> str:
+    """The newest revision this claimsdb knows."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None, "claimsdb ships at least one migration"
+    return revision
+
+
+def known_revisions() -> set[str]:
+    """Every revision id shipped with this claimsdb."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current(engine: Engine) -> str | None:
+    """The revision the database is at; None for an empty (never initialised) database."""
+    with reading(engine) as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _run(engine: Engine, action: Any, revision: str) -> None:
+    config = alembic_config()
+    with writing(engine) as conn:
+        config.attributes["connection"] = conn
+        action(config, revision)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade to ``revision`` (default: the newest), refusing a database newer than claimsdb."""
+    at = current(engine)
+    if at is not None and at not in known_revisions():
+        raise SchemaOutOfDate(
+            f"database {masked(str(engine.url))} is at revision {at}, which this claimsdb does not "
+            "know: it was made by a newer claimsdb; upgrade claimsdb"
+        )
+    _run(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade to ``revision`` (``base`` empties the schema)."""
+    _run(engine, command.downgrade, revision)
+
+
+def differences(engine: Engine) -> list[Any]:
+    """Autogenerate's differences between the models and the database (empty = they agree)."""
+    from alembic.autogenerate import compare_metadata
+
+    from claimsdb.models import Base
+
+    with reading(engine) as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_as_batch": True}
+        )
+        diffs = compare_metadata(context, Base.metadata)
+    return list(diffs)
+
+
+def require_current(engine: Engine) -> None:
+    """Raise ``SchemaOutOfDate`` unless the database is at this claimsdb's newest revision."""
+    at = current(engine)
+    if at == head():
+        return
+    shown = masked(str(engine.url))
+    if at is None:
+        if set(inspect(engine).get_table_names()) - {"alembic_version"}:
+            raise SchemaOutOfDate(f"{shown} is not a claimsdb database")
+        raise SchemaOutOfDate(f"{shown} has no claimsdb schema yet; run `claimsdb init`")
+    if at not in known_revisions():
+        raise SchemaOutOfDate(
+            f"{shown} is at revision {at}, made by a newer claimsdb; upgrade claimsdb"
+        )
+    raise SchemaOutOfDate(f"{shown} is at revision {at}, not {head()}; run `claimsdb init`")

@@ -1,0 +1,293 @@
+"""The schema, as SQLAlchemy 2.x typed models. Alembic revisions in ``migrations/`` create it.
+
+Every rule that must always hold is a database constraint: value order and sign, the shape of a
+figure for its qualifier, enumerations, foreign keys and unique keys. Text columns refuse NUL on
+both backends (PostgreSQL refuses it natively; ``CleanText`` makes SQLite do the same).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from claimsdb.errors import InvalidInput
+
+QUALIFIERS = (
+    "exact",
+    "range",
+    "at_least",
+    "more_than",
+    "at_most",
+    "less_than",
+    "approximately",
+    "nearly",
+    "vague",
+)
+STATUSES = ("active", "superseded", "retracted", "discounted")
+GRADES = ("confirmed", "fair", "weak", "contested")
+SOURCE_KINDS = (
+    "government",
+    "military",
+    "ngo",
+    "intergovernmental",
+    "media",
+    "academic",
+    "individual",
+    "unattributed",
+)
+PRECISIONS = ("year", "month", "day")
+NAME_KINDS = ("slug", "name", "alias")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class CleanText(TypeDecorator[str]):
+    """Text that refuses the NUL character before it reaches any database."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidInput("text contains a NUL character, which claimsdb refuses")
+        return value
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Batch(Base):
+    """One bulk load (seed or import): the record its new claims point to."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(CleanText)
+    kind: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(CleanText)
+    summary: Mapped[str] = mapped_column(CleanText, default="{}")
+
+    __table_args__ = (CheckConstraint(_one_of("kind", ("seed", "import")), name="kind"),)
+
+
+class Revision(Base):
+    """Append-only audit record: who changed which row when, and what it held before and after."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(CleanText)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(Integer)
+    row_key: Mapped[str] = mapped_column(CleanText)
+    action: Mapped[str] = mapped_column(String(16))
+    before: Mapped[str | None] = mapped_column(CleanText)
+    after: Mapped[str | None] = mapped_column(CleanText)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
+
+    __table_args__ = (
+        CheckConstraint(
+            _one_of("action", ("create", "update", "import", "retract", "revert")), name="action"
+        ),
+        Index("ix_revisions_table_row", "table_name", "row_id"),
+    )
+
+
+class Event(Base):
+    """Something that happened: a stable slug, a parent (Khojaly within the war), a period."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    period_first: Mapped[date | None] = mapped_column(Date)
+    period_last: Mapped[date | None] = mapped_column(Date)
+    period_start_precision: Mapped[str | None] = mapped_column(String(8))
+    period_end_precision: Mapped[str | None] = mapped_column(String(8))
+    place: Mapped[str | None] = mapped_column(CleanText)
+    description: Mapped[str | None] = mapped_column(CleanText)
+
+    __table_args__ = (
+        CheckConstraint("period_first <= period_last", name="period_order"),
+        CheckConstraint(_one_of("period_start_precision", PRECISIONS), name="start_precision"),
+        CheckConstraint(_one_of("period_end_precision", PRECISIONS), name="end_precision"),
+        CheckConstraint("parent_id <> id", name="not_own_parent"),
+    )
+
+
+class EventName(Base):
+    """Every form an event is looked up by (slug, name, aliases), folded and unique."""
+
+    __tablename__ = "event_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    folded: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
+
+
+class Source(Base):
+    """Who says a figure; ``affiliation`` is a party, ``none`` (third party) or NULL (unknown)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    affiliation: Mapped[str | None] = mapped_column(CleanText)
+    description: Mapped[str | None] = mapped_column(CleanText)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", SOURCE_KINDS), name="kind"),
+        CheckConstraint("affiliation <> ''", name="affiliation_not_empty"),
+    )
+
+
+class SourceName(Base):
+    """Every form a source is looked up by (name, aliases), folded and unique."""
+
+    __tablename__ = "source_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    folded: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
+
+
+class Document(Base):
+    """Where claims were read: title, publisher, citation, licence and optionally the text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(CleanText)
+    publisher: Mapped[str | None] = mapped_column(CleanText)
+    published_first: Mapped[date | None] = mapped_column(Date)
+    published_last: Mapped[date | None] = mapped_column(Date)
+    published_precision: Mapped[str | None] = mapped_column(String(8))
+    url: Mapped[str | None] = mapped_column(CleanText)
+    citation: Mapped[str | None] = mapped_column(CleanText)
+    licence: Mapped[str | None] = mapped_column(CleanText)
+    text: Mapped[str | None] = mapped_column(CleanText)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("published_precision", PRECISIONS), name="published_precision"),
+    )
+
+
+class Metric(Base):
+    """The vocabulary of what is counted (killed, displaced, territory_share …) with its unit."""
+
+    __tablename__ = "metrics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    unit: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(CleanText)
+
+
+class Claim(Base):
+    """One figure asserted by one claimant. Numeric columns hold only numbers the source wrote."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id"))
+    population: Mapped[str] = mapped_column(CleanText, default="")
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    best: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    # For vague figures only: the figures.VAGUE key whose conventional bounds analysis applies.
+    vague: Mapped[str | None] = mapped_column(String(40))
+    phrase: Mapped[str] = mapped_column(CleanText)
+    period_first: Mapped[date | None] = mapped_column(Date)
+    period_last: Mapped[date | None] = mapped_column(Date)
+    period_start_precision: Mapped[str | None] = mapped_column(String(8))
+    period_end_precision: Mapped[str | None] = mapped_column(String(8))
+    claimant_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    quote: Mapped[str | None] = mapped_column(CleanText)
+    locator: Mapped[str | None] = mapped_column(CleanText)
+    claimed_first: Mapped[date | None] = mapped_column(Date)
+    claimed_last: Mapped[date | None] = mapped_column(Date)
+    claimed_precision: Mapped[str | None] = mapped_column(String(8))
+    derived_from_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    part_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="active")
+    grade: Mapped[str | None] = mapped_column(String(12))
+    notes: Mapped[str | None] = mapped_column(CleanText)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
+
+    __table_args__ = (
+        CheckConstraint("low >= 0 AND high >= 0 AND best >= 0", name="non_negative"),
+        CheckConstraint("low <= high AND low <= best AND best <= high", name="value_order"),
+        CheckConstraint(_one_of("qualifier", QUALIFIERS), name="qualifier"),
+        CheckConstraint(
+            "(qualifier = 'exact' AND best IS NOT NULL AND low IS NULL AND high IS NULL)"
+            " OR (qualifier = 'range' AND low IS NOT NULL AND high IS NOT NULL)"
+            " OR (qualifier IN ('at_least', 'more_than') AND low IS NOT NULL AND high IS NULL)"
+            " OR (qualifier IN ('at_most', 'less_than') AND high IS NOT NULL AND low IS NULL)"
+            " OR (qualifier IN ('approximately', 'nearly') AND best IS NOT NULL"
+            " AND low IS NULL AND high IS NULL)"
+            " OR (qualifier = 'vague' AND low IS NULL AND high IS NULL AND best IS NULL)",
+            name="figure_shape",
+        ),
+        CheckConstraint(
+            "(qualifier = 'vague' AND vague IS NOT NULL)"
+            " OR (qualifier <> 'vague' AND vague IS NULL)",
+            name="vague_key",
+        ),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(_one_of("grade", GRADES), name="grade"),
+        CheckConstraint("period_first <= period_last", name="period_order"),
+        CheckConstraint(_one_of("period_start_precision", PRECISIONS), name="start_precision"),
+        CheckConstraint(_one_of("period_end_precision", PRECISIONS), name="end_precision"),
+        CheckConstraint(_one_of("claimed_precision", PRECISIONS), name="claimed_precision"),
+        CheckConstraint(
+            "derived_from_id <> id AND supersedes_id <> id AND part_of_id <> id",
+            name="no_self_reference",
+        ),
+        Index("ix_claims_group", "event_id", "metric_id", "population"),
+    )

@@ -1,0 +1,343 @@
+"""Read queries: claims in the interchange shape, events, sources, and one claim in full.
+
+Every function takes an open connection and returns plain dicts; rendering is the caller's job.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.orm import aliased
+
+from claimsdb.dates import written_form
+from claimsdb.errors import NotFound
+from claimsdb.models import (
+    Claim,
+    Document,
+    Event,
+    EventName,
+    Metric,
+    Revision,
+    Source,
+    SourceName,
+)
+from claimsdb.names import did_you_mean, fold
+
+
+def format_number(value: float | None) -> str:
+    """A stored number as written in interchange files: ``613``, ``1300000``, ``9.5``."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Selects claims: each set field narrows the listing (names resolve through aliases)."""
+
+    event: str | None = None
+    metric: str | None = None
+    population: str | None = None
+    source: str | None = None
+    affiliation: str | None = None
+    status: str | None = None
+
+
+def resolve_event(conn: Connection, name: str) -> int:
+    """The id of the event a slug, name or alias names; ``NotFound`` says "did you mean"."""
+    found = conn.execute(
+        select(EventName.event_id).where(EventName.folded == fold(name))
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(did_you_mean("event", name, _shown_names(conn, EventName)))
+    return found
+
+
+def resolve_source(conn: Connection, name: str) -> int:
+    """The id of the source a name or alias names; ``NotFound`` says "did you mean"."""
+    found = conn.execute(
+        select(SourceName.source_id).where(SourceName.folded == fold(name))
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(did_you_mean("source", name, _shown_names(conn, SourceName)))
+    return found
+
+
+def _shown_names(conn: Connection, table: Any) -> dict[str, str]:
+    """Folded form -> the name to suggest, showing a proper name rather than a slug."""
+    order = {"name": 0, "alias": 1, "slug": 2}
+    rows = sorted(conn.execute(select(table.name, table.kind)), key=lambda r: order[r.kind])
+    shown: dict[str, str] = {}
+    for name, _kind in rows:
+        shown.setdefault(fold(name), name)
+    return shown
+
+
+def _claims_select() -> Select[Any]:
+    reporter = aliased(Source)
+    derived, superseded, whole = aliased(Claim), aliased(Claim), aliased(Claim)
+    return (
+        select(
+            Claim.__table__,
+            Event.slug.label("event_slug"),
+            Metric.name.label("metric_name"),
+            Source.name.label("claimant_name"),
+            Source.kind.label("claimant_kind"),
+            Source.affiliation.label("claimant_affiliation"),
+            reporter.name.label("reported_by_name"),
+            Document.key.label("document_key"),
+            Document.url.label("document_url"),
+            derived.key.label("derived_from_key"),
+            superseded.key.label("supersedes_key"),
+            whole.key.label("part_of_key"),
+        )
+        .join(Event, Claim.event_id == Event.id)
+        .join(Metric, Claim.metric_id == Metric.id)
+        .join(Source, Claim.claimant_id == Source.id)
+        .outerjoin(reporter, Claim.reported_by_id == reporter.id)
+        .outerjoin(Document, Claim.document_id == Document.id)
+        .outerjoin(derived, Claim.derived_from_id == derived.id)
+        .outerjoin(superseded, Claim.supersedes_id == superseded.id)
+        .outerjoin(whole, Claim.part_of_id == whole.id)
+    )
+
+
+def _interchange(row: Any) -> dict[str, str]:
+    c = row
+    return {
+        "key": c.key,
+        "event": row.event_slug,
+        "metric": row.metric_name,
+        "population": c.population,
+        "low": format_number(c.low),
+        "high": format_number(c.high),
+        "best": format_number(c.best),
+        "qualifier": c.qualifier,
+        "phrase": c.phrase,
+        "period_start": written_form(c.period_first, c.period_start_precision),
+        "period_end": written_form(c.period_last, c.period_end_precision),
+        "claimant": row.claimant_name,
+        "claimant_kind": row.claimant_kind,
+        "affiliation": row.claimant_affiliation or "",
+        "reported_by": row.reported_by_name or "",
+        "document": row.document_key or "",
+        "url": row.document_url or "",
+        "quote": c.quote or "",
+        "locator": c.locator or "",
+        "claimed_on": written_form(c.claimed_first, c.claimed_precision),
+        "derived_from": row.derived_from_key or "",
+        "supersedes": row.supersedes_key or "",
+        "part_of": row.part_of_key or "",
+        "status": c.status,
+        "grade": c.grade or "",
+        "notes": c.notes or "",
+    }
+
+
+def claim_rows(
+    conn: Connection, filters: ClaimFilter | None = None, *, keys: list[str] | None = None
+) -> list[dict[str, str]]:
+    """Claims as interchange rows (text values), filtered, ordered by event, metric, key."""
+    query = _claims_select()
+    if keys is not None:
+        rows: list[dict[str, str]] = []
+        for start in range(0, len(keys), 500):
+            chunk = query.where(Claim.key.in_(keys[start : start + 500]))
+            rows.extend(_interchange(r) for r in conn.execute(chunk))
+        return rows
+    f = filters or ClaimFilter()
+    if f.event:
+        query = query.where(Claim.event_id == resolve_event(conn, f.event))
+    if f.metric:
+        known = conn.execute(select(Metric.id).where(Metric.name == f.metric)).scalar()
+        if known is None:
+            names = {m: m for m in conn.execute(select(Metric.name)).scalars()}
+            raise NotFound(did_you_mean("metric", f.metric, names))
+        query = query.where(Claim.metric_id == known)
+    if f.population is not None:
+        query = query.where(func.lower(Claim.population) == f.population.strip().lower())
+    if f.source:
+        source_id = resolve_source(conn, f.source)
+        query = query.where((Claim.claimant_id == source_id) | (Claim.reported_by_id == source_id))
+    if f.affiliation:
+        if f.affiliation.lower() in ("unknown", ""):
+            query = query.where(Source.affiliation.is_(None))
+        else:
+            query = query.where(func.lower(Source.affiliation) == f.affiliation.lower())
+    if f.status:
+        query = query.where(Claim.status == f.status)
+    query = query.order_by(Event.slug, Metric.name, Claim.population, Claim.key)
+    return [_interchange(r) for r in conn.execute(query)]
+
+
+def event_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Events with aliases, parent and claim counts, ordered as a tree (parents first)."""
+    counts = dict(conn.execute(select(Claim.event_id, func.count()).group_by(Claim.event_id)).all())
+    aliases: dict[int, list[str]] = {}
+    for event_id, name in conn.execute(
+        select(EventName.event_id, EventName.name)
+        .where(EventName.kind == "alias")
+        .order_by(EventName.id)
+    ):
+        aliases.setdefault(event_id, []).append(name)
+    events = list(
+        conn.execute(
+            select(Event.__table__).order_by(
+                Event.period_first.is_(None), Event.period_first, Event.slug
+            )
+        )
+    )
+    by_id = {e.id: e for e in events}
+    children: dict[int | None, list[Any]] = {}
+    for e in events:
+        children.setdefault(e.parent_id if e.parent_id in by_id else None, []).append(e)
+    out: list[dict[str, Any]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for e in children.get(parent, []):
+            out.append(
+                {
+                    "slug": e.slug,
+                    "name": e.name,
+                    "depth": depth,
+                    "parent": by_id[e.parent_id].slug if e.parent_id else "",
+                    "aliases": "; ".join(aliases.get(e.id, [])),
+                    "period_start": written_form(e.period_first, e.period_start_precision),
+                    "period_end": written_form(e.period_last, e.period_end_precision),
+                    "place": e.place or "",
+                    "claims": counts.get(e.id, 0),
+                }
+            )
+            walk(e.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def source_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Sources with kind, affiliation, aliases and how many claims they make and relay."""
+    made = dict(
+        conn.execute(select(Claim.claimant_id, func.count()).group_by(Claim.claimant_id)).all()
+    )
+    relayed = dict(
+        conn.execute(
+            select(Claim.reported_by_id, func.count())
+            .where(Claim.reported_by_id.is_not(None))
+            .group_by(Claim.reported_by_id)
+        ).all()
+    )
+    aliases: dict[int, list[str]] = {}
+    for source_id, name in conn.execute(
+        select(SourceName.source_id, SourceName.name)
+        .where(SourceName.kind == "alias")
+        .order_by(SourceName.id)
+    ):
+        aliases.setdefault(source_id, []).append(name)
+    return [
+        {
+            "name": s.name,
+            "kind": s.kind,
+            "affiliation": s.affiliation or "",
+            "aliases": "; ".join(aliases.get(s.id, [])),
+            "claims": made.get(s.id, 0),
+            "relayed": relayed.get(s.id, 0),
+        }
+        for s in conn.execute(select(Source.__table__).order_by(Source.name))
+    ]
+
+
+@dataclass(slots=True)
+class ClaimDetail:
+    """One claim with what ``show`` prints around it."""
+
+    claim: dict[str, str]
+    event_name: str
+    document_title: str
+    paragraph: str | None  # the document paragraph holding the quote, when the text has it
+    lineage: list[dict[str, str]]  # the derived_from chain, nearest first
+    repeats: list[dict[str, str]]  # claims derived from this one
+    whole: dict[str, str] | None
+    parts: list[dict[str, str]]
+    history: list[dict[str, Any]]
+
+
+def claim_detail(conn: Connection, key: str) -> ClaimDetail:
+    """Everything ``claimsdb show KEY`` needs; ``NotFound`` for an unknown key."""
+    found = claim_rows(conn, keys=[key])
+    if not found:
+        near = {
+            k: k
+            for k in conn.execute(
+                select(Claim.key).where(Claim.key.like(f"{key[:3]}%")).limit(200)
+            ).scalars()
+        }
+        raise NotFound(did_you_mean("claim", key, near))
+    claim = found[0]
+    row = conn.execute(
+        select(Claim.id, Event.name, Document.title, Document.text)
+        .join(Event, Claim.event_id == Event.id)
+        .outerjoin(Document, Claim.document_id == Document.id)
+        .where(Claim.key == key)
+    ).one()
+    claim_id, event_name, title, text = row
+    lineage: list[dict[str, str]] = []
+    seen = {key}
+    at = claim["derived_from"]
+    while at and at not in seen:
+        seen.add(at)
+        parent = claim_rows(conn, keys=[at])
+        if not parent:
+            break
+        lineage.append(parent[0])
+        at = parent[0]["derived_from"]
+    repeats = _keys_where(conn, Claim.derived_from_id == claim_id)
+    parts = _keys_where(conn, Claim.part_of_id == claim_id)
+    whole = claim_rows(conn, keys=[claim["part_of"]])[0] if claim["part_of"] else None
+    history = [
+        {
+            "revision": r.id,
+            "at": r.at,
+            "actor": r.actor,
+            "action": r.action,
+            "before": json.loads(r.before) if r.before else None,
+            "after": json.loads(r.after) if r.after else None,
+        }
+        for r in conn.execute(
+            select(Revision.__table__)
+            .where(Revision.table_name == "claims", Revision.row_id == claim_id)
+            .order_by(Revision.id)
+        )
+    ]
+    return ClaimDetail(
+        claim=claim,
+        event_name=event_name,
+        document_title=title or "",
+        paragraph=quote_paragraph(text, claim["quote"]),
+        lineage=lineage,
+        repeats=repeats,
+        whole=whole,
+        parts=parts,
+        history=history,
+    )
+
+
+def _keys_where(conn: Connection, condition: Any) -> list[dict[str, str]]:
+    keys = list(conn.execute(select(Claim.key).where(condition).order_by(Claim.key)).scalars())
+    return claim_rows(conn, keys=keys) if keys else []
+
+
+def quote_paragraph(text: str | None, quote: str) -> str | None:
+    """The paragraph (line) of ``text`` that contains ``quote``; None when it is not there."""
+    if not text or not quote:
+        return None
+    at = text.find(quote)
+    if at < 0:
+        return None
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at + len(quote))
+    return text[start : end if end >= 0 else len(text)]
