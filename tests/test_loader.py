@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from claimsdb.db import reading
+from claimsdb.io.cells import BundleInvalid
 from claimsdb.io.loader import load_bundle
-from claimsdb.io.validate import BundleInvalid
 from claimsdb.models import Batch, Claim, Event, Revision, Source
 from claimsdb.queries import claim_rows
 

@@ -14,10 +14,18 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from claimsdb.dates import ReducedDate, parse_date, written_form
+from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, parse_figure, vague_key
 from claimsdb.io.bundle import Bundle, Row
+from claimsdb.io.cells import (
+    Problems,
+    read_date,
+    read_period,
+    read_text,
+    shape_problem,
+    split_aliases,
+)
 from claimsdb.models import (
     GRADES,
     QUALIFIERS,
@@ -33,38 +41,9 @@ from claimsdb.models import (
 from claimsdb.names import did_you_mean, fold, slugify
 from claimsdb.queries import claim_rows, format_number
 
-MAX_ERRORS = 50
 Ref = int | str  # an existing row's id, or the key/slug/name of a row this bundle creates
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
-
-
-class Problems:
-    """Collects ``FILE:ROW:COLUMN: message`` lines, up to ``MAX_ERRORS``."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.total = 0
-
-    def add(self, row: Row, column: str, message: str) -> None:
-        self.total += 1
-        if len(self.lines) < MAX_ERRORS:
-            self.lines.append(f"{row.where(column)}: {message}")
-
-    def raise_if_any(self) -> None:
-        if not self.total:
-            return
-        more = self.total - len(self.lines)
-        tail = [f"… and {more} more problems"] if more else []
-        raise BundleInvalid(self.lines + tail)
-
-
-class BundleInvalid(InvalidInput):
-    """A bundle with problems; ``lines`` holds one ``FILE:ROW:COLUMN: message`` each."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 @dataclass(slots=True)
@@ -105,46 +84,6 @@ class _Names:
 
     def miss(self, name: str) -> str:
         return did_you_mean(self.what, name, self.shown)
-
-
-def _split_aliases(text: str) -> list[str]:
-    return [a.strip() for a in text.split(";") if a.strip()]
-
-
-def _date(row: Row, column: str, problems: Problems) -> ReducedDate | None:
-    text = row.values.get(column, "").strip()
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except InvalidInput as exc:
-        problems.add(row, column, str(exc))
-        return None
-
-
-def _period(row: Row, problems: Problems) -> dict[str, Any]:
-    start = _date(row, "period_start", problems)
-    end = _date(row, "period_end", problems)
-    if start and end and end.last < start.first:
-        problems.add(row, "period_end", "period ends before it starts")
-    return {
-        "period_first": start.first if start else None,
-        "period_start_precision": start.precision if start else None,
-        # A start alone ("since June 1992") leaves the period open, not one month long.
-        "period_last": end.last if end else None,
-        "period_end_precision": end.precision if end else None,
-    }
-
-
-def _text(row: Row, column: str, problems: Problems, *, required: bool = False) -> str:
-    value = row.values.get(column, "")
-    if "\x00" in value:
-        problems.add(row, column, "contains a NUL character")
-        return ""
-    value = value.strip()
-    if required and not value:
-        problems.add(row, column, "required, but empty")
-    return value
 
 
 class Validator:
@@ -206,8 +145,8 @@ class Validator:
     # -- vocabulary and names -------------------------------------------------------------------
 
     def _metric(self, row: Row) -> None:
-        name = _text(row, "name", self.problems, required=True)
-        unit = _text(row, "unit", self.problems, required=True)
+        name = read_text(row, "name", self.problems, required=True)
+        unit = read_text(row, "unit", self.problems, required=True)
         if not name:
             return
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -215,13 +154,13 @@ class Validator:
         elif name not in self.metrics:
             self.metrics[name] = name
             self.metric_units[name] = unit
-            description = _text(row, "description", self.problems) or None
+            description = read_text(row, "description", self.problems) or None
             self.plan.metrics.append({"name": name, "unit": unit, "description": description})
 
     def _source(self, row: Row) -> None:
-        name = _text(row, "name", self.problems, required=True)
-        kind = _text(row, "kind", self.problems, required=True)
-        affiliation = _text(row, "affiliation", self.problems)
+        name = read_text(row, "name", self.problems, required=True)
+        kind = read_text(row, "kind", self.problems, required=True)
+        affiliation = read_text(row, "affiliation", self.problems)
         if kind and kind not in SOURCE_KINDS:
             self.problems.add(row, "kind", f"unknown kind {kind!r}; use {', '.join(SOURCE_KINDS)}")
         if not name:
@@ -232,7 +171,7 @@ class Validator:
         if existing is not None:
             self.problems.add(row, "name", f"source {name!r} is defined twice")
             return
-        aliases = _split_aliases(_text(row, "aliases", self.problems))
+        aliases = split_aliases(read_text(row, "aliases", self.problems))
         for form in [name, *aliases]:
             taken = self.sources.add(form, name, name)
             if taken is not None:
@@ -243,14 +182,14 @@ class Validator:
                 "name": name,
                 "kind": kind,
                 "affiliation": affiliation or None,
-                "description": _text(row, "description", self.problems) or None,
+                "description": read_text(row, "description", self.problems) or None,
                 "aliases": aliases,
             }
         )
 
     def _event(self, row: Row) -> None:
-        name = _text(row, "name", self.problems, required=True)
-        slug = _text(row, "slug", self.problems) or (slugify(name) if name else "")
+        name = read_text(row, "name", self.problems, required=True)
+        slug = read_text(row, "slug", self.problems) or (slugify(name) if name else "")
         if not name:
             return
         if slug != slugify(slug):
@@ -262,7 +201,7 @@ class Validator:
         if existing is not None:
             self.problems.add(row, "slug", f"event {slug!r} is defined twice")
             return
-        aliases = _split_aliases(_text(row, "aliases", self.problems))
+        aliases = split_aliases(read_text(row, "aliases", self.problems))
         for form in [slug, name, *aliases]:
             taken = self.events.add(form, slug, name)
             if taken is not None:
@@ -272,11 +211,11 @@ class Validator:
                 "slug": slug,
                 "name": name,
                 "aliases": aliases,
-                "parent": _text(row, "parent", self.problems),
+                "parent": read_text(row, "parent", self.problems),
                 "row": row,
-                "place": _text(row, "place", self.problems) or None,
-                "description": _text(row, "description", self.problems) or None,
-                **_period(row, self.problems),
+                "place": read_text(row, "place", self.problems) or None,
+                "description": read_text(row, "description", self.problems) or None,
+                **read_period(row, self.problems),
             }
         )
 
@@ -307,8 +246,8 @@ class Validator:
                 at = parents[at]
 
     def _document(self, row: Row) -> None:
-        key = _text(row, "key", self.problems, required=True)
-        title = _text(row, "title", self.problems, required=True)
+        key = read_text(row, "key", self.problems, required=True)
+        title = read_text(row, "title", self.problems, required=True)
         if not key:
             return
         if not _KEY.match(key):
@@ -319,14 +258,14 @@ class Validator:
         if key in self.documents:
             self.problems.add(row, "key", f"document {key!r} is defined twice")
             return
-        published = _date(row, "published_on", self.problems)
+        published = read_date(row, "published_on", self.problems)
         text = row.values.get("text") or None
-        text_file = _text(row, "text_file", self.problems)
+        text_file = read_text(row, "text_file", self.problems)
         if text_file:
             text = self._read_text_file(row, text_file)
         if text is not None and "\x00" in text:
             self.problems.add(row, "text", "contains a NUL character")
-        url = _text(row, "url", self.problems) or None
+        url = read_text(row, "url", self.problems) or None
         self.documents[key] = key
         if url:
             self.document_urls.setdefault(url, key)
@@ -335,13 +274,13 @@ class Validator:
             {
                 "key": key,
                 "title": title,
-                "publisher": _text(row, "publisher", self.problems) or None,
+                "publisher": read_text(row, "publisher", self.problems) or None,
                 "published_first": published.first if published else None,
                 "published_last": published.last if published else None,
                 "published_precision": published.precision if published else None,
                 "url": url,
-                "citation": _text(row, "citation", self.problems) or None,
-                "licence": _text(row, "licence", self.problems) or None,
+                "citation": read_text(row, "citation", self.problems) or None,
+                "licence": read_text(row, "licence", self.problems) or None,
                 "text": text,
             }
         )
@@ -422,19 +361,19 @@ class Validator:
         p = self.problems
         before = p.total
         out: dict[str, Any] = {}
-        event_name = _text(row, "event", p, required=True)
-        metric = _text(row, "metric", p, required=True)
-        claimant = _text(row, "claimant", p, required=True)
+        event_name = read_text(row, "event", p, required=True)
+        metric = read_text(row, "metric", p, required=True)
+        claimant = read_text(row, "claimant", p, required=True)
         out["event_ref"] = self._event_ref(row, event_name) if event_name else None
         if metric and metric not in self.metrics:
             known = ", ".join(sorted(self.metrics))
             p.add(row, "metric", f"unknown metric {metric!r}; known: {known}")
         out["metric_ref"] = self.metrics.get(metric)
-        out["population"] = _text(row, "population", p)
+        out["population"] = read_text(row, "population", p)
         out.update(self._figure(row, metric))
-        out.update(_period(row, p))
+        out.update(read_period(row, p))
         out["claimant_ref"] = self._claimant(row, claimant) if claimant else None
-        reported_by = _text(row, "reported_by", p)
+        reported_by = read_text(row, "reported_by", p)
         out["reported_by_ref"] = None
         if reported_by:
             out["reported_by_ref"] = self.sources.find(reported_by)
@@ -442,20 +381,20 @@ class Validator:
                 p.add(row, "reported_by", self.sources.miss(reported_by))
         out["document_ref"] = self._document_ref(row)
         for column in ("quote", "locator", "notes"):
-            out[column] = _text(row, column, p) or None
-        claimed = _date(row, "claimed_on", p)
+            out[column] = read_text(row, column, p) or None
+        claimed = read_date(row, "claimed_on", p)
         out["claimed_first"] = claimed.first if claimed else None
         out["claimed_last"] = claimed.last if claimed else None
         out["claimed_precision"] = claimed.precision if claimed else None
-        status = _text(row, "status", p) or "active"
+        status = read_text(row, "status", p) or "active"
         if status not in STATUSES:
             p.add(row, "status", f"unknown status {status!r}; use {', '.join(STATUSES)}")
         out["status"] = status
-        grade = _text(row, "grade", p) or None
+        grade = read_text(row, "grade", p) or None
         if grade and grade not in GRADES:
             p.add(row, "grade", f"unknown grade {grade!r}; use {', '.join(GRADES)}")
         out["grade"] = grade
-        key = _text(row, "key", p)
+        key = read_text(row, "key", p)
         if key and not _KEY.match(key):
             p.add(row, "key", f"key {key!r}: use letters, digits and . _ : - (at most 200)")
         if p.total > before:
@@ -499,8 +438,8 @@ class Validator:
         return slug
 
     def _claimant(self, row: Row, name: str) -> Ref | None:
-        kind = _text(row, "claimant_kind", self.problems)
-        affiliation = _text(row, "affiliation", self.problems)
+        kind = read_text(row, "claimant_kind", self.problems)
+        affiliation = read_text(row, "affiliation", self.problems)
         ref = self.sources.find(name)
         if ref is None:
             if not self.create_missing:
@@ -535,8 +474,8 @@ class Validator:
         return ref
 
     def _document_ref(self, row: Row) -> Ref | None:
-        key = _text(row, "document", self.problems)
-        url = _text(row, "url", self.problems)
+        key = read_text(row, "document", self.problems)
+        url = read_text(row, "url", self.problems)
         if key:
             ref = self.documents.get(key)
             if ref is not None:
@@ -576,13 +515,13 @@ class Validator:
 
     def _figure(self, row: Row, metric: str) -> dict[str, Any]:
         p = self.problems
-        figure_text = _text(row, "figure", p)
-        phrase = _text(row, "phrase", p)
-        qualifier = _text(row, "qualifier", p)
+        figure_text = read_text(row, "figure", p)
+        phrase = read_text(row, "phrase", p)
+        qualifier = read_text(row, "qualifier", p)
         numbers: dict[str, float | None] = {}
         unreadable = False
         for column in ("low", "high", "best"):
-            text = _text(row, column, p)
+            text = read_text(row, column, p)
             if text and not _NUMBER.match(text):
                 p.add(row, column, f"{text!r} is not a plain non-negative number")
                 text, unreadable = "", True
@@ -617,7 +556,7 @@ class Validator:
         if qualifier not in QUALIFIERS:
             p.add(row, "qualifier", f"unknown qualifier {qualifier!r}; use {', '.join(QUALIFIERS)}")
             return {}
-        shape = None if unreadable else _shape_problem(qualifier, numbers)
+        shape = None if unreadable else shape_problem(qualifier, numbers)
         if shape:
             p.add(row, shape[0], shape[1])
         vague = vague_key(phrase) if qualifier == "vague" else None
@@ -632,7 +571,7 @@ class Validator:
 
     def _claim_refs(self, row: Row, claim: dict[str, Any]) -> None:
         for column in ("derived_from", "supersedes", "part_of"):
-            key = _text(row, column, self.problems)
+            key = read_text(row, column, self.problems)
             claim[f"{column}_ref"] = None
             if not key:
                 continue
@@ -697,37 +636,3 @@ class Validator:
         if ref is None:
             return ""
         return self.source_names.get(ref, "") if isinstance(ref, int) else ref
-
-
-def _shape_problem(qualifier: str, n: dict[str, float | None]) -> tuple[str, str] | None:
-    low, high, best = n["low"], n["high"], n["best"]
-    needs = {
-        "exact": ("best",),
-        "range": ("low", "high"),
-        "at_least": ("low",),
-        "more_than": ("low",),
-        "at_most": ("high",),
-        "less_than": ("high",),
-        "approximately": ("best",),
-        "nearly": ("best",),
-        "vague": (),
-    }[qualifier]
-    for column in needs:
-        if n[column] is None:
-            return column, f"{_article(qualifier)} {qualifier} figure needs {column}"
-    allowed = set(needs) | ({"best"} if qualifier == "range" else set())
-    for column in ("low", "high", "best"):
-        if n[column] is not None and column not in allowed:
-            stored = ", ".join(needs) or "no numbers"
-            return column, f"{_article(qualifier)} {qualifier} figure stores no {column} ({stored})"
-    if low is not None and high is not None and low > high:
-        return "high", "high is below low"
-    if best is not None and (
-        (low is not None and best < low) or (high is not None and best > high)
-    ):
-        return "best", "best lies outside low..high"
-    return None
-
-
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
