@@ -40,7 +40,9 @@ def _edit(path: Path, key: str, column: str, value: str) -> None:
 def test_fixture_bundle_loads(engine: Engine, bundle: Path) -> None:
     summary = load_bundle(engine, bundle, actor="tester")
     assert (summary.created, summary.events_created, summary.sources_created) == (5, 2, 3)
-    assert summary.describe().startswith("created 5 claims, 0 unchanged; names created: 2 events")
+    assert summary.describe().startswith(
+        "created 5 claims, updated 0, 0 unchanged; names created: 2 events"
+    )
     with reading(engine) as conn:
         rows = {r["key"]: r for r in claim_rows(conn)}
         batch = conn.execute(select(Batch.id, Batch.actor)).one()
@@ -146,7 +148,7 @@ def test_all_problems_are_reported_at_once(engine: Engine, bundle: Path) -> None
 def test_dry_run_writes_nothing(engine: Engine, bundle: Path) -> None:
     summary = load_bundle(engine, bundle, dry_run=True)
     assert summary.created == 5
-    assert summary.describe().startswith("would create 5 claims")
+    assert summary.describe().startswith("would create 5 claims, update 0, leave 0 unchanged")
     assert _counts(engine) == (0, 0, 0, 0)
 
 
@@ -214,16 +216,63 @@ def test_unknown_column_is_refused(engine: Engine, bundle: Path) -> None:
         load_bundle(engine, bundle)
 
 
-def test_changed_existing_claim_is_refused_on_import_but_kept_on_seed(
+def test_changed_existing_claim_is_updated_on_import_but_kept_on_seed(
     engine: Engine, bundle: Path
 ) -> None:
     load_bundle(engine, bundle)
     _edit(bundle / "claims.csv", "khojaly-killed-conservative", "best", "500")
     _edit(bundle / "claims.csv", "khojaly-killed-conservative", "phrase", "500")
-    with pytest.raises(BundleInvalid, match="exists with other values"):
-        load_bundle(engine, bundle)
     summary = load_bundle(engine, bundle, kind="seed")
     assert (summary.created, summary.unchanged, summary.kept) == (0, 4, 1)
     with reading(engine) as conn:
         (row,) = claim_rows(conn, keys=["khojaly-killed-conservative"])
     assert row["best"] == "485"
+    summary = load_bundle(engine, bundle, actor="desk")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 4)
+    with reading(engine) as conn:
+        (row,) = claim_rows(conn, keys=["khojaly-killed-conservative"])
+        revision = conn.execute(
+            select(Revision.actor, Revision.action, Revision.before, Revision.after).where(
+                Revision.table_name == "claims"
+            )
+        ).one()
+    assert (row["best"], row["phrase"]) == ("500", "500")
+    assert (revision.actor, revision.action) == ("desk", "update")
+    assert json.loads(revision.before)["best"] == "485"
+    assert json.loads(revision.after)["best"] == "500"
+
+
+def test_a_file_with_some_columns_edits_just_those(
+    engine: Engine, bundle: Path, tmp_path: Path
+) -> None:
+    load_bundle(engine, bundle)
+    partial = tmp_path / "notes.csv"
+    partial.write_text("key,notes\nkhojaly-killed-hrw,checked against the HRW report\n")
+    summary = load_bundle(engine, partial)
+    assert (summary.updated, summary.unchanged) == (1, 0)
+    with reading(engine) as conn:
+        (row,) = claim_rows(conn, keys=["khojaly-killed-hrw"])
+    assert row["notes"] == "checked against the HRW report"
+    assert (row["low"], row["qualifier"], row["claimant"]) == (
+        "161",
+        "at_least",
+        "Human Rights Watch",
+    )
+
+
+def test_near_miss_names_need_create_missing(engine: Engine, bundle: Path, tmp_path: Path) -> None:
+    load_bundle(engine, bundle)
+    lone = tmp_path / "more.csv"
+    lone.write_text(
+        "event,metric,figure,claimant,claimant_kind,affiliation\n"
+        "khojaly,killed,200,Human Right Watch,ngo,none\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BundleInvalid, match="did you mean 'Human Rights Watch'"):
+        load_bundle(engine, lone)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "sources.csv").write_text("name,kind\nHuman Right Watch,ngo\n", encoding="utf-8")
+    with pytest.raises(BundleInvalid, match="close to existing 'Human Rights Watch'"):
+        load_bundle(engine, sources)
+    assert load_bundle(engine, sources, create_missing=True).sources_created == 1

@@ -265,6 +265,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("before", sa.Text(), nullable=True),
         sa.Column("after", sa.Text(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "action IN ('create', 'update', 'import', 'retract', 'revert')",

@@ -37,7 +37,7 @@ def record(
     at: datetime,
     batch_id: int | None = None,
 ) -> None:
-    """Append revisions; each row gives table_name, row_id, row_key, action, before, after."""
+    """Append revisions: table_name, row_id, row_key, action; optionally before, after, reason."""
     if not rows:
         return
     conn.execute(
@@ -50,6 +50,7 @@ def record(
                 **row,
                 "before": _dump(row.get("before")),
                 "after": _dump(row.get("after")),
+                "reason": row.get("reason"),
             }
             for row in rows
         ],

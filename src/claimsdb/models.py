@@ -111,6 +111,7 @@ class Revision(Base):
     action: Mapped[str] = mapped_column(String(16))
     before: Mapped[str | None] = mapped_column(CleanText)
     after: Mapped[str | None] = mapped_column(CleanText)
+    reason: Mapped[str | None] = mapped_column(CleanText)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
 
     __table_args__ = (

@@ -11,11 +11,12 @@ def test_import_then_again(run, engine: Engine, bundle: Path) -> None:  # type: 
     result = run("import", str(bundle))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "created 5 claims, 0 unchanged; names created: 2 events, 3 sources, 1 documents" in (
-        result.stderr
+    assert (
+        "created 5 claims, updated 0, 0 unchanged; names created: 2 events, 3 sources, 1 documents"
+        in (result.stderr)
     )
     again = run("import", str(bundle))
-    assert "created 0 claims, 5 unchanged" in again.stderr
+    assert "created 0 claims, updated 0, 5 unchanged" in again.stderr
 
 
 def test_import_bad_row_exits_2(run, engine: Engine, bundle: Path) -> None:  # type: ignore[no-untyped-def]

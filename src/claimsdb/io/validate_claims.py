@@ -1,0 +1,458 @@
+"""Validating the claims of a bundle: figures, names, references and cycles.
+
+A row whose key exists is merged over the stored claim (so a file with a few columns edits just
+those) and becomes an update when the result differs; identical rows are counted unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select
+
+from claimsdb.dates import written_form
+from claimsdb.errors import InvalidInput
+from claimsdb.figures import VAGUE, parse_figure, vague_key
+from claimsdb.io.bundle import Row
+from claimsdb.io.cells import read_date, read_period, read_text, shape_problem
+from claimsdb.io.validate import KEY, Ref, Update, has_cycle
+from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
+from claimsdb.names import slugify
+from claimsdb.queries import claim_rows, format_number
+
+if TYPE_CHECKING:
+    from claimsdb.io.validate import Validator
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+LINKS = ("derived_from", "supersedes", "part_of")
+FIGURE_COLUMNS = ("low", "high", "best", "qualifier")
+DB_COLUMNS = (
+    "population",
+    "low",
+    "high",
+    "best",
+    "qualifier",
+    "vague",
+    "phrase",
+    "period_first",
+    "period_last",
+    "period_start_precision",
+    "period_end_precision",
+    "quote",
+    "locator",
+    "claimed_first",
+    "claimed_last",
+    "claimed_precision",
+    "status",
+    "grade",
+    "notes",
+)
+
+
+def claim_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
+    """Ids of the claims with these keys (chunked, so any number of keys is fine)."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        ids.update(
+            (key, cid)
+            for cid, key in conn.execute(select(Claim.id, Claim.key).where(Claim.key.in_(chunk)))
+        )
+    return ids
+
+
+class ClaimChecker:
+    """Checks claim rows in the context of a ``Validator`` and adds them to its plan."""
+
+    def __init__(self, v: Validator) -> None:
+        self.v = v
+        self.p = v.problems
+
+    def run(self, rows: list[Row]) -> None:
+        keys = [r.values.get("key", "").strip() for r in rows]
+        refs = {r.values.get(c, "").strip() for r in rows for c in LINKS}
+        wanted = sorted({k for k in keys if k} | {k for k in refs if k})
+        self.stored = {c["key"]: c for c in claim_rows(self.v.conn, keys=wanted)}
+        self.ids = claim_ids(self.v.conn, wanted)
+        self.bundle_keys: set[str] = set()
+        # Keys of rows that fail validation: references to them are not reported a second time.
+        self.failed_keys = {k for k in keys if k}
+        parsed: list[tuple[Row, dict[str, Any]]] = []
+        for row in rows:
+            claim = self._claim(row)
+            if claim is None:
+                continue
+            if claim["key"] in self.bundle_keys:
+                self.p.add(row, "key", f"key {claim['key']!r} appears twice in this bundle")
+                continue
+            self.bundle_keys.add(claim["key"])
+            parsed.append((row, claim))
+        for row, claim in parsed:
+            self._links(row, claim)
+        self._refuse_cycles(parsed)
+        plan = self.v.plan
+        for _row, claim in parsed:
+            stored = self.stored.get(claim["key"])
+            after = claim.pop("after")
+            if stored is None:
+                plan.claims.append({**claim, "after": after})
+            elif stored == after:
+                plan.unchanged += 1
+            elif self.v.mode == "seed":
+                plan.kept += 1
+            else:
+                refs = {f"{c}_ref": claim.pop(f"{c}_ref") for c in LINKS}
+                plan.updates.append(
+                    Update(
+                        "claims", self.ids[claim["key"]], claim["key"], claim, stored, after, refs
+                    )
+                )
+
+    # -- one row --------------------------------------------------------------------------------
+
+    def _merged(self, row: Row) -> Row:
+        key = row.values.get("key", "").strip()
+        stored = self.stored.get(key)
+        if stored is None or self.v.mode == "seed":
+            return row
+        values = dict(row.values)
+        if values.get("figure", "").strip():
+            # A new figure replaces the stored numbers, and is the phrase unless one is given.
+            stored = {**stored, **dict.fromkeys(FIGURE_COLUMNS, "")}
+            values.setdefault("phrase", values["figure"])
+        return Row(row.file, row.line, {**stored, **values})
+
+    def _claim(self, row: Row) -> dict[str, Any] | None:
+        p = self.p
+        before = p.total
+        merged = self._merged(row)
+        out: dict[str, Any] = {}
+        event_name = read_text(merged, "event", p, required=True)
+        metric = read_text(merged, "metric", p, required=True)
+        claimant = read_text(merged, "claimant", p, required=True)
+        out["event_ref"] = self._event(merged, event_name) if event_name else None
+        if metric and metric not in self.v.metrics:
+            known = ", ".join(sorted(self.v.metrics))
+            p.add(row, "metric", f"unknown metric {metric!r}; known: {known}")
+        out["metric_ref"] = self.v.metrics.get(metric)
+        out["population"] = read_text(merged, "population", p)
+        out.update(self._figure(merged, metric))
+        out.update(read_period(merged, p))
+        # Kind and affiliation are checked as the row states them, not as merged from storage.
+        out["claimant_ref"] = self._claimant(row, claimant) if claimant else None
+        reported_by = read_text(merged, "reported_by", p)
+        out["reported_by_ref"] = None
+        if reported_by:
+            out["reported_by_ref"] = self.v.sources.find(reported_by)
+            if out["reported_by_ref"] is None:
+                p.add(row, "reported_by", self.v.sources.miss(reported_by))
+        out["document_ref"] = self._document(merged)
+        for column in ("quote", "locator", "notes"):
+            out[column] = read_text(merged, column, p) or None
+        claimed = read_date(merged, "claimed_on", p)
+        out["claimed_first"] = claimed.first if claimed else None
+        out["claimed_last"] = claimed.last if claimed else None
+        out["claimed_precision"] = claimed.precision if claimed else None
+        status = read_text(merged, "status", p) or "active"
+        if status not in STATUSES:
+            p.add(row, "status", f"unknown status {status!r}; use {', '.join(STATUSES)}")
+        out["status"] = status
+        grade = read_text(merged, "grade", p) or None
+        if grade and grade not in GRADES:
+            p.add(row, "grade", f"unknown grade {grade!r}; use {', '.join(GRADES)}")
+        out["grade"] = grade
+        key = read_text(merged, "key", p)
+        if key and not KEY.match(key):
+            p.add(row, "key", f"key {key!r}: use letters, digits and . _ : - (at most 200)")
+        if p.total > before:
+            return None
+        out["key"] = key or self._new_key(event_name, metric, claimant)
+        out["links"] = {c: read_text(merged, c, p) for c in LINKS}
+        out["after"] = self._interchange(metric, out)
+        return out
+
+    def _new_key(self, event: str, metric: str, claimant: str) -> str:
+        stem = slugify(
+            f"{self.v.event_slugs.get(self.v.events.find(event) or '', event)} {metric} {claimant}"
+        )[:180]
+        n, key = 1, stem
+        while key in self.bundle_keys or key in self.ids or self._exists(key):
+            n += 1
+            key = f"{stem}-{n}"
+        return key
+
+    def _exists(self, key: str) -> bool:
+        found = claim_ids(self.v.conn, [key])
+        self.ids.update(found)
+        return bool(found)
+
+    def _event(self, row: Row, name: str) -> Ref | None:
+        v = self.v
+        ref = v.events.find(name)
+        if ref is not None:
+            return ref
+        if not v.create_missing:
+            self.p.add(row, "event", v.events.miss(name) + "; or pass --create-missing")
+            return None
+        slug = slugify(name)
+        v.events.add(name, slug, name)
+        v.events.add(slug, slug, name)
+        v.event_slugs[slug] = slug
+        empty = dict.fromkeys(
+            (
+                "period_first",
+                "period_last",
+                "period_start_precision",
+                "period_end_precision",
+                "place",
+                "description",
+            )
+        )
+        v.plan.events.append(
+            {
+                "slug": slug,
+                "name": name,
+                "aliases": [],
+                "parent_ref": None,
+                **empty,
+                "after": {
+                    "slug": slug,
+                    "name": name,
+                    "aliases": "",
+                    "parent": "",
+                    "period_start": "",
+                    "period_end": "",
+                    "place": "",
+                    "description": "",
+                },
+            }
+        )
+        return slug
+
+    def _claimant(self, row: Row, name: str) -> Ref | None:
+        v = self.v
+        kind = read_text(row, "claimant_kind", self.p)
+        affiliation = read_text(row, "affiliation", self.p)
+        ref = v.sources.find(name)
+        if ref is None:
+            if not v.create_missing:
+                self.p.add(row, "claimant", v.sources.miss(name) + "; or pass --create-missing")
+                return None
+            if kind not in SOURCE_KINDS:
+                self.p.add(
+                    row,
+                    "claimant_kind",
+                    f"needed to create source {name!r}: one of {', '.join(SOURCE_KINDS)}",
+                )
+                return None
+            v.sources.add(name, name, name)
+            v.source_info[name] = (kind, affiliation)
+            v.source_names[name] = name
+            v.plan.sources.append(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "affiliation": affiliation or None,
+                    "description": None,
+                    "aliases": [],
+                    "after": {
+                        "name": name,
+                        "aliases": "",
+                        "kind": kind,
+                        "affiliation": affiliation,
+                        "description": "",
+                    },
+                }
+            )
+            return name
+        stored_kind, stored_affiliation = v.source_info[ref]
+        if v.mode != "seed":
+            shown = v.source_names.get(ref, name)
+            if kind and kind != stored_kind:
+                self.p.add(
+                    row,
+                    "claimant_kind",
+                    f"{shown!r} is of kind {stored_kind!r}; change it in sources",
+                )
+            if affiliation and affiliation != stored_affiliation:
+                stored = stored_affiliation or "unknown (empty)"
+                self.p.add(
+                    row, "affiliation", f"{shown!r} has affiliation {stored}; change it in sources"
+                )
+        return ref
+
+    def _document(self, row: Row) -> Ref | None:
+        v = self.v
+        key = read_text(row, "document", self.p)
+        url = read_text(row, "url", self.p)
+        if key and key in v.documents:
+            return v.documents[key]
+        if not key:
+            if not url:
+                return None
+            if url in v.document_urls:
+                return v.document_urls[url]
+        if not v.create_missing:
+            shown = key or url
+            self.p.add(
+                row,
+                "document" if key else "url",
+                f"unknown document {shown!r}; or pass --create-missing",
+            )
+            return None
+        new_key = key or url[:200]
+        v._register_document(new_key, new_key, url)
+        empty = dict.fromkeys(
+            (
+                "publisher",
+                "published_first",
+                "published_last",
+                "published_precision",
+                "citation",
+                "licence",
+                "text",
+            )
+        )
+        v.plan.documents.append(
+            {
+                "key": new_key,
+                "title": key or url,
+                "url": url or None,
+                **empty,
+                "after": {
+                    "key": new_key,
+                    "title": key or url,
+                    "publisher": "",
+                    "published_on": "",
+                    "url": url,
+                    "citation": "",
+                    "licence": "",
+                    "text_file": "",
+                    "text": "",
+                },
+            }
+        )
+        return new_key
+
+    def _figure(self, row: Row, metric: str) -> dict[str, Any]:
+        p = self.p
+        figure_text = read_text(row, "figure", p)
+        phrase = read_text(row, "phrase", p)
+        qualifier = read_text(row, "qualifier", p)
+        numbers: dict[str, float | None] = {}
+        unreadable = False
+        for column in ("low", "high", "best"):
+            text = read_text(row, column, p)
+            if text and not _NUMBER.match(text):
+                p.add(row, column, f"{text!r} is not a plain non-negative number")
+                text, unreadable = "", True
+            numbers[column] = float(text) if text else None
+        if figure_text or (not qualifier and not any(v is not None for v in numbers.values())):
+            source_text = figure_text or phrase
+            column = "figure" if figure_text else "phrase"
+            if not source_text:
+                p.add(row, "phrase", "required, but empty (give phrase, figure or qualifier)")
+                return {}
+            try:
+                fig = parse_figure(source_text)
+            except InvalidInput as exc:
+                p.add(row, column, str(exc))
+                return {}
+            unit = self.v.metric_units.get(metric)
+            if unit is not None and fig.percent != (unit == "percent"):
+                p.add(row, column, f"{source_text!r} does not fit metric {metric!r} ({unit})")
+            return {
+                "qualifier": fig.qualifier,
+                "low": fig.low,
+                "high": fig.high,
+                "best": fig.best,
+                "vague": fig.vague,
+                "phrase": phrase or figure_text,
+            }
+        if not phrase:
+            p.add(row, "phrase", "required, but empty: the figure as the source wrote it")
+        if qualifier not in QUALIFIERS:
+            p.add(row, "qualifier", f"unknown qualifier {qualifier!r}; use {', '.join(QUALIFIERS)}")
+            return {}
+        shape = None if unreadable else shape_problem(qualifier, numbers)
+        if shape:
+            p.add(row, shape[0], shape[1])
+        vague = vague_key(phrase) if qualifier == "vague" else None
+        if qualifier == "vague" and vague is None:
+            p.add(
+                row,
+                "phrase",
+                f"{phrase!r} is not a vague amount claimsdb has a convention for "
+                f"({', '.join(VAGUE)}); give the numbers the source wrote instead",
+            )
+        return {"qualifier": qualifier, **numbers, "vague": vague, "phrase": phrase}
+
+    # -- references between claims -------------------------------------------------------------
+
+    def _links(self, row: Row, claim: dict[str, Any]) -> None:
+        for column, key in claim.pop("links").items():
+            claim[f"{column}_ref"] = None
+            if not key:
+                continue
+            if key == claim["key"]:
+                self.p.add(row, column, "a claim cannot refer to itself")
+            elif key in self.ids:
+                claim[f"{column}_ref"] = self.ids[key]
+            elif key in self.bundle_keys:
+                claim[f"{column}_ref"] = key
+            elif key not in self.failed_keys:
+                self.p.add(row, column, f"unknown claim key {key!r}")
+
+    def _refuse_cycles(self, parsed: list[tuple[Row, dict[str, Any]]]) -> None:
+        for column in ("derived_from", "part_of"):
+            target = getattr(Claim, f"{column}_id")
+            links: dict[Ref, Ref | None] = {
+                claim_id: linked
+                for claim_id, linked in self.v.conn.execute(
+                    select(Claim.id, target).where(target.is_not(None))
+                )
+            }
+            nodes = {}
+            for _row, claim in parsed:
+                node = self.ids.get(claim["key"], claim["key"])
+                nodes[claim["key"]] = node
+                links[node] = claim[f"{column}_ref"]
+            for row, claim in parsed:
+                if claim[f"{column}_ref"] is not None and has_cycle(links, nodes[claim["key"]]):
+                    self.p.add(row, column, f"{column} forms a cycle through {claim['key']!r}")
+
+    def _interchange(self, metric: str, claim: dict[str, Any]) -> dict[str, str]:
+        """The claim as an export would write it, to tell identical re-imports from changes."""
+        v = self.v
+        document = claim["document_ref"]
+        doc_key = v.document_keys.get(document, "") if document is not None else ""
+        kind, affiliation = v.source_info.get(claim["claimant_ref"], ("", ""))
+        return {
+            "key": claim["key"],
+            "event": v.event_slugs.get(claim["event_ref"], ""),
+            "metric": metric,
+            "population": claim["population"],
+            "low": format_number(claim["low"]),
+            "high": format_number(claim["high"]),
+            "best": format_number(claim["best"]),
+            "qualifier": claim["qualifier"],
+            "phrase": claim["phrase"],
+            "period_start": written_form(claim["period_first"], claim["period_start_precision"]),
+            "period_end": written_form(claim["period_last"], claim["period_end_precision"]),
+            "claimant": v.source_names.get(claim["claimant_ref"], ""),
+            "claimant_kind": kind,
+            "affiliation": affiliation,
+            "reported_by": v.source_names.get(claim["reported_by_ref"], "")
+            if claim["reported_by_ref"] is not None
+            else "",
+            "document": doc_key,
+            "url": v.document_url_of.get(doc_key, ""),
+            "quote": claim["quote"] or "",
+            "locator": claim["locator"] or "",
+            "claimed_on": written_form(claim["claimed_first"], claim["claimed_precision"]),
+            **{c: claim["links"][c] for c in LINKS},
+            "status": claim["status"],
+            "grade": claim["grade"] or "",
+            "notes": claim["notes"] or "",
+        }
