@@ -50,4 +50,65 @@ def import_(
     click.echo(f"{path}: {summary.describe()}{suffix}", err=True)
 
 
-COMMANDS = [import_]
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A folder (CSV bundle), FILE.csv (claims), FILE.xlsx or FILE.json "
+    "[default: claims CSV on stdout].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "json"]),
+    help="[default: from the output's suffix; a folder is a CSV bundle]",
+)
+@click.option("--event", help="Only claims of this event (slug, name or alias).")
+@click.option("--metric")
+@click.option("--population")
+@click.option("--source", help="Claimant or relaying source.")
+@click.option("--affiliation")
+@click.option("--status", type=click.Choice(["active", "superseded", "retracted", "discounted"]))
+@click.pass_context
+def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: str | None) -> None:
+    """Export claims, and the events, sources, documents and metrics they need, as a bundle
+    that `claimsdb import` reads back unchanged.
+
+    \b
+    Examples:
+      claimsdb export -o backup/                 every table, a CSV folder
+      claimsdb export --event khojaly -o khojaly.xlsx
+      claimsdb export --metric refugees > refugees.csv
+    """
+    import sys
+
+    from claimsdb.io.export import export_bundle
+    from claimsdb.queries import ClaimFilter
+
+    counts = export_bundle(
+        ctx.obj.engine(), output, fmt=fmt, filters=ClaimFilter(**filters), stdout=sys.stdout
+    )
+    shown = ", ".join(f"{n} {table}" for table, n in counts.items())
+    click.echo(f"exported {shown}" + (f" to {output}" if output else ""), err=True)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="FILE.csv or FILE.xlsx [default: CSV on stdout].",
+)
+def template(output: Path | None) -> None:
+    """Write the claims columns with one worked example row, to fill in and import."""
+    import sys
+
+    from claimsdb.io.export import template as write_template
+
+    write_template(output, stdout=sys.stdout)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = [import_, export, template]

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from claimsdb import __version__
-from claimsdb.cli import database, listing, loading
+from claimsdb.cli import database, editing, listing, loading
 
 EPILOG = """\b
 Examples:
@@ -100,7 +100,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     ctx.obj = App(db=db, actor=actor)
 
 
-for module in (database, listing, loading):
+for module in (database, listing, loading, editing):
     for command in module.COMMANDS:
         cli.add_command(command)
 

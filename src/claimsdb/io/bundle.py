@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 EXTRA_INPUT_COLUMNS = {"claims": ("figure",)}
 TABLES = tuple(TABLE_COLUMNS)
 FORMATS = ("csv", "xlsx", "json")
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+# The longest cell a bundle may hold (a document's text goes in a file of its own instead).
+MAX_CELL = 1_000_000
+csv.field_size_limit(MAX_CELL)
 
 
 @dataclass(slots=True)
@@ -84,7 +90,9 @@ class Row:
     values: dict[str, str]
 
     def where(self, column: str) -> str:
-        """``FILE:ROW:COLUMN`` for error messages."""
+        """``FILE:ROW:COLUMN`` for error messages; just the field for command-line input."""
+        if not self.file:
+            return column
         return f"{self.file}:{self.line}:{column}"
 
 
@@ -99,6 +107,17 @@ class Bundle:
     def rows(self, table: str) -> list[Row]:
         """The rows of ``table``; an absent table has none."""
         return self.tables.get(table, [])
+
+
+def neutralise(text: str) -> str:
+    """``=1+1`` -> ``'=1+1`` so that no spreadsheet runs it; a text that already starts with
+    quotes before a formula sign gets one more, so ``restore`` gives every text back exactly."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` (applied to every CSV cell read)."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text
 
 
 def detect_format(path: Path, fmt: str | None) -> str:
@@ -165,6 +184,7 @@ def _read_csv_bundle(path: Path) -> Bundle:
 
 def _read_csv_table(file: Path, table: str) -> list[Row]:
     label = file.name
+    line = 1
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
@@ -173,20 +193,27 @@ def _read_csv_table(file: Path, table: str) -> list[Row]:
                 raise InvalidInput(f"{label}:1: empty file, expected a header row")
             names = _check_header(label, table, header)
             rows = []
+            line = reader.line_num + 1  # where the next record starts
             for values in reader:
+                start, line = line, reader.line_num + 1
                 if not any(v.strip() for v in values):
                     continue
-                line = reader.line_num
                 if len(values) > len(names):
                     raise InvalidInput(
-                        f"{label}:{line}: {len(values)} cells but the header has {len(names)}"
+                        f"{label}:{start}: {len(values)} cells but the header has {len(names)}"
                     )
-                rows.append(Row(label, line, _cells(names, values)))
+                rows.append(Row(label, start, _cells(names, [restore(v) for v in values])))
             return rows
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InvalidInput(
+            f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        ) from None
     except csv.Error as exc:
-        raise InvalidInput(f"{label}: malformed CSV: {exc}") from None
+        detail = str(exc)
+        if "field larger than field limit" in detail:
+            detail = f"a cell is longer than {MAX_CELL:,} characters"
+        raise InvalidInput(f"{label}:{line}: malformed CSV: {detail}") from None
 
 
 def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
@@ -213,32 +240,58 @@ def _read_xlsx(path: Path) -> Bundle:
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise InvalidInput("reading XLSX needs openpyxl: pip install 'claimsdb[xlsx]'") from None
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
         raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({exc})") from None
     bundle = Bundle(origin=str(path), base=path.parent)
     sheets = {name.strip().lower(): name for name in book.sheetnames}
-    for table in TABLES:
-        if table not in sheets:
-            continue
-        label = f"{path.name}[{sheets[table]}]"
-        rows_iter = book[sheets[table]].iter_rows(values_only=True)
-        header = next(rows_iter, None)
-        if header is None:
-            continue
-        names = _check_header(label, table, list(header))
-        rows = []
-        for line, values in enumerate(rows_iter, start=2):
-            if not any(v not in (None, "") for v in values):
-                continue
-            rows.append(Row(label, line, _cells(names, list(values))))
-        bundle.tables[table] = rows
-    book.close()
+    try:
+        for table in TABLES:
+            if table in sheets:
+                label = f"{path.name}[{sheets[table]}]"
+                bundle.tables[table] = _sheet_rows(book[sheets[table]], label, table)
+        if "texts" in sheets and bundle.tables.get("documents"):
+            _join_texts(book[sheets["texts"]], bundle.tables["documents"])
+    finally:
+        book.close()
     if not bundle.tables:
         raise InvalidInput(
-            f"{path.name}: no sheet named claims, events, sources, documents, metrics"
+            f"{path.name}: no sheet named claims, events, sources, documents or metrics"
         )
     return bundle
+
+
+def _sheet_rows(sheet: Any, label: str, table: str) -> list[Row]:
+    cells_iter = sheet.iter_rows()
+    header = next(cells_iter, None)
+    if header is None:
+        return []
+    names = _check_header(label, table, [c.value for c in header])
+    rows = []
+    for line, cells in enumerate(cells_iter, start=2):
+        values = []
+        for name, cell in zip(names, cells, strict=False):
+            if cell.data_type == "f":
+                raise InvalidInput(
+                    f"{label}:{line}:{name or cell.column_letter}: a formula "
+                    f"({cell.value}); claimsdb imports values only: paste the values instead"
+                )
+            values.append(cell.value)
+        if any(v not in (None, "") for v in values):
+            rows.append(Row(label, line, _cells(names, values)))
+    return rows
+
+
+def _join_texts(sheet: Any, documents: list[Row]) -> None:
+    """Document texts too long for one cell are kept in a ``texts`` sheet, in parts."""
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for key, part, text in sheet.iter_rows(min_row=2, max_col=3, values_only=True):
+        if key:
+            parts.setdefault(str(key), []).append((int(part or 0), str(text or "")))
+    for row in documents:
+        found = parts.get(row.values.get("key", ""))
+        if found and not row.values.get("text"):
+            row.values["text"] = "".join(text for _, text in sorted(found))
 
 
 def _read_json(path: Path) -> Bundle:

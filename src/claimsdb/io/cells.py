@@ -21,9 +21,12 @@ class Problems:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.total = 0
+        self.malformed = 0
 
-    def add(self, row: Row, column: str, message: str) -> None:
+    def add(self, row: Row, column: str, message: str, *, unresolved: bool = False) -> None:
+        """Record a problem; ``unresolved`` marks a well-formed name that matches nothing."""
         self.total += 1
+        self.malformed += not unresolved
         if len(self.lines) < MAX_ERRORS:
             self.lines.append(f"{row.where(column)}: {message}")
 
@@ -32,15 +35,17 @@ class Problems:
             return
         more = self.total - len(self.lines)
         tail = [f"… and {more} more problems"] if more else []
-        raise BundleInvalid(self.lines + tail)
+        raise BundleInvalid(self.lines + tail, unresolved_only=not self.malformed)
 
 
 class BundleInvalid(InvalidInput):
     """A bundle with problems; ``lines`` holds one ``FILE:ROW:COLUMN: message`` each."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], *, unresolved_only: bool = False) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+        # Only names that match nothing: a single command reports that as exit 1, not 2.
+        self.unresolved_only = unresolved_only
 
 
 def split_aliases(text: str) -> list[str]:

@@ -362,7 +362,7 @@ class Validator:
             if parent:
                 ref = self.events.find(parent)
                 if ref is None:
-                    self.problems.add(row, "parent", self.events.miss(parent))
+                    self.problems.add(row, "parent", self.events.miss(parent), unresolved=True)
                 elif ref == ev["ref"]:
                     self.problems.add(row, "parent", "an event cannot be its own parent")
                 else:

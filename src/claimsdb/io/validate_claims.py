@@ -134,7 +134,7 @@ class ClaimChecker:
         out["event_ref"] = self._event(merged, event_name) if event_name else None
         if metric and metric not in self.v.metrics:
             known = ", ".join(sorted(self.v.metrics))
-            p.add(row, "metric", f"unknown metric {metric!r}; known: {known}")
+            p.add(row, "metric", f"unknown metric {metric!r}; known: {known}", unresolved=True)
         out["metric_ref"] = self.v.metrics.get(metric)
         out["population"] = read_text(merged, "population", p)
         out.update(self._figure(merged, metric))
@@ -146,7 +146,7 @@ class ClaimChecker:
         if reported_by:
             out["reported_by_ref"] = self.v.sources.find(reported_by)
             if out["reported_by_ref"] is None:
-                p.add(row, "reported_by", self.v.sources.miss(reported_by))
+                p.add(row, "reported_by", self.v.sources.miss(reported_by), unresolved=True)
         out["document_ref"] = self._document(merged)
         for column in ("quote", "locator", "notes"):
             out[column] = read_text(merged, column, p) or None
@@ -193,7 +193,9 @@ class ClaimChecker:
         if ref is not None:
             return ref
         if not v.create_missing:
-            self.p.add(row, "event", v.events.miss(name) + "; or pass --create-missing")
+            self.p.add(
+                row, "event", v.events.miss(name) + "; or pass --create-missing", unresolved=True
+            )
             return None
         slug = slugify(name)
         v.events.add(name, slug, name)
@@ -237,7 +239,12 @@ class ClaimChecker:
         ref = v.sources.find(name)
         if ref is None:
             if not v.create_missing:
-                self.p.add(row, "claimant", v.sources.miss(name) + "; or pass --create-missing")
+                self.p.add(
+                    row,
+                    "claimant",
+                    v.sources.miss(name) + "; or pass --create-missing",
+                    unresolved=True,
+                )
                 return None
             if kind not in SOURCE_KINDS:
                 self.p.add(
@@ -299,6 +306,7 @@ class ClaimChecker:
                 row,
                 "document" if key else "url",
                 f"unknown document {shown!r}; or pass --create-missing",
+                unresolved=True,
             )
             return None
         new_key = key or url[:200]
@@ -402,7 +410,7 @@ class ClaimChecker:
             elif key in self.bundle_keys:
                 claim[f"{column}_ref"] = key
             elif key not in self.failed_keys:
-                self.p.add(row, column, f"unknown claim key {key!r}")
+                self.p.add(row, column, f"unknown claim key {key!r}", unresolved=True)
 
     def _refuse_cycles(self, parsed: list[tuple[Row, dict[str, Any]]]) -> None:
         for column in ("derived_from", "part_of"):
