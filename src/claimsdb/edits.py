@@ -44,7 +44,7 @@ def _load(*args: Any, **kwargs: Any) -> LoadSummary:
 
 def _check_fields(fields: dict[str, str], allowed: tuple[str, ...], what: str) -> None:
     for name in fields:
-        if name in NOT_CLAIM_FIELDS and what == "claim":
+        if name in NOT_CLAIM_FIELDS and what == "claim" and name not in allowed:
             owner = "source" if name != "url" else "document"
             raise InvalidInput(
                 f"{name} belongs to the claim's {owner}: use `claimsdb {owner} edit`"
@@ -257,9 +257,7 @@ def add_entity(
             f"{table[:-1]} {values.get(ident) or values.get('name')!r} exists "
             f"already; change it with `claimsdb {table[:-1]} edit`"
         )
-    return _load(
-        engine, _one_row(table, values), kind="add", actor=actor, create_missing=True
-    )
+    return _load(engine, _one_row(table, values), kind="add", actor=actor, create_missing=True)
 
 
 def edit_entity(
@@ -283,9 +281,7 @@ def edit_entity(
         canonical = conn.execute(
             select(getattr(model, ident)).where(model.id == row_id)
         ).scalar_one()
-    return _load(
-        engine, _one_row(table, {**changes, ident: canonical}), kind="edit", actor=actor
-    )
+    return _load(engine, _one_row(table, {**changes, ident: canonical}), kind="edit", actor=actor)
 
 
 def _exists(conn: Any, table: str, name: str) -> bool:

@@ -141,10 +141,14 @@ def read_bundle(path: Path, fmt: str | None = None) -> Bundle:
         raise InvalidInput(f"{path}: no such file or directory")
     kind = detect_format(path, fmt)
     if kind == "csv":
-        return _read_csv_bundle(path)
-    if kind == "xlsx":
-        return _read_xlsx(path)
-    return _read_json(path)
+        bundle = _read_csv_bundle(path)
+    elif kind == "xlsx":
+        bundle = _read_xlsx(path)
+    else:
+        bundle = _read_json(path)
+    if not any(bundle.tables.values()):
+        raise InvalidInput(f"{path.name}: nothing to import: no rows below the header")
+    return bundle
 
 
 def _check_header(file: str, table: str, header: list[str]) -> list[str]:
@@ -217,7 +221,7 @@ def _read_csv_table(file: Path, table: str) -> list[Row]:
 
 
 def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
-    cells: dict[str, str] = {}
+    cells = dict.fromkeys((n for n in names if n), "")  # short rows: missing cells are empty
     for name, value in zip(names, values, strict=False):
         if name:
             cells[name] = _text(value)

@@ -88,7 +88,12 @@ def read_text(row: Row, column: str, problems: Problems, *, required: bool = Fal
         return ""
     value = value.strip()
     if required and not value:
-        problems.add(row, column, "required, but empty")
+        missing = column not in row.values and row.file
+        problems.add(
+            row,
+            column,
+            f"required, but the file has no {column} column" if missing else "required, but empty",
+        )
     return value
 
 

@@ -189,7 +189,6 @@ def _append(sheet: Any, values: list[str]) -> None:
 def template(path: Path | None, stdout: TextIO | None = None) -> None:
     """The claims columns and one worked example row, as CSV (or XLSX by suffix)."""
     example = {
-        "key": "khojaly-massacre-killed-hrw",
         "event": "khojaly-massacre",
         "metric": "killed",
         "population": "civilians",

@@ -308,9 +308,10 @@ class Validator:
             self.plan.sources.append({"name": name, **values, "aliases": aliases, "after": after})
 
     def _event(self, row: Row) -> tuple[Row, dict[str, Any]] | None:
-        name = read_text(row, "name", self.problems, required=True)
-        slug = read_text(row, "slug", self.problems) or (slugify(name) if name else "")
-        if not name:
+        slug = read_text(row, "slug", self.problems)
+        name = read_text(row, "name", self.problems, required=not slug)
+        slug = slug or (slugify(name) if name else "")
+        if not slug:
             return None
         if slug != slugify(slug):
             self.problems.add(row, "slug", f"slug {slug!r}: use lowercase words joined by '-'")

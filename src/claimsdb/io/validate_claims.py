@@ -167,7 +167,8 @@ class ClaimChecker:
             p.add(row, "key", f"key {key!r}: use letters, digits and . _ : - (at most 200)")
         if p.total > before:
             return None
-        out["key"] = key or self._new_key(event_name, metric, claimant)
+        claimant_name = self.v.source_names.get(out["claimant_ref"], claimant)
+        out["key"] = key or self._new_key(event_name, metric, claimant_name)
         out["links"] = {c: read_text(merged, c, p) for c in LINKS}
         out["after"] = self._interchange(metric, out)
         return out
@@ -194,7 +195,10 @@ class ClaimChecker:
             return ref
         if not v.create_missing:
             self.p.add(
-                row, "event", v.events.miss(name) + "; or pass --create-missing", unresolved=True
+                row,
+                "event",
+                v.events.miss(name) + " (or pass --create-missing to create it)",
+                unresolved=True,
             )
             return None
         slug = slugify(name)
@@ -242,7 +246,7 @@ class ClaimChecker:
                 self.p.add(
                     row,
                     "claimant",
-                    v.sources.miss(name) + "; or pass --create-missing",
+                    v.sources.miss(name) + " (or pass --create-missing to create it)",
                     unresolved=True,
                 )
                 return None
@@ -305,7 +309,7 @@ class ClaimChecker:
             self.p.add(
                 row,
                 "document" if key else "url",
-                f"unknown document {shown!r}; or pass --create-missing",
+                f"unknown document {shown!r} (or pass --create-missing to create it)",
                 unresolved=True,
             )
             return None
