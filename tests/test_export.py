@@ -17,7 +17,8 @@ from claimsdb.io.export import export_bundle, template
 from claimsdb.io.loader import load_bundle
 from claimsdb.queries import ClaimFilter
 
-FORMULAS = ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "'=already", "''+x"]
+# Stored text is stripped, so tab and CR lead only in text that did not come through claimsdb.
+FORMULAS = ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "'=already", "''+x"]
 
 
 @pytest.fixture
