@@ -10,22 +10,23 @@ document and metric a ``create`` revision of its own.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, update
 
 from claimsdb import audit
 from claimsdb.db import writing
-from claimsdb.io.bundle import Bundle, read_bundle
+from claimsdb.io.bundle import Bundle, Row, read_bundle
 from claimsdb.io.validate import Plan, Ref, Update, Validator
-from claimsdb.io.validate_claims import DB_COLUMNS, LINKS, claim_ids
+from claimsdb.io.validate_claims import DB_COLUMNS, ClaimChecker, claim_ids
 from claimsdb.models import Batch, Claim, Document, Event, EventName, Metric, Source, SourceName
 from claimsdb.names import fold
 
-CHUNK = 10_000
+# On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
+DROP_INDEXES_AFTER = 50_000
 KINDS = ("seed", "import", "add", "edit")
 _MODELS: dict[str, Any] = {
     "metrics": Metric,
@@ -100,22 +101,37 @@ def load_bundle(
     dry_run: bool = False,
     action: str = "update",
     reason: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> LoadSummary:
     """Validate and load the bundle at ``path``; raises ``BundleInvalid`` with every problem.
 
     ``kind="seed"`` keeps rows that already exist exactly as the database has them (a user's edit
     of a seeded claim survives re-seeding); the other kinds update them, a revision each. ``action``
-    and ``reason`` label those revisions (``retract``, ``revert``).
+    and ``reason`` label those revisions (``retract``, ``revert``). ``progress`` is called with
+    the number of claim rows checked so far.
     """
     assert kind in KINDS
     bundle = path if isinstance(path, Bundle) else read_bundle(path, fmt)
     who = audit.resolve_actor(actor)
     mode = "seed" if kind == "seed" else "import"
     with writing(engine) as conn:
-        plan = Validator(conn, bundle, create_missing=create_missing, mode=mode).run()
+        validator = Validator(conn, bundle, create_missing=create_missing, mode=mode)
+        plan = validator.check_names()
+        writer = _Writer(conn, who, kind, bundle.origin, action=action, reason=reason)
+        write = not dry_run
+        if write and not validator.problems.total:
+            writer.write_names(plan)
+        checker = ClaimChecker(validator)
+        rows = bundle.rows("claims")
+        checker.run(
+            _counted(rows, progress) if progress else rows,
+            sink=writer.insert_claims if write else None,
+            need_after=kind in ("add", "edit"),
+        )
+        validator.problems.raise_if_any()  # rolls the whole transaction back
         summary = LoadSummary(
             origin=bundle.origin,
-            created=len(plan.claims),
+            created=plan.created_claims,
             updated=plan.updated("claims"),
             unchanged=plan.unchanged,
             kept=plan.kept,
@@ -130,39 +146,16 @@ def load_bundle(
             keys=[c["key"] for c in plan.claims]
             + [u.key for u in plan.updates if u.table == "claims"],
         )
-        if dry_run or not _writes_anything(plan):
-            return summary
-        at = audit.now()
-        batch_id = None
-        if kind in ("seed", "import"):
-            batch_id = conn.execute(
-                insert(Batch).returning(Batch.id),
-                {"at": at, "actor": who, "kind": kind, "origin": bundle.origin, "summary": "{}"},
-            ).scalar_one()
-            summary.batch_id = batch_id
-        writer = _Writer(conn, who, at, batch_id, action=action, reason=reason)
-        writer.write(plan)
-        if batch_id is not None:
-            counts = {k: v for k, v in asdict(summary).items() if k != "keys"}
-            conn.execute(
-                update(Batch).where(Batch.id == batch_id).values(summary=json.dumps(counts))
-            )
-            writer.revisions.append(
-                {
-                    "table_name": "batches",
-                    "row_id": batch_id,
-                    "row_key": bundle.origin,
-                    "action": "import",
-                    "after": counts,
-                }
-            )
-        writer.flush()
-        summary.revision_id = audit.latest(conn)[0]
+        if write:
+            writer.finish(plan, checker, summary)
     return summary
 
 
-def _writes_anything(plan: Plan) -> bool:
-    return any((plan.metrics, plan.sources, plan.events, plan.documents, plan.claims, plan.updates))
+def _counted(rows: Iterable[Row], progress: Callable[[int], None]) -> Iterator[Row]:
+    for n, row in enumerate(rows, start=1):
+        if n % 10_000 == 0:
+            progress(n)
+        yield row
 
 
 class _Writer:
@@ -172,43 +165,110 @@ class _Writer:
         self,
         conn: Connection,
         actor: str,
-        at: datetime,
-        batch_id: int | None,
+        kind: str,
+        origin: str,
         *,
         action: str,
         reason: str | None,
     ) -> None:
         self.conn = conn
         self.actor = actor
-        self.at = at
-        self.batch_id = batch_id
+        self.kind = kind
+        self.origin = origin
+        self.at = audit.now()
+        self.batch_id: int | None = None
         self.action = action
         self.reason = reason
         self.ids: dict[str, dict[Ref, int]] = {t: {} for t in _MODELS}
         self.revisions: list[dict[str, Any]] = []
+        self.inserted = 0
+        self.entity_updates = 0
+        self.plan: Plan | None = None
+        self.dropped: list[Any] = []
+        sqlite = conn.dialect.name == "sqlite"
+        self.placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.date = (
+            (lambda d: d.isoformat() if d is not None else None) if sqlite else (lambda d: d)
+        )
+        self.sqlite = sqlite
 
-    def write(self, plan: Plan) -> None:
-        self._create("metrics", plan.metrics, "name")
-        self._create("sources", plan.sources, "name", names=(SourceName, "source_id"))
-        self._create("documents", plan.documents, "key")
-        self._create_events(plan.events)
-        for change in plan.updates:
-            if change.table != "claims":
-                self._update_entity(change)
-        self._create_claims(plan.claims)
-        self._update_claims([u for u in plan.updates if u.table == "claims"])
-        self._supersede(plan)
+    def _batch(self) -> int | None:
+        """The batch record of a bulk load, made when the first row is written."""
+        if self.kind not in ("seed", "import"):
+            return None
+        if self.batch_id is None:
+            self.batch_id = self.conn.execute(
+                insert(Batch).returning(Batch.id),
+                {
+                    "at": self.at,
+                    "actor": self.actor,
+                    "kind": self.kind,
+                    "origin": self.origin,
+                    "summary": "{}",
+                },
+            ).scalar_one()
+        return self.batch_id
 
-    def flush(self) -> None:
+    def write_names(self, plan: Plan) -> None:
+        """Create and update metrics, sources, documents and events not written yet.
+
+        Called before the claims and again before each chunk of them: a claim row may name an
+        event, source or document that ``--create-missing`` adds to the plan on the way.
+        """
+        self.plan = plan
+        todo = {
+            t: getattr(plan, t)[len(self.ids[t]) :]
+            for t in ("metrics", "sources", "documents", "events")
+        }
+        updates = [u for u in plan.updates if u.table != "claims"][self.entity_updates :]
+        if not any(todo.values()) and not updates:
+            return
+        self._batch()
+        self._create("metrics", todo["metrics"], "name")
+        self._create("sources", todo["sources"], "name", names=(SourceName, "source_id"))
+        self._create("documents", todo["documents"], "key")
+        self._create_events(todo["events"])
+        for change in updates:
+            self._update_entity(change)
+        self.entity_updates += len(updates)
+
+    def finish(self, plan: Plan, checker: ClaimChecker, summary: LoadSummary) -> None:
+        """Claim updates, links between claims, superseding, indexes, revisions, the batch."""
+        self.write_names(plan)
+        claim_updates = [u for u in plan.updates if u.table == "claims"]
+        if claim_updates:
+            self._batch()
+        self._restore_indexes()
+        self._update_claims(claim_updates)
+        self._link(checker, claim_updates)
+        self._supersede(checker, claim_updates)
+        if self.batch_id is None:  # single additions are audited one by one
+            for c in plan.claims:
+                self._revision(
+                    "claims", self._claim_id(c["key"]), c["key"], "create", None, c["after"]
+                )
+        else:
+            summary.batch_id = self.batch_id
+            counts = {k: v for k, v in asdict(summary).items() if k != "keys"}
+            self.conn.execute(
+                update(Batch).where(Batch.id == self.batch_id).values(summary=json.dumps(counts))
+            )
+            self._revision("batches", self.batch_id, self.origin, "import", None, counts)
         audit.record(
             self.conn, self.revisions, actor=self.actor, at=self.at, batch_id=self.batch_id
         )
-        self.revisions = []
+        summary.revision_id = audit.latest(self.conn)[0]
 
     def _id(self, table: str, ref: Ref | None) -> int | None:
         if ref is None or isinstance(ref, int):
             return ref
         return self.ids[table][ref]
+
+    def _claim_id(self, key: str) -> int:
+        found = self.ids["claims"].get(key)
+        if found is None:
+            found = claim_ids(self.conn, [key])[key]
+        return found
 
     def _revision(
         self,
@@ -216,8 +276,8 @@ class _Writer:
         row_id: int,
         key: str,
         action: str,
-        before: dict[str, str] | None,
-        after: dict[str, str] | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
         reason: str | None = None,
     ) -> None:
         self.revisions.append(
@@ -312,31 +372,105 @@ class _Writer:
             **{k: c[k] for k in DB_COLUMNS},
         }
 
-    def _create_claims(self, claims: list[dict[str, Any]]) -> None:
-        for start in range(0, len(claims), CHUNK):
-            chunk = claims[start : start + CHUNK]
-            self.conn.execute(
-                insert(Claim),
-                [
-                    {"key": c["key"], "batch_id": self.batch_id, **self._claim_values(c)}
-                    for c in chunk
-                ],
-            )
-        linked = [c for c in claims if any(c[f"{r}_ref"] is not None for r in LINKS)]
-        if self.batch_id is None or linked:
-            keys = {c["key"] for c in (claims if self.batch_id is None else linked)}
-            for c in linked:
-                keys.update(c[f"{r}_ref"] for r in LINKS if isinstance(c[f"{r}_ref"], str))
-            self.ids["claims"].update(claim_ids(self.conn, sorted(keys)))
-        if linked:
-            self._link(linked)
-        if self.batch_id is None:  # single additions are audited one by one
-            for c in claims:
-                self._revision(
-                    "claims", self.ids["claims"][c["key"]], c["key"], "create", None, c["after"]
-                )
+    def insert_claims(self, claims: list[dict[str, Any]]) -> None:
+        """Insert checked new claims: one executemany of plain tuples per chunk."""
+        if self.plan is not None:
+            self.write_names(self.plan)
+        batch_id = self._batch()
+        if self.sqlite and self.inserted >= DROP_INDEXES_AFTER and not self.dropped:
+            self._drop_indexes()
+        ids = self.ids
+        events, metrics, sources, documents = (
+            ids["events"],
+            ids["metrics"],
+            ids["sources"],
+            ids["documents"],
+        )
+        date = self.date
 
-    def _link(self, claims: list[dict[str, Any]]) -> None:
+        def ref(table: dict[Ref, int], value: Ref | None) -> int | None:
+            return value if value is None or isinstance(value, int) else table[value]
+
+        rows = [
+            (
+                c["key"],
+                batch_id,
+                ref(events, c["event_ref"]),
+                ref(metrics, c["metric_ref"]),
+                ref(sources, c["claimant_ref"]),
+                ref(sources, c["reported_by_ref"]),
+                ref(documents, c["document_ref"]),
+                c["population"],
+                c["low"],
+                c["high"],
+                c["best"],
+                c["qualifier"],
+                c["vague"],
+                c["phrase"],
+                date(c["period_first"]),
+                date(c["period_last"]),
+                c["period_start_precision"],
+                c["period_end_precision"],
+                c["quote"],
+                c["locator"],
+                date(c["claimed_first"]),
+                date(c["claimed_last"]),
+                c["claimed_precision"],
+                c["status"],
+                c["grade"],
+                c["notes"],
+            )
+            for c in claims
+        ]
+        self.conn.exec_driver_sql(self._insert_sql(), rows)  # type: ignore[arg-type]
+        self.inserted += len(rows)
+
+    def _insert_sql(self) -> str:
+        columns = (
+            "key",
+            "batch_id",
+            "event_id",
+            "metric_id",
+            "claimant_id",
+            "reported_by_id",
+            "document_id",
+            *DB_COLUMNS,
+        )
+        marks = ", ".join([self.placeholder] * len(columns))
+        return f"INSERT INTO claims ({', '.join(columns)}) VALUES ({marks})"
+
+    def _drop_indexes(self) -> None:
+        """Past a few chunks, rebuilding the secondary indexes once beats updating them per row.
+
+        The drop and the rebuild happen inside the load's own transaction, so readers keep the
+        indexes of their snapshot and an interrupted load leaves them as they were.
+        """
+        self.dropped = [ix for ix in Claim.__table__.indexes if not ix.unique]
+        for index in self.dropped:
+            index.drop(self.conn)
+
+    def _restore_indexes(self) -> None:
+        for index in self.dropped:
+            index.create(self.conn)
+        self.dropped = []
+
+    def _update_claims(self, changes: list[Update]) -> None:
+        for u in changes:
+            self.conn.execute(
+                update(Claim).where(Claim.id == u.id).values(**self._claim_values(u.values))
+            )
+            self._revision("claims", u.id, u.key, self.action, u.before, u.after, self.reason)
+
+    def _link(self, checker: ClaimChecker, changes: list[Update]) -> None:
+        """Set derived_from, supersedes and part_of, now that every claim has an id."""
+        rows = {key: links for _, key, links in checker.linked}
+        for u in changes:
+            rows.setdefault(u.key, u.values["links"])
+        if not rows:
+            return
+        keys = set(rows) | {t for links in rows.values() for t in links.values() if t}
+        self.ids["claims"].update(claim_ids(self.conn, sorted(keys)))
+        ids = self.ids["claims"]
         self.conn.execute(
             update(Claim)
             .where(Claim.id == bindparam("claim_id"))
@@ -347,64 +481,43 @@ class _Writer:
             ),
             [
                 {
-                    "claim_id": self.ids["claims"][c["key"]] if "id" not in c else c["id"],
-                    "d": self._claim_ref(c["derived_from_ref"]),
-                    "s": self._claim_ref(c["supersedes_ref"]),
-                    "p": self._claim_ref(c["part_of_ref"]),
+                    "claim_id": ids[key],
+                    "d": ids.get(links["derived_from"]),
+                    "s": ids.get(links["supersedes"]),
+                    "p": ids.get(links["part_of"]),
                 }
-                for c in claims
+                for key, links in rows.items()
             ],
         )
 
-    def _claim_ref(self, ref: Ref | None) -> int | None:
-        if ref is None or isinstance(ref, int):
-            return ref
-        return self.ids["claims"][ref]
-
-    def _update_claims(self, changes: list[Update]) -> None:
-        if not changes:
-            return
-        new_keys = {r for u in changes for r in u.extra.values() if isinstance(r, str)}
-        self.ids["claims"].update(claim_ids(self.conn, sorted(new_keys - set(self.ids["claims"]))))
-        for u in changes:
-            self.conn.execute(
-                update(Claim).where(Claim.id == u.id).values(**self._claim_values(u.values))
-            )
-        self._link([{"id": u.id, **u.extra} for u in changes])
-        for u in changes:
-            self._revision("claims", u.id, u.key, self.action, u.before, u.after, self.reason)
-
-    def _supersede(self, plan: Plan) -> None:
+    def _supersede(self, checker: ClaimChecker, changes: list[Update]) -> None:
         """Setting ``supersedes=X`` marks X superseded in the same transaction."""
-        targets: dict[int, str] = {}
-        for c in plan.claims:
-            if c["supersedes_ref"] is not None:
-                targets[self._claim_ref(c["supersedes_ref"])] = c["key"]  # type: ignore[index]
-        for u in plan.updates:
-            if u.table == "claims" and u.after["supersedes"] != u.before["supersedes"]:
-                ref = u.extra["supersedes_ref"]
-                if ref is not None:
-                    targets[self._claim_ref(ref)] = u.key  # type: ignore[index]
+        changed = {u.key for u in changes if u.after["supersedes"] != u.before["supersedes"]}
+        new = checker.bundle_keys - {u.key for u in changes}
+        targets = {
+            links["supersedes"]: key
+            for _, key, links in checker.linked
+            if links["supersedes"] and (key in changed or key in new)
+        }
         if not targets:
             return
         from claimsdb.queries import claim_rows
 
-        for target_id, by in targets.items():
-            key = self.conn.execute(select(Claim.key).where(Claim.id == target_id)).scalar_one()
-            (before,) = claim_rows(self.conn, keys=[key])
+        for before in claim_rows(self.conn, keys=sorted(targets)):
             if before["status"] != "active":
                 continue
+            target_id = self.ids["claims"][before["key"]]
             self.conn.execute(
                 update(Claim).where(Claim.id == target_id).values(status="superseded")
             )
             self._revision(
                 "claims",
                 target_id,
-                key,
+                before["key"],
                 "update",
                 before,
                 {**before, "status": "superseded"},
-                f"superseded by {by}",
+                f"superseded by {targets[before['key']]}",
             )
 
 

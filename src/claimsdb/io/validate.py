@@ -55,7 +55,8 @@ class Plan:
     sources: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # kept only for single additions
+    created_claims: int = 0
     updates: list[Update] = field(default_factory=list)
     unchanged: int = 0
     kept: int = 0
@@ -178,10 +179,8 @@ class Validator:
         for document_id, row in self.stored["documents"].items():
             self._register_document(row["key"], document_id, row["url"])
 
-    def run(self) -> Plan:
-        """Validate every table; raise ``BundleInvalid`` listing all problems, else the plan."""
-        from claimsdb.io.validate_claims import ClaimChecker
-
+    def check_names(self) -> Plan:
+        """Check the metrics, sources, events and documents tables (claims come after)."""
         for row in self.bundle.rows("metrics"):
             self._metric(row)
         for row in self.bundle.rows("sources"):
@@ -190,8 +189,6 @@ class Validator:
         self._event_parents([p for p in pending if p is not None])
         for row in self.bundle.rows("documents"):
             self._document(row)
-        ClaimChecker(self).run(self.bundle.rows("claims"))
-        self.problems.raise_if_any()
         return self.plan
 
     # -- shared steps ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ those) and becomes an update when the result differs; identical rows are counted
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 LINKS = ("derived_from", "supersedes", "part_of")
+CHUNK = 10_000
 FIGURE_COLUMNS = ("low", "high", "best", "qualifier")
 DB_COLUMNS = (
     "population",
@@ -63,51 +65,116 @@ def claim_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
 
 
 class ClaimChecker:
-    """Checks claim rows in the context of a ``Validator`` and adds them to its plan."""
+    """Checks claim rows in the context of a ``Validator``, a chunk at a time.
+
+    New claims of each chunk go to ``sink`` (the writer) as soon as they are checked, so memory
+    stays bounded however long the file; the caller's transaction is rolled back if any problem
+    turns up later. Changed existing claims become updates in the plan; references between claims
+    are resolved and checked for cycles once every row has been seen.
+    """
 
     def __init__(self, v: Validator) -> None:
         self.v = v
         self.p = v.problems
-
-    def run(self, rows: list[Row]) -> None:
-        keys = [r.values.get("key", "").strip() for r in rows]
-        refs = {r.values.get(c, "").strip() for r in rows for c in LINKS}
-        wanted = sorted({k for k in keys if k} | {k for k in refs if k})
-        self.stored = {c["key"]: c for c in claim_rows(self.v.conn, keys=wanted)}
-        self.ids = claim_ids(self.v.conn, wanted)
         self.bundle_keys: set[str] = set()
         # Keys of rows that fail validation: references to them are not reported a second time.
-        self.failed_keys = {k for k in keys if k}
-        parsed: list[tuple[Row, dict[str, Any]]] = []
+        self.failed_keys: set[str] = set()
+        self.ids: dict[str, int] = {}
+        self.stored: dict[str, dict[str, str]] = {}
+        # (row, key, {column: key}) of every checked claim that refers to another claim
+        self.linked: list[tuple[Row, str, dict[str, str]]] = []
+
+    def run(
+        self,
+        rows: Iterable[Row],
+        sink: Callable[[list[dict[str, Any]]], None] | None = None,
+        *,
+        need_after: bool = False,
+    ) -> None:
+        """Check every row; hand new claims to ``sink`` while no problem has been found."""
+        self.need_after = need_after
+        chunk: list[Row] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                self._chunk(chunk, sink)
+                chunk = []
+        if chunk:
+            self._chunk(chunk, sink)
+        self._check_links()
+
+    def _chunk(self, rows: list[Row], sink: Callable[[list[dict[str, Any]]], None] | None) -> None:
+        keys = [k for k in (r.values.get("key", "").strip() for r in rows) if k]
+        found = claim_ids(self.v.conn, keys)
+        self.ids.update(found)
+        self.stored = {c["key"]: c for c in claim_rows(self.v.conn, keys=list(found))}
+        plan = self.v.plan
+        new: list[dict[str, Any]] = []
         for row in rows:
             claim = self._claim(row)
             if claim is None:
+                self.failed_keys.add(row.values.get("key", "").strip())
                 continue
-            if claim["key"] in self.bundle_keys:
-                self.p.add(row, "key", f"key {claim['key']!r} appears twice in this bundle")
+            key = claim["key"]
+            if key in self.bundle_keys:
+                self.p.add(row, "key", f"key {key!r} appears twice in this bundle")
                 continue
-            self.bundle_keys.add(claim["key"])
-            parsed.append((row, claim))
-        for row, claim in parsed:
-            self._links(row, claim)
-        self._refuse_cycles(parsed)
-        plan = self.v.plan
-        for _row, claim in parsed:
-            stored = self.stored.get(claim["key"])
-            after = claim.pop("after")
+            self.bundle_keys.add(key)
+            links = claim["links"]
+            for column, target in links.items():
+                if target == key:
+                    self.p.add(row, column, "a claim cannot refer to itself")
+            if any(links.values()):
+                self.linked.append((row, key, links))
+            stored = self.stored.get(key)
             if stored is None:
-                plan.claims.append({**claim, "after": after})
-            elif stored == after:
+                new.append(claim)
+                continue
+            after = claim.get("after") or self._interchange(claim)
+            if stored == after:
                 plan.unchanged += 1
             elif self.v.mode == "seed":
                 plan.kept += 1
             else:
-                refs = {f"{c}_ref": claim.pop(f"{c}_ref") for c in LINKS}
-                plan.updates.append(
-                    Update(
-                        "claims", self.ids[claim["key"]], claim["key"], claim, stored, after, refs
-                    )
+                plan.updates.append(Update("claims", found[key], key, claim, stored, after))
+        plan.created_claims += len(new)
+        if self.need_after:
+            plan.claims.extend(new)
+        if sink is not None and not self.p.total and new:
+            sink(new)
+
+    def _check_links(self) -> None:
+        """Every referenced key exists (here or in the database); derived_from and part_of
+        chains never come back to where they started."""
+        if not self.linked:
+            return
+        conn = self.v.conn
+        targets = {t for _, _, links in self.linked for t in links.values() if t}
+        unknown = targets - self.bundle_keys - set(self.ids)
+        self.ids.update(claim_ids(conn, sorted(unknown)))
+        for row, _key, links in self.linked:
+            for column, target in links.items():
+                if (
+                    target
+                    and target not in self.bundle_keys
+                    and target not in self.ids
+                    and target not in self.failed_keys
+                ):
+                    self.p.add(row, column, f"unknown claim key {target!r}", unresolved=True)
+        for column in ("derived_from", "part_of"):
+            field_ = getattr(Claim, f"{column}_id")
+            edges: dict[Any, Any] = {
+                claim_id: linked
+                for claim_id, linked in conn.execute(
+                    select(Claim.id, field_).where(field_.is_not(None))
                 )
+            }
+            for _row, key, links in self.linked:
+                target = links[column]
+                edges[self.ids.get(key, key)] = self.ids.get(target, target) if target else None
+            for row, key, links in self.linked:
+                if links[column] and has_cycle(edges, self.ids.get(key, key)):
+                    self.p.add(row, column, f"{column} forms a cycle through {key!r}")
 
     # -- one row --------------------------------------------------------------------------------
 
@@ -170,7 +237,9 @@ class ClaimChecker:
         claimant_name = self.v.source_names.get(out["claimant_ref"], claimant)
         out["key"] = key or self._new_key(event_name, metric, claimant_name)
         out["links"] = {c: read_text(merged, c, p) for c in LINKS}
-        out["after"] = self._interchange(metric, out)
+        out["metric"] = metric
+        if self.need_after:
+            out["after"] = self._interchange(out)
         return out
 
     def _new_key(self, event: str, metric: str, claimant: str) -> str:
@@ -400,41 +469,7 @@ class ClaimChecker:
             )
         return {"qualifier": qualifier, **numbers, "vague": vague, "phrase": phrase}
 
-    # -- references between claims -------------------------------------------------------------
-
-    def _links(self, row: Row, claim: dict[str, Any]) -> None:
-        for column, key in claim.pop("links").items():
-            claim[f"{column}_ref"] = None
-            if not key:
-                continue
-            if key == claim["key"]:
-                self.p.add(row, column, "a claim cannot refer to itself")
-            elif key in self.ids:
-                claim[f"{column}_ref"] = self.ids[key]
-            elif key in self.bundle_keys:
-                claim[f"{column}_ref"] = key
-            elif key not in self.failed_keys:
-                self.p.add(row, column, f"unknown claim key {key!r}", unresolved=True)
-
-    def _refuse_cycles(self, parsed: list[tuple[Row, dict[str, Any]]]) -> None:
-        for column in ("derived_from", "part_of"):
-            target = getattr(Claim, f"{column}_id")
-            links: dict[Ref, Ref | None] = {
-                claim_id: linked
-                for claim_id, linked in self.v.conn.execute(
-                    select(Claim.id, target).where(target.is_not(None))
-                )
-            }
-            nodes = {}
-            for _row, claim in parsed:
-                node = self.ids.get(claim["key"], claim["key"])
-                nodes[claim["key"]] = node
-                links[node] = claim[f"{column}_ref"]
-            for row, claim in parsed:
-                if claim[f"{column}_ref"] is not None and has_cycle(links, nodes[claim["key"]]):
-                    self.p.add(row, column, f"{column} forms a cycle through {claim['key']!r}")
-
-    def _interchange(self, metric: str, claim: dict[str, Any]) -> dict[str, str]:
+    def _interchange(self, claim: dict[str, Any]) -> dict[str, str]:
         """The claim as an export would write it, to tell identical re-imports from changes."""
         v = self.v
         document = claim["document_ref"]
@@ -443,7 +478,7 @@ class ClaimChecker:
         return {
             "key": claim["key"],
             "event": v.event_slugs.get(claim["event_ref"], ""),
-            "metric": metric,
+            "metric": claim["metric"],
             "population": claim["population"],
             "low": format_number(claim["low"]),
             "high": format_number(claim["high"]),
