@@ -65,7 +65,7 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     from claimsdb import migrate
     from claimsdb.api import connect
 
-    engine = connect(_app(ctx).db, must_exist=False)
+    engine = connect(_app(ctx).db, current=False)
     migrate.upgrade(engine, revision)
     click.echo(f"at revision {migrate.current(engine)}", err=True)
 
@@ -78,7 +78,7 @@ def downgrade(ctx: click.Context, revision: str) -> None:
     from claimsdb import migrate
     from claimsdb.api import connect
 
-    engine = connect(_app(ctx).db, must_exist=False)
+    engine = connect(_app(ctx).db, current=False)
     migrate.downgrade(engine, revision)
     click.echo(f"at revision {migrate.current(engine) or 'base'}", err=True)
 
@@ -89,7 +89,7 @@ def current(ctx: click.Context) -> None:
     """Print the database's schema revision and this claimsdb's newest."""
     from claimsdb import api, migrate
 
-    engine = api.connect(_app(ctx).db, must_exist=False)
+    engine = api.connect(_app(ctx).db, current=False)
     click.echo(f"database: {api.describe(engine)}")
     click.echo(f"revision: {migrate.current(engine) or 'none (not initialised)'}")
     click.echo(f"newest:   {migrate.head()}")

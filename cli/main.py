@@ -54,6 +54,11 @@ class ClaimsGroup(click.Group):
 def _fail(exc: Exception) -> None:
     from claimsdb.errors import ClaimsDBError
 
+    if isinstance(exc, BrokenPipeError):  # `claimsdb claims | head`: the reader has had enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     if isinstance(exc, ClaimsDBError):
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

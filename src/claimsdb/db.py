@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import NoSuchModuleError
 
 from claimsdb.errors import ClaimsDBError
 
@@ -55,9 +56,20 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except Exception:
         raise ClaimsDBError(f"cannot read database URL {masked(url)!r}") from None
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
-    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    try:
+        if parsed.get_backend_name() != "sqlite":
+            return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    except (ImportError, NoSuchModuleError) as exc:
+        hint = (
+            " (pip install 'claimsdb[postgres]')"
+            if parsed.get_backend_name() == "postgresql"
+            else ""
+        )
+        raise ClaimsDBError(
+            f"no database driver for {masked(url)!r}: {exc}{hint}; claimsdb supports SQLite and "
+            "PostgreSQL through psycopg (postgresql+psycopg://...)"
+        ) from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

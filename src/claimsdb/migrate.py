@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from claimsdb.db import masked, reading, writing
-from claimsdb.errors import SchemaOutOfDate
+from claimsdb.errors import InvalidInput, SchemaOutOfDate
 
 
 def alembic_config() -> Config:
@@ -47,10 +47,18 @@ def current(engine: Engine) -> str | None:
 
 
 def _run(engine: Engine, action: Any, revision: str) -> None:
+    from alembic.util import CommandError
+
     config = alembic_config()
-    with writing(engine) as conn:
-        config.attributes["connection"] = conn
-        action(config, revision)
+    try:
+        with writing(engine) as conn:
+            config.attributes["connection"] = conn
+            action(config, revision)
+    except CommandError as exc:
+        raise InvalidInput(
+            f"cannot migrate to {revision!r}: {exc}; known revisions: "
+            f"{', '.join(sorted(known_revisions()))}, head, base"
+        ) from None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -66,6 +74,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Downgrade to ``revision`` (``base`` empties the schema)."""
+    at = current(engine)
+    if at is not None and at not in known_revisions():
+        raise SchemaOutOfDate(
+            f"database {masked(str(engine.url))} is at revision {at}, which this claimsdb does not "
+            "know: only the claimsdb that made it can downgrade it"
+        )
     _run(engine, command.downgrade, revision)
 
 

@@ -120,6 +120,28 @@ CASES: list[tuple[str, bytes, str]] = [
         "(or pass --create-missing to create it)",
     ),
     (
+        "mismatch.csv",
+        f"{H}\nk1,khojaly,killed,,,,7,exact,about 9,HRW\n".encode(),
+        "error: mismatch.csv:2:phrase: 'about 9' reads as approximately (best=9) but the row stores "
+        "exact (best=7); make them agree or give only the phrase",
+    ),
+    (
+        "huge.csv",
+        f"{H}\nk1,khojaly,killed,,,,12345678901234567891,exact,1,HRW\n".encode(),
+        "error: huge.csv:2:best: 12345678901234567891 is implausibly large (the limit is 1e+13)",
+    ),
+    (
+        "noqualifier.csv",
+        f"{H}\nk1,khojaly,killed,,,,5,,,HRW\n".encode(),
+        "error: noqualifier.csv:2:phrase: required, but empty: the figure as the source wrote it\n"
+        "noqualifier.csv:2:qualifier: required with low, high or best (or give just the phrase)",
+    ),
+    (
+        "bool.json",
+        b'[{"key": "k1", "notes": true}]',
+        "error: bool.json[claims]:1: notes: unexpected boolean value True",
+    ),
+    (
         "shape.json",
         b'{"claims": {"key": "x"}}',
         "error: shape.json: claims must be a list of objects",
@@ -229,3 +251,37 @@ def test_truncated_xlsx(run, bundled: Engine, tmp_path: Path) -> None:  # type: 
     result = run("import", str(path))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cut.xlsx: not a readable XLSX workbook")
+
+
+def test_xlsx_date_cells_are_read_as_dates(run, bundled: Engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "claims"
+    sheet.append([*H.split(","), "period_start", "claimed_on"])
+    sheet.append(
+        [
+            "k1",
+            "khojaly",
+            "killed",
+            "",
+            "",
+            "",
+            613,
+            "exact",
+            "613",
+            "HRW",
+            datetime(1992, 2, 26),
+            datetime(1992, 3, 3),
+        ]
+    )
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    claims = run("claims", "--source", "HRW", "--format", "json").stdout
+    assert '"period_start": "1992-02-26"' in claims
+    assert '"claimed_on": "1992-03-03"' in claims

@@ -63,3 +63,44 @@ def test_usage_error_is_exit_2() -> None:
     result = CliRunner().invoke(cli, ["claims", "--status", "gone"])
     assert result.exit_code == 2
     assert "Invalid value for '--status'" in result.stderr
+
+
+def test_bad_revision_and_bad_database_are_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(cli, ["--db", db, "init"]).exit_code == 0
+    result = runner.invoke(cli, ["--db", db, "db", "downgrade", "foo"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot migrate to 'foo'")
+    assert result.stderr.count("\n") == 1
+    result = runner.invoke(cli, ["--db", "mysql://u:secret@h/db", "claims"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no database driver for 'mysql://u:***@h/db'")
+    result = runner.invoke(cli, ["--db", str(tmp_path), "claims"])
+    assert result.stderr == (
+        f"error: {tmp_path} is a folder; give a database file, e.g. {tmp_path / 'claims.db'}\n"
+    )
+    missing = tmp_path / "nope" / "x.db"
+    result = runner.invoke(cli, ["--db", str(missing), "db", "current"])
+    assert result.exit_code == 1
+    assert not missing.parent.exists()
+    result = runner.invoke(cli, ["--db", str(tmp_path / "absent.db"), "db", "current"])
+    assert result.exit_code == 1
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "c.db")
+    subprocess.run(
+        [sys.executable, "-m", "claimsdb", "--db", db, "init", "--seed"],
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        f"{sys.executable} -m claimsdb --db {db} claims --format csv | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.startswith("key,event,metric")
+    assert out.stderr == ""

@@ -11,6 +11,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +225,10 @@ def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
     cells = dict.fromkeys((n for n in names if n), "")  # short rows: missing cells are empty
     for name, value in zip(names, values, strict=False):
         if name:
-            cells[name] = _text(value)
+            try:
+                cells[name] = _text(value)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{name}: {exc}") from None
     return cells
 
 
@@ -233,6 +237,10 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         raise InvalidInput(f"unexpected boolean value {value!r}")
+    if isinstance(value, datetime | date):  # a spreadsheet's date cell
+        if isinstance(value, datetime) and value.time() != time(0):
+            return value.isoformat(sep=" ")
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -6,6 +6,7 @@ those) and becomes an update when the result differs; identical rows are counted
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput
-from claimsdb.figures import VAGUE, parse_figure, vague_key
+from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
 from claimsdb.io.bundle import Row
 from claimsdb.io.cells import read_date, read_period, read_text, shape_problem
 from claimsdb.io.validate import KEY, Ref, Update, has_cycle
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 LINKS = ("derived_from", "supersedes", "part_of")
 CHUNK = 10_000
+MAX_VALUE = 1e13  # as figures.parse_figure: beyond this a number is a typo, not a toll
 FIGURE_COLUMNS = ("low", "high", "best", "qualifier")
 DB_COLUMNS = (
     "population",
@@ -50,6 +52,24 @@ DB_COLUMNS = (
     "grade",
     "notes",
 )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parsed(text: str) -> Figure | str:
+    """The figure a phrase reads as, or the reason it cannot be read (cached: phrases repeat)."""
+    try:
+        return parse_figure(text)
+    except InvalidInput as exc:
+        return str(exc)
+
+
+def _describe(qualifier: str, low: Any, high: Any, best: Any) -> str:
+    numbers = ", ".join(
+        f"{n}={format_number(v)}"
+        for n, v in (("low", low), ("high", high), ("best", best))
+        if v is not None
+    )
+    return f"{qualifier} ({numbers})" if numbers else qualifier
 
 
 def claim_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
@@ -196,7 +216,7 @@ class ClaimChecker:
         merged = self._merged(row)
         out: dict[str, Any] = {}
         event_name = read_text(merged, "event", p, required=True)
-        metric = read_text(merged, "metric", p, required=True)
+        metric = read_text(merged, "metric", p, required=True).lower()
         claimant = read_text(merged, "claimant", p, required=True)
         out["event_ref"] = self._event(merged, event_name) if event_name else None
         if metric and metric not in self.v.metrics:
@@ -428,6 +448,9 @@ class ClaimChecker:
             if text and not _NUMBER.match(text):
                 p.add(row, column, f"{text!r} is not a plain non-negative number")
                 text, unreadable = "", True
+            elif text and float(text) >= MAX_VALUE:
+                p.add(row, column, f"{text} is implausibly large (the limit is {MAX_VALUE:.0e})")
+                text, unreadable = "", True
             numbers[column] = float(text) if text else None
         if figure_text or (not qualifier and not any(v is not None for v in numbers.values())):
             source_text = figure_text or phrase
@@ -435,10 +458,9 @@ class ClaimChecker:
             if not source_text:
                 p.add(row, "phrase", "required, but empty (give phrase, figure or qualifier)")
                 return {}
-            try:
-                fig = parse_figure(source_text)
-            except InvalidInput as exc:
-                p.add(row, column, str(exc))
+            fig = _parsed(source_text)
+            if isinstance(fig, str):
+                p.add(row, column, fig)
                 return {}
             unit = self.v.metric_units.get(metric)
             if unit is not None and fig.percent != (unit == "percent"):
@@ -453,12 +475,32 @@ class ClaimChecker:
             }
         if not phrase:
             p.add(row, "phrase", "required, but empty: the figure as the source wrote it")
+        if not qualifier:
+            p.add(row, "qualifier", "required with low, high or best (or give just the phrase)")
+            return {}
         if qualifier not in QUALIFIERS:
             p.add(row, "qualifier", f"unknown qualifier {qualifier!r}; use {', '.join(QUALIFIERS)}")
             return {}
         shape = None if unreadable else shape_problem(qualifier, numbers)
         if shape:
             p.add(row, shape[0], shape[1])
+        elif not unreadable and phrase:
+            # Numbers given beside a readable phrase must say what the phrase says.
+            read = _parsed(phrase)
+            if not isinstance(read, str) and (read.qualifier, read.low, read.high, read.best) != (
+                qualifier,
+                numbers["low"],
+                numbers["high"],
+                numbers["best"],
+            ):
+                p.add(
+                    row,
+                    "phrase",
+                    f"{phrase!r} reads as "
+                    f"{_describe(read.qualifier, read.low, read.high, read.best)} but the row "
+                    f"stores {_describe(qualifier, *numbers.values())}; make them agree or give "
+                    "only the phrase",
+                )
         vague = vague_key(phrase) if qualifier == "vague" else None
         if qualifier == "vague" and vague is None:
             p.add(
