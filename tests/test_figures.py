@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from claimsdb import figures as figures_module
 from claimsdb.errors import InvalidFigure
 from claimsdb.figures import (
     QUALIFIERS,
@@ -530,3 +531,29 @@ def figures(draw: st.DrawFn) -> Figure:
 @given(figures())
 def test_every_figure_round_trips(figure: Figure) -> None:
     assert parse_figure(format_figure(figure)) == figure
+
+
+# The quick reader for common phrases must agree with the full reader on every phrase it takes.
+_simple_numbers = st.integers(min_value=0, max_value=10**14).map(
+    lambda n: f"{n:,}" if n % 2 else str(n)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    prefix=st.sampled_from(["", *sorted(figures_module._QUICK_PREFIXES)]),
+    a=_simple_numbers,
+    b=st.one_of(st.none(), _simple_numbers),  # ranges go to the full reader: checked too
+    dash=st.sampled_from([" to ", "-", "–"]),
+    upper=st.booleans(),
+)
+def test_quick_reader_agrees_with_full_reader(
+    prefix: str, a: str, b: str | None, dash: str, upper: bool
+) -> None:
+    text = (f"{prefix} " if prefix else "") + a + (f"{dash}{b}" if b is not None else "")
+    if upper:
+        text = text.capitalize()
+    quick = figures_module._quick(text)
+    if quick is None:
+        return
+    assert quick == figures_module._parse(text)

@@ -7,6 +7,7 @@ Stored as the first day, the last day and the precision, so that ranges compare 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ class ReducedDate:
         return written_form(self.first, self.precision)
 
 
+@functools.lru_cache(maxsize=16_384)  # a bulk load repeats the same dates many times
 def parse_date(text: str) -> ReducedDate:
     """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else raises ``InvalidInput``."""
     match = _FORM.match(text.strip())

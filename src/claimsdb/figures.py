@@ -666,6 +666,35 @@ def _check_trailing(reader: _Reader, i: int) -> None:
         raise reader.fail("'to' after the figure, but no second number")
 
 
+# The commonest phrases ("613", "at least 161", "about 30,000") are read by one regular
+# expression before the full reader; tests check that both readings always agree.
+_QUICK_PREFIXES: Final = {
+    " ".join(words): qualifier
+    for words, qualifier in _PREFIXES.items()
+    if all(w.isalpha() for w in words)
+}
+_QUICK_NUMBER = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0"
+_QUICK: Final = re.compile(
+    rf"(?:(?P<q>{'|'.join(sorted(map(re.escape, _QUICK_PREFIXES), key=len, reverse=True))}) )?"
+    rf"(?P<a>{_QUICK_NUMBER})",
+    re.IGNORECASE,
+)
+
+
+def _quick(text: str) -> Figure | None:
+    """The figure of a one-number phrase, or None to leave it to the full reader (ranges have
+    rules of their own: "20-30,000" is ambiguous)."""
+    match = _QUICK.fullmatch(text.strip())
+    if match is None:
+        return None
+    first = int(match["a"].replace(",", ""))
+    qualifier = _QUICK_PREFIXES[match["q"].lower()] if match["q"] else "exact"
+    if first >= _LIMIT or (qualifier == "less_than" and first == 0):
+        return None
+    slot = next(iter(_SLOTS[qualifier]))
+    return Figure(qualifier, **{slot: first})
+
+
 def parse_figure(text: str) -> Figure:
     """Read a figure phrase as a source wrote it, e.g. "at least 161" or "6,000–10,000".
 
@@ -675,6 +704,11 @@ def parse_figure(text: str) -> Figure:
     """
     if not isinstance(text, str):
         raise InvalidFigure(f"cannot read figure {text!r}: not a string")
+    return _quick(text) or _parse(text)
+
+
+def _parse(text: str) -> Figure:
+    """The full reader behind ``parse_figure``."""
     reader = _Reader(text)
     toks = reader.toks
     qualifier, i = _match(toks, 0, _PREFIXES)

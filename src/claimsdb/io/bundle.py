@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -103,9 +105,9 @@ class Bundle:
 
     origin: str
     base: Path | None = None
-    tables: dict[str, list[Row]] = field(default_factory=dict)
+    tables: dict[str, Iterable[Row]] = field(default_factory=dict)
 
-    def rows(self, table: str) -> list[Row]:
+    def rows(self, table: str) -> Iterable[Row]:
         """The rows of ``table``; an absent table has none."""
         return self.tables.get(table, [])
 
@@ -172,13 +174,15 @@ def _check_header(file: str, table: str, header: list[str]) -> list[str]:
 def _read_csv_bundle(path: Path) -> Bundle:
     if path.is_file():
         bundle = Bundle(origin=str(path), base=path.parent)
-        bundle.tables["claims"] = _read_csv_table(path, "claims")
+        bundle.tables["claims"] = CsvRows(path, "claims")
         return bundle
     bundle = Bundle(origin=str(path), base=path)
     for table in TABLES:
         file = path / f"{table}.csv"
         if file.exists():
-            bundle.tables[table] = _read_csv_table(file, table)
+            rows = CsvRows(file, table)
+            # Claims stream from the file as they are loaded; the small tables are read whole.
+            bundle.tables[table] = rows if table == "claims" else list(rows)
     if not bundle.tables:
         raise InvalidInput(
             f"{path}: no bundle tables here (expected claims.csv, events.csv, sources.csv, "
@@ -187,38 +191,66 @@ def _read_csv_bundle(path: Path) -> Bundle:
     return bundle
 
 
-def _read_csv_table(file: Path, table: str) -> list[Row]:
-    label = file.name
-    line = 1
-    try:
-        with file.open(newline="", encoding="utf-8-sig") as handle:
+class CsvRows:
+    """The rows of one CSV table, read from the file each time they are iterated.
+
+    The header is checked at once; each data row becomes a ``Row`` only when it is reached, so
+    a million-row file never sits in memory.
+    """
+
+    def __init__(self, file: Path, table: str) -> None:
+        self.file = file
+        self.label = file.name
+        self.table = table
+        with self._errors(1), file.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle, strict=True), None)
+        if header is None:
+            raise InvalidInput(f"{self.label}:1: empty file, expected a header row")
+        self.names = _check_header(self.label, table, header)
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+    def __iter__(self) -> Iterator[Row]:
+        label, names = self.label, self.names
+        width = len(names)
+        position = [2]
+        with self._errors(position), self.file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
-            header = next(reader, None)
-            if header is None:
-                raise InvalidInput(f"{label}:1: empty file, expected a header row")
-            names = _check_header(label, table, header)
-            rows = []
-            line = reader.line_num + 1  # where the next record starts
+            next(reader)
+            position[0] = reader.line_num + 1  # where the next record starts
             for values in reader:
-                start, line = line, reader.line_num + 1
-                if not any(v.strip() for v in values):
+                start = position[0]
+                position[0] = reader.line_num + 1
+                if len(values) != width:
+                    if len(values) > width:
+                        raise InvalidInput(
+                            f"{label}:{start}: {len(values)} cells but the header has {width}"
+                        )
+                    values += [""] * (width - len(values))
+                if not "".join(values).strip():
                     continue
-                if len(values) > len(names):
-                    raise InvalidInput(
-                        f"{label}:{start}: {len(values)} cells but the header has {len(names)}"
-                    )
-                rows.append(Row(label, start, _cells(names, [restore(v) for v in values])))
-            return rows
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-            "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
-        ) from None
-    except csv.Error as exc:
-        detail = str(exc)
-        if "field larger than field limit" in detail:
-            detail = f"a cell is longer than {MAX_CELL:,} characters"
-        raise InvalidInput(f"{label}:{line}: malformed CSV: {detail}") from None
+                cells = dict(zip(names, values, strict=True))
+                if "'" in "".join(v[:1] for v in values):
+                    cells = {n: restore(v) for n, v in cells.items()}
+                cells.pop("", None)
+                yield Row(label, start, cells)
+
+    @contextmanager
+    def _errors(self, position: Any) -> Iterator[None]:
+        try:
+            yield
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                f"{self.label}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+            ) from None
+        except csv.Error as exc:
+            detail = str(exc)
+            if "field larger than field limit" in detail:
+                detail = f"a cell is longer than {MAX_CELL:,} characters"
+            line = position[0] if isinstance(position, list) else position
+            raise InvalidInput(f"{self.label}:{line}: malformed CSV: {detail}") from None
 
 
 def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
@@ -263,7 +295,7 @@ def _read_xlsx(path: Path) -> Bundle:
                 label = f"{path.name}[{sheets[table]}]"
                 bundle.tables[table] = _sheet_rows(book[sheets[table]], label, table)
         if "texts" in sheets and bundle.tables.get("documents"):
-            _join_texts(book[sheets["texts"]], bundle.tables["documents"])
+            _join_texts(book[sheets["texts"]], list(bundle.tables["documents"]))
     finally:
         book.close()
     if not bundle.tables:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, update
 
 from claimsdb import audit
 from claimsdb.db import writing
@@ -422,7 +422,7 @@ class _Writer:
             )
             for c in claims
         ]
-        self.conn.exec_driver_sql(self._insert_sql(), rows)  # type: ignore[arg-type]
+        self.conn.exec_driver_sql(self._insert_sql(), rows)
         self.inserted += len(rows)
 
     def _insert_sql(self) -> str:
@@ -445,7 +445,8 @@ class _Writer:
         The drop and the rebuild happen inside the load's own transaction, so readers keep the
         indexes of their snapshot and an interrupted load leaves them as they were.
         """
-        self.dropped = [ix for ix in Claim.__table__.indexes if not ix.unique]
+        table: Table = Claim.__table__  # type: ignore[assignment]
+        self.dropped = [ix for ix in table.indexes if not ix.unique]
         for index in self.dropped:
             index.drop(self.conn)
 

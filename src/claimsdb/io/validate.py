@@ -73,6 +73,7 @@ class Names:
     what: str
     refs: dict[str, Ref] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
+    memo: dict[str, Ref | None] = field(default_factory=dict)
 
     def add(self, name: str, ref: Ref, shown: str) -> Ref | None:
         """Register ``name``; returns the other reference if the folded form is taken."""
@@ -82,18 +83,25 @@ class Names:
         taken = self.refs.get(folded)
         if taken is not None and taken != ref:
             return taken
+        self.memo.clear()
         self.refs[folded] = ref
         self.shown[folded] = shown
         return None
 
     def forget(self, ref: Ref) -> None:
         """Drop every form of ``ref`` (its names are about to be replaced)."""
+        self.memo.clear()
         for folded in [f for f, r in self.refs.items() if r == ref]:
             del self.refs[folded]
             del self.shown[folded]
 
     def find(self, name: str) -> Ref | None:
-        return self.refs.get(fold(name))
+        # Folding is slow and a bulk load names the same few events and sources over and over.
+        try:
+            return self.memo[name]
+        except KeyError:
+            found = self.memo[name] = self.refs.get(fold(name))
+            return found
 
     def miss(self, name: str) -> str:
         return did_you_mean(self.what, name, self.shown)

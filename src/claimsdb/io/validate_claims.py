@@ -214,6 +214,12 @@ class ClaimChecker:
         p = self.p
         before = p.total
         merged = self._merged(row)
+        values = merged.values
+        if "\x00" in "".join(values.values()):
+            for column, value in values.items():
+                if "\x00" in value:
+                    p.add(row, column, "contains a NUL character")
+            return None
         out: dict[str, Any] = {}
         event_name = read_text(merged, "event", p, required=True)
         metric = read_text(merged, "metric", p, required=True).lower()
@@ -223,12 +229,12 @@ class ClaimChecker:
             known = ", ".join(sorted(self.v.metrics))
             p.add(row, "metric", f"unknown metric {metric!r}; known: {known}", unresolved=True)
         out["metric_ref"] = self.v.metrics.get(metric)
-        out["population"] = read_text(merged, "population", p)
+        out["population"] = values.get("population", "").strip()
         out.update(self._figure(merged, metric))
         out.update(read_period(merged, p))
         # Kind and affiliation are checked as the row states them, not as merged from storage.
         out["claimant_ref"] = self._claimant(row, claimant) if claimant else None
-        reported_by = read_text(merged, "reported_by", p)
+        reported_by = values.get("reported_by", "").strip()
         out["reported_by_ref"] = None
         if reported_by:
             out["reported_by_ref"] = self.v.sources.find(reported_by)
@@ -236,27 +242,27 @@ class ClaimChecker:
                 p.add(row, "reported_by", self.v.sources.miss(reported_by), unresolved=True)
         out["document_ref"] = self._document(merged)
         for column in ("quote", "locator", "notes"):
-            out[column] = read_text(merged, column, p) or None
+            out[column] = values.get(column, "").strip() or None
         claimed = read_date(merged, "claimed_on", p)
         out["claimed_first"] = claimed.first if claimed else None
         out["claimed_last"] = claimed.last if claimed else None
         out["claimed_precision"] = claimed.precision if claimed else None
-        status = read_text(merged, "status", p) or "active"
+        status = values.get("status", "").strip() or "active"
         if status not in STATUSES:
             p.add(row, "status", f"unknown status {status!r}; use {', '.join(STATUSES)}")
         out["status"] = status
-        grade = read_text(merged, "grade", p) or None
+        grade = values.get("grade", "").strip() or None
         if grade and grade not in GRADES:
             p.add(row, "grade", f"unknown grade {grade!r}; use {', '.join(GRADES)}")
         out["grade"] = grade
-        key = read_text(merged, "key", p)
+        key = values.get("key", "").strip()
         if key and not KEY.match(key):
             p.add(row, "key", f"key {key!r}: use letters, digits and . _ : - (at most 200)")
         if p.total > before:
             return None
         claimant_name = self.v.source_names.get(out["claimant_ref"], claimant)
         out["key"] = key or self._new_key(event_name, metric, claimant_name)
-        out["links"] = {c: read_text(merged, c, p) for c in LINKS}
+        out["links"] = {c: values.get(c, "").strip() for c in LINKS}
         out["metric"] = metric
         if self.need_after:
             out["after"] = self._interchange(out)
