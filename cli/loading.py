@@ -36,7 +36,15 @@ def import_(
       claimsdb import my-bundle/
       claimsdb import figures.csv --create-missing --dry-run
     """
+    import sys
+
     from claimsdb.io.loader import load_bundle
+
+    progress = None
+    if sys.stderr.isatty():  # a progress line for people, nothing for pipes and logs
+
+        def progress(rows: int) -> None:
+            click.echo(f"\r{path}: {rows:,} claim rows checked", err=True, nl=False)
 
     summary = load_bundle(
         ctx.obj.engine(),
@@ -45,7 +53,10 @@ def import_(
         actor=ctx.obj.actor,
         create_missing=create_missing,
         dry_run=dry_run,
+        progress=progress,
     )
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
     suffix = f" (batch {summary.batch_id})" if summary.batch_id else ""
     click.echo(f"{path}: {summary.describe()}{suffix}", err=True)
 
