@@ -276,3 +276,21 @@ def test_near_miss_names_need_create_missing(engine: Engine, bundle: Path, tmp_p
     with pytest.raises(BundleInvalid, match="close to existing 'Human Rights Watch'"):
         load_bundle(engine, sources)
     assert load_bundle(engine, sources, create_missing=True).sources_created == 1
+
+
+def test_reimporting_a_superseding_file_changes_nothing(engine: Engine, tmp_path: Path) -> None:
+    lone = tmp_path / "revised.csv"
+    lone.write_text(
+        "key,event,metric,figure,claimant,claimant_kind,status,supersedes\n"
+        "old,Somewhere,killed,12,Council,government,active,\n"
+        "new,Somewhere,killed,14,Council,government,active,old\n",
+        encoding="utf-8",
+    )
+    load_bundle(engine, lone, create_missing=True)
+    with reading(engine) as conn:
+        assert {r["key"]: r["status"] for r in claim_rows(conn)} == {
+            "old": "superseded",
+            "new": "active",
+        }
+    again = load_bundle(engine, lone, create_missing=True)
+    assert (again.updated, again.unchanged) == (0, 2)

@@ -692,7 +692,8 @@ def _quick(text: str) -> Figure | None:
     if first >= _LIMIT or (qualifier == "less_than" and first == 0):
         return None
     slot = next(iter(_SLOTS[qualifier]))
-    return Figure(qualifier, **{slot: first})
+    low, high, best = (first if slot == name else None for name in ("low", "high", "best"))
+    return Figure(qualifier, low=low, high=high, best=best)
 
 
 def parse_figure(text: str) -> Figure:

@@ -224,20 +224,19 @@ class Validator:
             return
         self.plan.updates.append(Update(table, ref, key, values, before, after, extra))
 
-    def _near_miss(self, row: Row, column: str, names: Names, name: str) -> bool:
+    def _near_miss(self, row: Row, column: str, names: Names, name: str) -> None:
         """A new name that nearly matches an existing one is refused without --create-missing."""
         if self.create_missing:
-            return False
+            return
         near = names.near_existing(name)
         if not near:
-            return False
+            return
         self.problems.add(
             row,
             column,
             f"new {names.what} {name!r} is close to existing {near[0]!r}: use that name, "
             f"or pass --create-missing to create {name!r}",
         )
-        return True
 
     # -- metrics, sources, events, documents ----------------------------------------------------
 
@@ -283,8 +282,9 @@ class Validator:
         if isinstance(ref, str):
             self.problems.add(row, "name", f"source {name!r} is defined twice")
             return
-        if ref is None and self._near_miss(row, "name", self.sources, name):
-            return
+        if ref is None:
+            # Refused, but still registered: the claims naming it need no second message.
+            self._near_miss(row, "name", self.sources, name)
         shown = self.source_names.get(ref, name) if ref is not None else name
         new_ref: Ref = ref if ref is not None else name
         self.sources.forget(new_ref)
@@ -332,8 +332,8 @@ class Validator:
         if isinstance(ref, str):
             self.problems.add(row, "slug", f"event {slug!r} is defined twice")
             return None
-        if ref is None and self._near_miss(row, "name", self.events, name):
-            return None
+        if ref is None:
+            self._near_miss(row, "name", self.events, name)
         name = read_text(merged, "name", self.problems, required=True)
         aliases = distinct_aliases(
             [name, slug], split_aliases(read_text(merged, "aliases", self.problems))

@@ -151,6 +151,12 @@ class ClaimChecker:
                 new.append(claim)
                 continue
             after = claim.get("after") or self._interchange(claim)
+            if (stored["status"], after["status"]) == ("superseded", "active") and self._replaced(
+                found[key]
+            ):
+                # A file that lists the claim as active alongside (or before) the claim that
+                # supersedes it does not bring it back: superseding is what made it so.
+                claim["status"] = after["status"] = "superseded"
             if stored == after:
                 plan.unchanged += 1
             elif self.v.mode == "seed":
@@ -162,6 +168,11 @@ class ClaimChecker:
             plan.claims.extend(new)
         if sink is not None and not self.p.total and new:
             sink(new)
+
+    def _replaced(self, claim_id: int) -> bool:
+        """Whether some stored claim supersedes this one."""
+        query = select(Claim.id).where(Claim.supersedes_id == claim_id).limit(1)
+        return self.v.conn.execute(query).first() is not None
 
     def _check_links(self) -> None:
         """Every referenced key exists (here or in the database); derived_from and part_of
