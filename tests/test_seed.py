@@ -163,3 +163,21 @@ def test_displacement_listings(run, seeded: Engine, metric: str) -> None:  # typ
     listed = {r["key"] for r in csv.DictReader(result.stdout.splitlines())}
     assert listed == {c["key"] for c in CLAIMS if c["metric"] == metric}
     assert all(c["claimant"] for c in CLAIMS if c["metric"] == metric)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Xocalı", "khojaly-massacre"),
+        ("Khojali", "khojaly-massacre"),
+        ("Şuşa", "battle-of-shusha-1992"),
+        ("Shushi", "battle-of-shusha-1992"),
+        ("Khankendi", "siege-of-stepanakert"),
+        ("Xankəndi", "siege-of-stepanakert"),
+        ("Sumqayıt", "sumgait-pogrom"),
+    ],
+)
+def test_place_names_resolve(run, seeded: Engine, name: str, slug: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("claims", "--event", name, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert {r["event"] for r in csv.DictReader(result.stdout.splitlines())} == {slug}
