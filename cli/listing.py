@@ -162,9 +162,10 @@ def show(ctx: click.Context, key: str, fmt: str) -> None:
         lines.extend(f"    {p['key']}: {p['phrase']!r} {p['population']}" for p in detail.parts)
     if detail.history:
         lines.append("\n  history:")
-        lines.extend(
-            f"    #{h['revision']} {h['at']} {h['actor']} {h['action']}" for h in detail.history
-        )
+        for h in detail.history:
+            what = h.note or ", ".join(h.changes) or ""
+            why = f" ({h.reason})" if h.reason else ""
+            lines.append(f"    #{h.revision} {h.at[:19]} {h.actor} {h.action}: {what}{why}")
     click.echo("\n".join(lines))
 
 

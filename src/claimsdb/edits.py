@@ -8,7 +8,6 @@ revision with its actor, time, and the row before and after.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -18,9 +17,15 @@ from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.io.bundle import CLAIM_COLUMNS, TABLE_COLUMNS, Bundle, Row
 from claimsdb.io.cells import BundleInvalid
 from claimsdb.io.loader import LoadSummary, load_bundle
-from claimsdb.models import Batch, Claim, Document, Event, Revision, Source
+from claimsdb.models import Claim, Document, Event, Revision, Source
 from claimsdb.names import did_you_mean
-from claimsdb.queries import claim_rows, resolve_event, resolve_source
+from claimsdb.queries import (
+    HistoryEntry,
+    claim_rows,
+    resolve_event,
+    resolve_source,
+    row_history,
+)
 
 # Columns that describe the claimant's source or the document, not the claim: edit those there.
 NOT_CLAIM_FIELDS = ("claimant_kind", "affiliation", "url")
@@ -126,19 +131,6 @@ def retract_claim(
     )
 
 
-@dataclass(slots=True)
-class HistoryEntry:
-    """One revision of a row, with the fields it changed."""
-
-    revision: int
-    at: str
-    actor: str
-    action: str
-    reason: str
-    changes: dict[str, tuple[str, str]]
-    note: str = ""
-
-
 def _row_id(engine: Engine, table: str, key: str) -> int:
     with reading(engine) as conn:
         if table == "claims":
@@ -158,43 +150,8 @@ def _row_id(engine: Engine, table: str, key: str) -> int:
 def history(engine: Engine, table: str, key: str) -> list[HistoryEntry]:
     """Every revision of one claim, event, source or document, oldest first."""
     row_id = _row_id(engine, table, key)
-    entries: list[HistoryEntry] = []
     with reading(engine) as conn:
-        if table == "claims":
-            batch = conn.execute(
-                select(Revision.id, Revision.at, Revision.actor, Batch.kind, Batch.origin)
-                .join(Claim, Claim.batch_id == Batch.id)
-                .join(Revision, (Revision.table_name == "batches") & (Revision.row_id == Batch.id))
-                .where(Claim.id == row_id)
-            ).first()
-            if batch is not None:
-                entries.append(
-                    HistoryEntry(
-                        batch.id,
-                        str(batch.at),
-                        batch.actor,
-                        batch.kind,
-                        "",
-                        {},
-                        f"created by {batch.kind} of {batch.origin}",
-                    )
-                )
-        for r in conn.execute(
-            select(Revision.__table__)
-            .where(Revision.table_name == table, Revision.row_id == row_id)
-            .order_by(Revision.id)
-        ):
-            before = json.loads(r.before) if r.before else {}
-            after = json.loads(r.after) if r.after else {}
-            changes = {
-                f: (before.get(f, ""), after.get(f, ""))
-                for f in sorted(set(before) | set(after))
-                if before.get(f, "") != after.get(f, "")
-            }
-            entries.append(
-                HistoryEntry(r.id, str(r.at), r.actor, r.action, r.reason or "", changes)
-            )
-    return sorted(entries, key=lambda e: e.revision)
+        return row_history(conn, table, row_id)
 
 
 def state_at(engine: Engine, key: str, revision: int) -> dict[str, str]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from claimsdb.dates import written_form
 from claimsdb.errors import NotFound
 from claimsdb.models import (
+    Batch,
     Claim,
     Document,
     Event,
@@ -154,12 +155,13 @@ def claim_rows(
     if f.event:
         query = query.where(Claim.event_id == resolve_event(conn, f.event))
     if f.metric:
-        known = conn.execute(select(Metric.id).where(Metric.name == f.metric)).scalar()
+        known = conn.execute(select(Metric.id).where(Metric.name == f.metric.lower())).scalar()
         if known is None:
             names = {m: m for m in conn.execute(select(Metric.name)).scalars()}
             raise NotFound(did_you_mean("metric", f.metric, names))
         query = query.where(Claim.metric_id == known)
     if f.population is not None:
+        _known_value(conn, "population", Claim.population, f.population)
         query = query.where(func.lower(Claim.population) == f.population.strip().lower())
     if f.source:
         source_id = resolve_source(conn, f.source)
@@ -168,11 +170,19 @@ def claim_rows(
         if f.affiliation.lower() in ("unknown", ""):
             query = query.where(Source.affiliation.is_(None))
         else:
+            _known_value(conn, "affiliation", Source.affiliation, f.affiliation)
             query = query.where(func.lower(Source.affiliation) == f.affiliation.lower())
     if f.status:
         query = query.where(Claim.status == f.status)
     query = query.order_by(Event.slug, Metric.name, Claim.population, Claim.key)
     return [_interchange(r) for r in conn.execute(query)]
+
+
+def _known_value(conn: Connection, what: str, column: Any, value: str) -> None:
+    """A filter value no row has is most likely a typo: say so, with the nearest values."""
+    values = {v.lower(): v for v in conn.execute(select(column).distinct()).scalars() if v}
+    if value.strip().lower() not in values and (value.strip() or what != "population"):
+        raise NotFound(did_you_mean(what, value, values))
 
 
 def event_rows(conn: Connection) -> list[dict[str, Any]]:
@@ -252,6 +262,57 @@ def source_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 @dataclass(slots=True)
+class HistoryEntry:
+    """One revision of a row, with the fields it changed."""
+
+    revision: int
+    at: str
+    actor: str
+    action: str
+    reason: str
+    changes: dict[str, tuple[str, str]]
+    note: str = ""
+
+
+def row_history(conn: Connection, table: str, row_id: int) -> list[HistoryEntry]:
+    """Every revision of one row (a claim's includes the batch that created it), oldest first."""
+    entries: list[HistoryEntry] = []
+    if table == "claims":
+        batch = conn.execute(
+            select(Revision.id, Revision.at, Revision.actor, Batch.kind, Batch.origin)
+            .join(Claim, Claim.batch_id == Batch.id)
+            .join(Revision, (Revision.table_name == "batches") & (Revision.row_id == Batch.id))
+            .where(Claim.id == row_id)
+        ).first()
+        if batch is not None:
+            entries.append(
+                HistoryEntry(
+                    batch.id,
+                    str(batch.at),
+                    batch.actor,
+                    batch.kind,
+                    "",
+                    {},
+                    f"created by {batch.kind} of {batch.origin}",
+                )
+            )
+    for r in conn.execute(
+        select(Revision.__table__)
+        .where(Revision.table_name == table, Revision.row_id == row_id)
+        .order_by(Revision.id)
+    ):
+        before = json.loads(r.before) if r.before else {}
+        after = json.loads(r.after) if r.after else {}
+        changes = {
+            f: (before.get(f, ""), after.get(f, ""))
+            for f in sorted(set(before) | set(after))
+            if before.get(f, "") != after.get(f, "")
+        }
+        entries.append(HistoryEntry(r.id, str(r.at), r.actor, r.action, r.reason or "", changes))
+    return sorted(entries, key=lambda e: e.revision)
+
+
+@dataclass(slots=True)
 class ClaimDetail:
     """One claim with what ``show`` prints around it."""
 
@@ -263,7 +324,7 @@ class ClaimDetail:
     repeats: list[dict[str, str]]  # claims derived from this one
     whole: dict[str, str] | None
     parts: list[dict[str, str]]
-    history: list[dict[str, Any]]
+    history: list[HistoryEntry]
 
 
 def claim_detail(conn: Connection, key: str) -> ClaimDetail:
@@ -298,21 +359,7 @@ def claim_detail(conn: Connection, key: str) -> ClaimDetail:
     repeats = _keys_where(conn, Claim.derived_from_id == claim_id)
     parts = _keys_where(conn, Claim.part_of_id == claim_id)
     whole = claim_rows(conn, keys=[claim["part_of"]])[0] if claim["part_of"] else None
-    history = [
-        {
-            "revision": r.id,
-            "at": r.at,
-            "actor": r.actor,
-            "action": r.action,
-            "before": json.loads(r.before) if r.before else None,
-            "after": json.loads(r.after) if r.after else None,
-        }
-        for r in conn.execute(
-            select(Revision.__table__)
-            .where(Revision.table_name == "claims", Revision.row_id == claim_id)
-            .order_by(Revision.id)
-        )
-    ]
+    history = row_history(conn, "claims", claim_id)
     return ClaimDetail(
         claim=claim,
         event_name=event_name,

@@ -123,3 +123,11 @@ def test_missing_database_is_exit_1(run, engine: Engine, tmp_path) -> None:  # t
     assert "no database at" in result.stderr
     assert "claimsdb init" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_filter_typos_say_did_you_mean(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("claims", "--population", "civilans").stderr == (
+        "error: unknown population 'civilans'; did you mean 'civilians'?\n"
+    )
+    assert run("claims", "--affiliation", "Azerbajan").exit_code == 1
+    assert run("claims", "--metric", "KILLED", "--format", "csv").stdout.count("\n") == 6
