@@ -21,6 +21,7 @@ from claimsdb.models import Claim, Document, Event, Revision, Source
 from claimsdb.names import did_you_mean
 from claimsdb.queries import (
     HistoryEntry,
+    claim_by_key,
     claim_rows,
     resolve_event,
     resolve_source,
@@ -60,16 +61,7 @@ def _check_fields(fields: dict[str, str], allowed: tuple[str, ...], what: str) -
 
 def _claim_key(engine: Engine, key: str) -> dict[str, str]:
     with reading(engine) as conn:
-        found = claim_rows(conn, keys=[key])
-        if found:
-            return found[0]
-        near = {
-            k: k
-            for k in conn.execute(
-                select(Claim.key).where(Claim.key.like(f"{key[:3]}%")).limit(500)
-            ).scalars()
-        }
-    raise NotFound(did_you_mean("claim", key, near))
+        return claim_by_key(conn, key)
 
 
 def add_claim(

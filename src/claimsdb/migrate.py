@@ -63,24 +63,23 @@ def _run(engine: Engine, action: Any, revision: str) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade to ``revision`` (default: the newest), refusing a database newer than claimsdb."""
-    at = current(engine)
-    if at is not None and at not in known_revisions():
-        raise SchemaOutOfDate(
-            f"database {masked(str(engine.url))} is at revision {at}, which this claimsdb does not "
-            "know: it was made by a newer claimsdb; upgrade claimsdb"
-        )
+    _refuse_unknown(engine, "it was made by a newer claimsdb; upgrade claimsdb")
     _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Downgrade to ``revision`` (``base`` empties the schema)."""
+    _refuse_unknown(engine, "only the claimsdb that made it can downgrade it")
+    _run(engine, command.downgrade, revision)
+
+
+def _refuse_unknown(engine: Engine, advice: str) -> None:
     at = current(engine)
     if at is not None and at not in known_revisions():
         raise SchemaOutOfDate(
             f"database {masked(str(engine.url))} is at revision {at}, which this claimsdb does not "
-            "know: only the claimsdb that made it can downgrade it"
+            f"know: {advice}"
         )
-    _run(engine, command.downgrade, revision)
 
 
 def differences(engine: Engine) -> list[Any]:

@@ -26,18 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from claimsdb.errors import InvalidInput
+from claimsdb.figures import QUALIFIERS
 
-QUALIFIERS = (
-    "exact",
-    "range",
-    "at_least",
-    "more_than",
-    "at_most",
-    "less_than",
-    "approximately",
-    "nearly",
-    "vague",
-)
 STATUSES = ("active", "superseded", "retracted", "discounted")
 GRADES = ("confirmed", "fair", "weak", "contested")
 SOURCE_KINDS = (

@@ -327,18 +327,23 @@ class ClaimDetail:
     history: list[HistoryEntry]
 
 
+def claim_by_key(conn: Connection, key: str) -> dict[str, str]:
+    """One claim as an interchange row; ``NotFound`` names the nearest keys."""
+    found = claim_rows(conn, keys=[key])
+    if found:
+        return found[0]
+    near = {
+        k: k
+        for k in conn.execute(
+            select(Claim.key).where(Claim.key.like(f"{key[:3]}%")).limit(500)
+        ).scalars()
+    }
+    raise NotFound(did_you_mean("claim", key, near))
+
+
 def claim_detail(conn: Connection, key: str) -> ClaimDetail:
     """Everything ``claimsdb show KEY`` needs; ``NotFound`` for an unknown key."""
-    found = claim_rows(conn, keys=[key])
-    if not found:
-        near = {
-            k: k
-            for k in conn.execute(
-                select(Claim.key).where(Claim.key.like(f"{key[:3]}%")).limit(200)
-            ).scalars()
-        }
-        raise NotFound(did_you_mean("claim", key, near))
-    claim = found[0]
+    claim = claim_by_key(conn, key)
     row = conn.execute(
         select(Claim.id, Event.name, Document.title, Document.text)
         .join(Event, Claim.event_id == Event.id)
