@@ -228,10 +228,11 @@ class CsvRows:
                             f"{label}:{start}: {len(values)} cells but the header has {width}"
                         )
                     values += [""] * (width - len(values))
-                if not "".join(values).strip():
+                joined = "".join(values)
+                if not joined.strip():
                     continue
                 cells = dict(zip(names, values, strict=True))
-                if "'" in "".join(v[:1] for v in values):
+                if "'" in joined:  # only then can a cell carry a formula guard to strip
                     cells = {n: restore(v) for n, v in cells.items()}
                 cells.pop("", None)
                 yield Row(label, start, cells)

@@ -83,6 +83,17 @@ def read_period(row: Row, problems: Problems) -> dict[str, Any]:
 def read_text(row: Row, column: str, problems: Problems, *, required: bool = False) -> str:
     """The stripped text of ``column``; NUL characters and missing required cells are reported."""
     value = row.values.get(column, "")
+    if not value:
+        if required:
+            missing = column not in row.values and row.file
+            problems.add(
+                row,
+                column,
+                f"required, but the file has no {column} column"
+                if missing
+                else "required, but empty",
+            )
+        return ""
     if "\x00" in value:
         problems.add(row, column, "contains a NUL character")
         return ""
