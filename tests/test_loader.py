@@ -294,3 +294,18 @@ def test_reimporting_a_superseding_file_changes_nothing(engine: Engine, tmp_path
         }
     again = load_bundle(engine, lone, create_missing=True)
     assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_a_document_known_by_url_gets_a_key_that_exports_and_imports(
+    engine: Engine, tmp_path: Path
+) -> None:
+    lone = tmp_path / "web.csv"
+    lone.write_text(
+        "event,metric,figure,claimant,claimant_kind,url\n"
+        "Siege of X,killed,12,Local Council,government,https://example.org/r/1\n",
+        encoding="utf-8",
+    )
+    load_bundle(engine, lone, create_missing=True)
+    with reading(engine) as conn:
+        (row,) = claim_rows(conn)
+    assert (row["document"], row["url"]) == ("https-example-org-r-1", "https://example.org/r/1")

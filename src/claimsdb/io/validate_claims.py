@@ -307,40 +307,11 @@ class ClaimChecker:
                 unresolved=True,
             )
             return None
-        slug = slugify(name)
-        v.events.add(name, slug, name)
-        v.events.add(slug, slug, name)
-        v.event_slugs[slug] = slug
-        empty = dict.fromkeys(
-            (
-                "period_first",
-                "period_last",
-                "period_start_precision",
-                "period_end_precision",
-                "place",
-                "description",
-            )
-        )
-        v.plan.events.append(
-            {
-                "slug": slug,
-                "name": name,
-                "aliases": [],
-                "parent_ref": None,
-                **empty,
-                "after": {
-                    "slug": slug,
-                    "name": name,
-                    "aliases": "",
-                    "parent": "",
-                    "period_start": "",
-                    "period_end": "",
-                    "place": "",
-                    "description": "",
-                },
-            }
-        )
-        return slug
+        # Created as if the bundle's events table named it: one set of rules for both paths.
+        pending = v._event(Row(row.file, row.line, {"name": name}))
+        if pending is not None:
+            v._event_parents([pending])
+        return v.events.find(name)
 
     def _claimant(self, row: Row, name: str) -> Ref | None:
         v = self.v
@@ -363,26 +334,9 @@ class ClaimChecker:
                     f"needed to create source {name!r}: one of {', '.join(SOURCE_KINDS)}",
                 )
                 return None
-            v.sources.add(name, name, name)
-            v.source_info[name] = (kind, affiliation)
-            v.source_names[name] = name
-            v.plan.sources.append(
-                {
-                    "name": name,
-                    "kind": kind,
-                    "affiliation": affiliation or None,
-                    "description": None,
-                    "aliases": [],
-                    "after": {
-                        "name": name,
-                        "aliases": "",
-                        "kind": kind,
-                        "affiliation": affiliation,
-                        "description": "",
-                    },
-                }
-            )
-            return name
+            values = {"name": name, "kind": kind, "affiliation": affiliation}
+            v._source(Row(row.file, row.line, values))
+            return v.sources.find(name)
         stored_kind, stored_affiliation = v.source_info[ref]
         if v.mode != "seed":
             shown = v.source_names.get(ref, name)
@@ -419,39 +373,14 @@ class ClaimChecker:
                 unresolved=True,
             )
             return None
-        new_key = key or url[:200]
-        v._register_document(new_key, new_key, url)
-        empty = dict.fromkeys(
-            (
-                "publisher",
-                "published_first",
-                "published_last",
-                "published_precision",
-                "citation",
-                "licence",
-                "text",
-            )
-        )
-        v.plan.documents.append(
-            {
-                "key": new_key,
-                "title": key or url,
-                "url": url or None,
-                **empty,
-                "after": {
-                    "key": new_key,
-                    "title": key or url,
-                    "publisher": "",
-                    "published_on": "",
-                    "url": url,
-                    "citation": "",
-                    "licence": "",
-                    "text_file": "",
-                    "text": "",
-                },
-            }
-        )
-        return new_key
+        # A document known only by its URL gets a key made from it (keys allow no "/").
+        new_key = key or slugify(url)[:200]
+        if not KEY.match(new_key):
+            self.p.add(row, "document", f"key {new_key!r}: use letters, digits and . _ : -")
+            return None
+        values = {"key": new_key, "title": key or url, "url": url}
+        v._document(Row(row.file, row.line, values))
+        return v.documents.get(new_key)
 
     def _figure(self, row: Row, metric: str) -> dict[str, Any]:
         p = self.p
