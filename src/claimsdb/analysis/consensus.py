@@ -1,0 +1,74 @@
+"""Marzullo's algorithm for every group at once: the intervals most distinct origins share.
+
+Each voter's closed interval becomes two events, a start (+1) and an end (−1). Sorted by group,
+position, and starts before ends (closed intervals: [100, 200] and [200, 300] share 200), the
+running sum is the number of intervals covering each point. Because every group's events sum
+to zero, one cumulative sum over the whole table is each group's own count. The largest count
+in a group is k; every start that reaches k opens a consensus interval that the next event
+closes. Ties are all kept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
+    """The best-supported intervals of each group.
+
+    ``voters`` has ``group``, ``lower`` and ``upper`` (finite). The result has one row per
+    interval shared by the most voters of its group: ``group``, ``low``, ``high``, ``k``
+    (how many voters share it) and ``n`` (voters in the group).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if voters.empty:
+        return pd.DataFrame(
+            {"group": pd.Series(dtype="int64"), "low": [], "high": [], "k": [], "n": []}
+        ).astype({"k": "int64", "n": "int64"})
+    group = voters["group"].to_numpy()
+    m = len(group)
+    groups = np.concatenate([group, group])
+    position = np.concatenate([voters["lower"].to_numpy(float), voters["upper"].to_numpy(float)])
+    is_end = np.concatenate([np.zeros(m, np.int8), np.ones(m, np.int8)])
+    order = np.lexsort((is_end, position, groups))
+    groups, position, is_end = groups[order], position[order], is_end[order]
+    count = np.cumsum(np.where(is_end == 1, -1, 1))
+
+    starts = is_end == 0
+    table = pd.DataFrame({"group": groups[starts], "count": count[starts]})
+    best = table.groupby("group", sort=True)["count"].max()
+    sizes = pd.Series(group).value_counts()
+    k_of_row = best.reindex(groups).to_numpy()
+    opens = np.flatnonzero(starts & (count == k_of_row))
+    return pd.DataFrame(
+        {
+            "group": groups[opens],
+            "low": position[opens],
+            "high": position[opens + 1],
+            "k": count[opens].astype("int64"),
+            "n": sizes.reindex(groups[opens]).to_numpy().astype("int64"),
+        }
+    )
+
+
+def support(frame: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """For each row of ``frame`` (``group``, ``lower``, ``upper``, indexed by claim), whether its
+    interval contains a consensus interval of its group (``agrees``) and whether it meets one
+    (``meets``). Rows of groups without consensus get False for both."""
+    import pandas as pd
+
+    pairs = (
+        frame[["group", "lower", "upper"]]
+        .reset_index(names="row")
+        .merge(segments[["group", "low", "high"]], on="group", how="inner")
+    )
+    agrees = (pairs["lower"] <= pairs["low"]) & (pairs["upper"] >= pairs["high"])
+    meets = (pairs["lower"] <= pairs["high"]) & (pairs["upper"] >= pairs["low"])
+    found = pd.DataFrame({"row": pairs["row"], "agrees": agrees, "meets": meets})
+    found = found.groupby("row")[["agrees", "meets"]].any()
+    return found.reindex(frame.index, fill_value=False)

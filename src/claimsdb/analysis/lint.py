@@ -1,0 +1,166 @@
+"""Data-quality findings: what an editor should look at before trusting a comparison.
+
+- ``quote_not_in_document`` — a claim's quote is not in its document's stored text (whitespace
+  runs count as one space; nothing else is forgiven);
+- ``parts_exceed_whole`` — the active parts of a claim (``part_of``) add up to more than the
+  whole allows: the sum of the parts' lower ends exceeds the whole's upper end;
+- ``claimant_contradicts_itself`` — one claimant gives two active figures in one group whose
+  intervals do not meet;
+- ``duplicate`` — the same figure and quote stored under two or more keys.
+
+Vague claims take part in none of the figure checks: their bounds are a convention, not the
+source's numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from claimsdb.analysis.frame import UNATTRIBUTED_KIND, group_ids
+from claimsdb.analysis.intervals import intervals
+from claimsdb.analysis.text import interval, number
+from claimsdb.figures import TOLERANCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FINDINGS = (
+    "quote_not_in_document",
+    "parts_exceed_whole",
+    "claimant_contradicts_itself",
+    "duplicate",
+)
+_SPACE = re.compile(r"\s+")
+
+
+def lint(
+    claims: pd.DataFrame, texts: dict[int, str] | None = None, tolerance: float = TOLERANCE
+) -> pd.DataFrame:
+    """Findings as rows of ``finding``, ``keys`` (comma-separated) and ``message``.
+
+    ``claims`` is a claims frame with ``quote`` and ``document_id`` too; ``texts`` maps a
+    document id to its stored text (documents without text are not checked).
+    """
+    import pandas as pd
+
+    frame = claims.reset_index(drop=True)
+    frame = pd.concat([frame, intervals(frame, tolerance)], axis=1)
+    found = pd.concat(
+        [
+            _quotes(frame, texts or {}),
+            _parts(frame),
+            _self_contradictions(frame),
+            _duplicates(frame),
+        ],
+        ignore_index=True,
+    )
+    return found.sort_values(["finding", "keys"], ignore_index=True)
+
+
+def _empty() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({"finding": pd.Series(dtype=str), "keys": [], "message": []})
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _quotes(frame: pd.DataFrame, texts: dict[int, str]) -> pd.DataFrame:
+    import pandas as pd
+
+    if not texts:
+        return _empty()
+    squashed = {doc: _squash(text) for doc, text in texts.items()}
+    quoted = frame[frame["quote"].notna() & (frame["quote"] != "")]
+    quoted = quoted[quoted["document_id"].isin(list(squashed))]
+    missing = [
+        key
+        for key, quote, doc in zip(
+            quoted["key"], quoted["quote"], quoted["document_id"], strict=True
+        )
+        if _squash(quote) not in squashed[int(doc)]
+    ]
+    return pd.DataFrame(
+        {
+            "finding": "quote_not_in_document",
+            "keys": missing,
+            "message": "the quote is not in its document's text",
+        }
+    )
+
+
+def _parts(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    active = frame[frame["status"] == "active"]
+    parts = active[active["part_of"].notna() & (active["qualifier"] != "vague")]
+    if parts.empty:
+        return _empty()
+    by = parts.groupby(parts["part_of"].astype("int64"))
+    totals = pd.DataFrame({"sum": by["lower"].sum(), "keys": by["key"].agg(", ".join)})
+    wholes = active.set_index("id")[["key", "upper", "qualifier"]]
+    joined = totals.join(wholes, how="inner")
+    joined = joined[(joined["qualifier"] != "vague") & (joined["sum"] > joined["upper"])]
+    return pd.DataFrame(
+        {
+            "finding": "parts_exceed_whole",
+            "keys": joined["key"] + ", " + joined["keys"],
+            "message": [
+                f"parts add up to at least {number(s)}, more than the whole allows ({number(u)})"
+                for s, u in zip(joined["sum"], joined["upper"], strict=True)
+            ],
+        }
+    )
+
+
+def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    named = frame[
+        (frame["status"] == "active")
+        & (frame["qualifier"] != "vague")
+        & (frame["claimant_kind"].astype(str) != UNATTRIBUTED_KIND)
+    ].assign(group=lambda f: group_ids(f))
+    pairs = named.merge(named, on=["group", "claimant"], suffixes=("", "_other"))
+    pairs = pairs[
+        (pairs["key"] < pairs["key_other"])
+        & ((pairs["upper"] < pairs["lower_other"]) | (pairs["upper_other"] < pairs["lower"]))
+    ]
+    return pd.DataFrame(
+        {
+            "finding": "claimant_contradicts_itself",
+            "keys": pairs["key"] + ", " + pairs["key_other"],
+            "message": [
+                f"{c} gives {interval(a, b)} and {interval(x, y)} for the same group"
+                for c, a, b, x, y in zip(
+                    pairs["claimant"].astype(str),
+                    pairs["lower"],
+                    pairs["upper"],
+                    pairs["lower_other"],
+                    pairs["upper_other"],
+                    strict=True,
+                )
+            ],
+        }
+    )
+
+
+def _duplicates(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    quoted = frame[frame["quote"].notna() & (frame["quote"] != "")]
+    columns = ["qualifier", "low", "high", "best", "vague", "quote"]
+    same = quoted.assign(**{c: quoted[c].astype(str) for c in columns}).groupby(columns)
+    keys = same["key"].agg(lambda k: ", ".join(sorted(k)))
+    counts = same.size()
+    repeated = keys[counts > 1]
+    return pd.DataFrame(
+        {
+            "finding": "duplicate",
+            "keys": repeated.to_numpy(),
+            "message": "the same figure and quote under several keys",
+        }
+    )

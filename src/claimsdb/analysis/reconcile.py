@@ -1,0 +1,205 @@
+"""The six methods, spread and each claim's role, for every group at once.
+
+``reconcile(claims)`` takes a claims frame (see ``frame``) and returns a ``Reconciliation``:
+one row per group with every method's result, the consensus intervals (ties included), the
+by-affiliation table, and one row per claim saying what part it played. Every step is a
+vectorised pandas/numpy operation over all groups together; nothing loops per group or claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimsdb.analysis.consensus import marzullo, support
+from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT
+from claimsdb.analysis.origins import FINITE, VOTE, origins
+from claimsdb.figures import TOLERANCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+METHODS = ("envelope", "independent", "consensus", "median", "conservative", "by-affiliation")
+# Roles a voting claim can have once the consensus is known.
+USED, DISSENTER = "used", "dissenter"
+CONSISTENT, CONTRADICTS, NO_CONSENSUS = "consistent", "contradicts", "no consensus"
+_CONVENTION_LOW = ("approximately", "nearly", "vague")
+_CONVENTION_HIGH = ("approximately", "vague")
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Everything reconcile found. Frames share the ``group`` number."""
+
+    groups: pd.DataFrame
+    """One row per group: the group columns, counts, and each method's result."""
+    consensus: pd.DataFrame
+    """Every consensus interval: ``group``, ``low``, ``high``, ``k``, ``n`` (ties: several rows)."""
+    affiliations: pd.DataFrame
+    """Per group and affiliation: ``count``, ``lowest``, ``median``, ``highest`` point values."""
+    roles: pd.DataFrame
+    """One row per claim: origins' columns plus ``role`` and ``relation`` to the consensus."""
+    tolerance: float
+
+
+def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliation:
+    """Reconcile every group of ``claims``: all six methods, spread and roles."""
+    roles = origins(claims, tolerance)
+    votes = roles[roles["standing"] == VOTE]
+    finite = votes[votes["shape"] == FINITE]
+    segments = marzullo(finite)
+    strict = origins(claims, 0.0) if tolerance else roles
+    strict_votes = strict[(strict["standing"] == VOTE) & (strict["shape"] == FINITE)]
+    strict_k = marzullo(strict_votes).groupby("group")["k"].max()
+
+    roles = _roles(roles, segments)
+    keys = _group_keys(claims, roles)
+    groups = keys.join(_counts(roles))
+    groups = groups.join(_bounds(votes, "envelope"))
+    groups = groups.join(_bounds(votes[votes["independent"]], "independent"))
+    groups = groups.join(_consensus(segments, finite, strict_k))
+    groups = groups.join(_points(votes))
+    affiliations = _affiliations(votes)
+    groups = groups.join(_partisan_gap(affiliations))
+    groups = groups.reset_index()
+    for column in ("origins", "claims", "excluded", "finite", "independent_votes", "with_point"):
+        groups[column] = groups[column].fillna(0).astype("int64")
+    groups["ties"] = groups["ties"].fillna(0).astype("int64")
+    groups["k"] = groups["k"].fillna(0).astype("int64")
+    groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
+    return Reconciliation(groups, segments, affiliations, roles, tolerance)
+
+
+def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    import numpy as np
+
+    voting = roles["standing"] == VOTE
+    found = support(roles[voting], segments)
+    agrees = found["agrees"].reindex(roles.index, fill_value=False)
+    meets = found["meets"].reindex(roles.index, fill_value=False)
+    has_consensus = roles["group"].isin(segments.loc[segments["k"] >= 2, "group"])
+    finite = roles["shape"] == FINITE
+    roles = roles.copy()
+    roles["role"] = np.where(voting, np.where(finite, USED, roles["shape"]), roles["standing"])
+    roles.loc[voting & finite & has_consensus & ~agrees, "role"] = DISSENTER
+    roles["relation"] = ""
+    roles.loc[voting & finite & has_consensus & agrees, "relation"] = "agrees"
+    compared = voting & ~finite
+    roles.loc[compared, "relation"] = np.where(
+        has_consensus[compared], np.where(meets[compared], CONSISTENT, CONTRADICTS), NO_CONSENSUS
+    )
+    roles.loc[voting & finite & ~has_consensus, "relation"] = NO_CONSENSUS
+    return roles
+
+
+def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    position = claims.reset_index(drop=True)
+    first = roles.drop_duplicates("group").set_index("group")
+    columns = position.loc[
+        position["id"].isin(first["id"]).to_numpy(), ["id", *GROUP_COLUMNS]
+    ].set_index("id")
+    return columns.loc[first["id"].to_numpy()].set_axis(first.index)
+
+
+def _counts(roles: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    vote = roles["standing"] == VOTE
+    by = roles.assign(
+        vote=vote,
+        finite=vote & (roles["shape"] == FINITE),
+        independent_vote=vote & roles["independent"],
+        with_point=vote & roles["point"].notna(),
+    ).groupby("group")
+    return pd.DataFrame(
+        {
+            "claims": by.size(),
+            "origins": by["vote"].sum(),
+            "excluded": by.size() - by["vote"].sum(),
+            "finite": by["finite"].sum(),
+            "independent_votes": by["independent_vote"].sum(),
+            "with_point": by["with_point"].sum(),
+        }
+    )
+
+
+def _bounds(votes: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Lowest lower end and highest upper end, and whether each comes only from a convention."""
+    import pandas as pd
+
+    stated_low = votes["lower"].where(~votes["qualifier"].isin(_CONVENTION_LOW))
+    stated_high = votes["upper"].where(~votes["qualifier"].isin(_CONVENTION_HIGH))
+    by = votes.assign(stated_low=stated_low, stated_high=stated_high).groupby("group")
+    low, high = by["lower"].min(), by["upper"].max()
+    return pd.DataFrame(
+        {
+            f"{name}_low": low,
+            f"{name}_high": high,
+            f"{name}_low_convention": ~(by["stated_low"].min() == low),
+            f"{name}_high_convention": ~(by["stated_high"].max() == high),
+        }
+    )
+
+
+def _consensus(segments: pd.DataFrame, finite: pd.DataFrame, strict_k: pd.Series) -> pd.DataFrame:
+    import pandas as pd
+
+    by = segments.groupby("group")
+    first = segments.drop_duplicates("group").set_index("group")
+    agreed = first["k"] >= 2
+    return pd.DataFrame(
+        {
+            "consensus_low": first["low"].where(agreed),
+            "consensus_high": first["high"].where(agreed),
+            "k": first["k"],
+            "n": first["n"],
+            "ties": by.size().where(agreed, 0),
+            "via_tolerance": agreed & (strict_k.reindex(first.index).fillna(0) < first["k"]),
+        }
+    )
+
+
+def _points(votes: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    points = votes[votes["point"].notna()].groupby("group")["point"]
+    lowest, highest, count = points.min(), points.max(), points.size()
+    spread = (highest / lowest).where((count >= 2) & (lowest > 0))
+    return pd.DataFrame(
+        {"median": points.median(), "conservative": lowest, "highest": highest, "spread": spread}
+    )
+
+
+def _affiliations(votes: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    by = votes.groupby(["group", "affiliation"], sort=True)
+    points = by["point"]
+    return pd.DataFrame(
+        {
+            "count": by.size(),
+            "with_point": points.count(),
+            "lowest": points.min(),
+            "median": points.median(),
+            "highest": points.max(),
+        }
+    ).reset_index()
+
+
+def _partisan_gap(affiliations: pd.DataFrame) -> pd.DataFrame:
+    """Ratio of the highest to the lowest median among conflict parties (not none/unknown)."""
+    import pandas as pd
+
+    parties = affiliations[
+        ~affiliations["affiliation"].isin([INDEPENDENT, "unknown"]) & affiliations["median"].notna()
+    ].sort_values(["group", "median", "affiliation"])
+    by = parties.groupby("group")
+    low, high = by.first(), by.last()
+    usable = (by.size() >= 2) & (low["median"] > 0)
+    return pd.DataFrame(
+        {
+            "partisan_gap": (high["median"] / low["median"]).where(usable),
+            "gap_low": low["affiliation"].where(usable),
+            "gap_high": high["affiliation"].where(usable),
+        }
+    )
