@@ -19,6 +19,10 @@ _LAZY = {
     "ClaimsDBError": "claimsdb.errors",
     "connect": "claimsdb.api",
     "load_bundle": "claimsdb.io.loader",
+    "compare": "claimsdb.analyse",
+    "reconcile": "claimsdb.analyse",
+    "check": "claimsdb.analyse",
+    "lint": "claimsdb.analyse",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, select
 
 from claimsdb.models import Claim, Document, Event, Metric, Source
 
@@ -87,13 +87,18 @@ def _select() -> Any:
     )
 
 
-def claims_frame(conn: Connection, scope: Scope | None = None) -> pd.DataFrame:
+def claims_frame(
+    conn: Connection, scope: Scope | None = None, *, text: bool = False
+) -> pd.DataFrame:
     """The claims in ``scope`` (all by default) plus, marked ``in_scope`` False, the claims
-    their ``derived_from`` chains reach outside it."""
+    their ``derived_from`` chains reach outside it. ``text`` adds ``phrase``, ``quote`` and
+    ``document_id`` (for explanations and lint)."""
     import pandas as pd
 
     scope = scope or Scope()
     query = _select()
+    if text:
+        query = query.add_columns(Claim.phrase, Claim.quote, Claim.document_id)
     if scope.events is not None:
         query = query.where(Claim.event_id.in_(scope.events))
     if scope.metric is not None:
@@ -113,7 +118,9 @@ def _records(conn: Connection, query: Any) -> pd.DataFrame:
     import pandas as pd
 
     result = conn.execute(query)
-    frame = pd.DataFrame.from_records(result.fetchall(), columns=list(_COLUMNS))
+    columns = list(_COLUMNS)
+    columns += ["phrase", "quote", "document_id"][: len(result.keys()) - len(columns)]
+    frame = pd.DataFrame.from_records(result.fetchall(), columns=columns)
     for column in ("low", "high", "best"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     for column in ("period_first", "period_last", "claimed", "published"):
@@ -161,15 +168,3 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("derived_from", "supersedes", "part_of"):
         frame[column] = frame[column].astype("Int64")
     return frame
-
-
-def active_claims_exist(conn: Connection, scope: Scope) -> bool:
-    """Whether any claim in ``scope`` is active (to tell "nothing here" from "all excluded")."""
-    query = select(func.count()).select_from(Claim).where(Claim.status == "active")
-    if scope.events is not None:
-        query = query.where(Claim.event_id.in_(scope.events))
-    if scope.metric is not None:
-        query = query.where(Claim.metric_id == scope.metric)
-    if scope.population is not None:
-        query = query.where(or_(func.lower(Claim.population) == scope.population.strip().lower()))
-    return bool(conn.execute(query).scalar())

@@ -69,6 +69,20 @@ def resolve_source(conn: Connection, name: str) -> int:
     return found
 
 
+def resolve_metric(conn: Connection, name: str) -> int:
+    """The id of a metric by name; ``NotFound`` says "did you mean"."""
+    known = conn.execute(select(Metric.id).where(Metric.name == name.strip().lower())).scalar()
+    if known is None:
+        names = {m: m for m in conn.execute(select(Metric.name)).scalars()}
+        raise NotFound(did_you_mean("metric", name, names))
+    return known
+
+
+def check_population(conn: Connection, label: str) -> None:
+    """A population label no claim has is most likely a typo: ``NotFound`` with the nearest."""
+    _known_value(conn, "population", Claim.population, label)
+
+
 def _shown_names(conn: Connection, table: Any) -> dict[str, str]:
     """Folded form -> the name to suggest, showing a proper name rather than a slug."""
     order = {"name": 0, "alias": 1, "slug": 2}
@@ -155,13 +169,9 @@ def claim_rows(
     if f.event:
         query = query.where(Claim.event_id == resolve_event(conn, f.event))
     if f.metric:
-        known = conn.execute(select(Metric.id).where(Metric.name == f.metric.lower())).scalar()
-        if known is None:
-            names = {m: m for m in conn.execute(select(Metric.name)).scalars()}
-            raise NotFound(did_you_mean("metric", f.metric, names))
-        query = query.where(Claim.metric_id == known)
+        query = query.where(Claim.metric_id == resolve_metric(conn, f.metric))
     if f.population is not None:
-        _known_value(conn, "population", Claim.population, f.population)
+        check_population(conn, f.population)
         query = query.where(func.lower(Claim.population) == f.population.strip().lower())
     if f.source:
         source_id = resolve_source(conn, f.source)

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.frame import GROUP_COLUMNS
+from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
 from claimsdb.analysis.origins import CEILING, FINITE, FLOOR, VOTE
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.analysis.text import interval, number
@@ -92,7 +92,7 @@ def _verdict(
     figures: dict[int, str],
     value: float,
 ) -> Verdict:
-    keys = {c: group[c] for c in GROUP_COLUMNS}
+    keys = {c: group[c] for c in GROUP_COLUMNS} | {"period": group.get("period", "")}
     if votes.empty:
         return Verdict(keys, value, "no_claims", attribution="No source gives a figure for this.")
     inside = (votes["lower"] <= value) & (votes["upper"] >= value)
@@ -228,3 +228,19 @@ def _says(c: dict[str, Any]) -> str:
         return f"unattributed reports give {c['figure']}"
     verb = "documented" if c["shape"] == FLOOR else "give" if c["unattributed"] else "reported"
     return f"{c['claimant']} {verb} {c['figure']}"
+
+
+def known_on(claims: pd.DataFrame, day: str) -> tuple[pd.DataFrame, list[str]]:
+    """The claims made by ``day`` (ISO), and the keys left out for having no date.
+
+    A claim's date is ``claimed`` (the last day it may have been said), else ``published`` (its
+    document's). A claim superseded only by claims made later stands as it did that day.
+    """
+    said = claims["claimed"].where(claims["claimed"].notna(), claims.get("published"))
+    undated = said.isna()
+    kept = claims[~undated & (said.astype(str) <= day)].copy()
+    successors = set(kept["supersedes"].dropna().astype("int64"))
+    revived = (kept["status"] == "superseded") & ~kept["id"].isin(successors)
+    kept.loc[revived, "status"] = "active"
+    left_out = claims.loc[undated & in_scope(claims), "key"].tolist()
+    return kept, left_out

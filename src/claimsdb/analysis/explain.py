@@ -155,7 +155,7 @@ def _reason(r: dict[str, Any], keys: dict[int, str], superseded_by: dict[int, st
     tail = {
         CONSISTENT: "consistent",
         CONTRADICTS: "contradicts the consensus",
-        NO_CONSENSUS: "does not vote",
+        NO_CONSENSUS: "does not vote (no consensus)",
     }.get(relation, relation)
     return f"{what}, {tail}"
 

@@ -47,3 +47,20 @@ def in_scope(claims: pd.DataFrame) -> pd.Series:
     if "in_scope" in claims:
         return claims["in_scope"].fillna(True).astype(bool)
     return pd.Series(True, index=claims.index)
+
+
+def period_text(claims: pd.DataFrame) -> pd.Series:
+    """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994", "")."""
+    import numpy as np
+    import pandas as pd
+
+    def written(day: str, precision: str) -> pd.Series:
+        text = claims[day].astype(object).where(claims[day].notna(), "").astype(str)
+        kind = claims[precision].astype(object)
+        cut = np.select([kind.eq("year"), kind.eq("month")], [text.str[:4], text.str[:7]], text)
+        return pd.Series(cut, index=claims.index, dtype=object)
+
+    start = written("period_first", "period_start_precision")
+    end = written("period_last", "period_end_precision")
+    both = start + "–" + end
+    return both.where(start != end, start).where(end != "", start).where(start != "", end)

@@ -61,7 +61,7 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     groups = groups.join(_points(votes))
     affiliations = _affiliations(votes)
     groups = groups.join(_partisan_gap(affiliations))
-    groups = groups.reset_index()
+    groups = groups.sort_index().reset_index()
     for column in ("origins", "claims", "excluded", "finite", "independent_votes", "with_point"):
         groups[column] = groups[column].fillna(0).astype("int64")
     groups["ties"] = groups["ties"].fillna(0).astype("int64")

@@ -26,46 +26,42 @@ def scope_notes(groups: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    frame = groups.copy()
-    for column in ("event", "metric", "population", "period_first", "period_last"):
+    columns = ["group", "event", "metric", "population", "period_first", "period_last"]
+    frame = groups[[*columns, "period", "claims"]].copy()
+    for column in columns[1:]:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-    found = []
-    for name in _KEYS:
-        same = [c for key, cs in _KEYS.items() if key != name for c in cs]
-        pairs = frame.merge(frame, on=same, suffixes=("", "_other"))
-        pairs = pairs[pairs["group"] != pairs["group_other"]]
-        found.append(pairs.assign(differs=name))
-    pairs = pd.concat(found, ignore_index=True)
-    if pairs.empty:
-        return pd.DataFrame({"group": [], "other": [], "differs": [], "note": []})
+    found = [_notes(frame, name) for name in _KEYS]
+    return (
+        pd.concat(found, ignore_index=True)
+        .sort_values(["group", "differs", "note"])
+        .reset_index(drop=True)
+    )
+
+
+def _notes(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Pairs of groups that agree on every key but ``name``, with the note for each."""
+    import pandas as pd
+
+    same = [c for key, cs in _KEYS.items() if key != name for c in cs]
+    pairs = frame.merge(frame, on=same, suffixes=("", "_other"))
+    pairs = pairs[pairs["group"] != pairs["group_other"]]
 
     def other(column: str) -> pd.Series:
         return pairs[f"{column}_other"] if f"{column}_other" in pairs else pairs[column]
 
-    population = other("population").replace("", "(all)")
-    period = other("period").replace("", "no period")
     count = other("claims").astype(int)
     note = (
         "also: "
-        + other("event").where(pairs["differs"] == "event", "").map(lambda e: f"{e} " if e else "")
+        + (other("event").astype(str) + " " if name == "event" else "")
         + other("metric").astype(str)
         + " / "
-        + population.astype(str)
+        + other("population").replace("", "(all)").astype(str)
         + ", "
-        + period.astype(str)
+        + other("period").replace("", "no period").astype(str)
         + ", "
         + count.astype(str)
-        + count.map(lambda c: " claim" if c == 1 else " claims")
+        + pd.Series(["claim" if c == 1 else "claims" for c in count], index=pairs.index).radd(" ")
     )
-    return (
-        pd.DataFrame(
-            {
-                "group": pairs["group"],
-                "other": pairs["group_other"],
-                "differs": pairs["differs"],
-                "note": note,
-            }
-        )
-        .sort_values(["group", "differs", "note"])
-        .reset_index(drop=True)
+    return pd.DataFrame(
+        {"group": pairs["group"], "other": pairs["group_other"], "differs": name, "note": note}
     )

@@ -1,0 +1,417 @@
+"""Analysis commands: ``compare``, ``reconcile``, ``check`` and ``lint``.
+
+They parse, call ``claimsdb.analyse`` and render. Table output ends with the database revision it
+reflects; json carries it as ``revision``; csv (data only) reports it on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from typing import Any
+
+import click
+
+from claimsdb.cli.output import FORMATS, render
+
+METHOD_CHOICES = (
+    "envelope",
+    "independent",
+    "consensus",
+    "median",
+    "conservative",
+    "by-affiliation",
+    "all",
+)
+
+
+def _tolerance(function: Any) -> Any:
+    return click.option(
+        "--tolerance",
+        type=click.FloatRange(0, 1, max_open=True),
+        default=0.10,
+        show_default=True,
+        help="Relative width given to 'about'/'nearly' figures (a labelled convention).",
+    )(function)
+
+
+def _format(function: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table and markdown for reading; csv and json for other programs.",
+    )(function)
+
+
+def _stamp(stamp: Any, fmt: str) -> None:
+    """Table output ends with the revision; csv keeps stdout pure data and says it on stderr."""
+    if fmt == "csv":
+        click.echo(f"({stamp})", err=True)
+    elif fmt != "json":
+        click.echo(f"\n({stamp})")
+
+
+def _json(payload: Any) -> None:
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return str(value)
+
+
+def _records(frame: Any, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as dicts with NaN and infinity as None, for json and csv."""
+    rows = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, float) and math.isinf(value):
+                row[key] = None
+    return rows
+
+
+@click.command()
+@click.argument("event")
+@click.option("--metric", help="Only this metric's groups (scope notes still see the others).")
+@click.option("--population", help="Only this population's groups.")
+@click.option("--with-children", is_flag=True, help="Also the groups of child events (not pooled).")
+@_tolerance
+@_format
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    event: str,
+    metric: str | None,
+    population: str | None,
+    with_children: bool,
+    tolerance: float,
+    fmt: str,
+) -> None:
+    """Show who says what about EVENT: one table per group, sorted by value.
+
+    A group is one event, metric, population and period; groups are never pooled. Each table
+    gives claimant, affiliation, phrase, the stored low/best/high, when it was said, the
+    document and the claim's role, then the spread, the partisan gap and scope notes for
+    groups that differ in one key.
+
+    \b
+    Examples:
+      claimsdb compare khojaly
+      claimsdb compare nagorno-karabakh-war --metric displaced
+      claimsdb compare khojaly --metric killed --format json
+    """
+    from claimsdb.analyse import compare as run
+    from claimsdb.analysis.text import interval, ratio
+
+    result = run(
+        event, metric, population, with_children=with_children, db=ctx.obj.db, tolerance=tolerance
+    )
+    columns = ["key", "claimant", "affiliation", "phrase", "low", "best", "high"]
+    columns += ["claimed_on", "document", "status", "role", "reason"]
+    if fmt in ("csv", "json"):
+        rows = result.claims.merge(
+            result.groups[["group", "period"]], on="group", suffixes=("_stored", "")
+        )
+        keys = ["event_stored", "metric_stored", "population_stored", "period"]
+        rows = rows.rename(columns={k: k.removesuffix("_stored") for k in keys})
+        wanted = ["event", "metric", "population", "period", *columns]
+        if fmt == "csv":
+            render(_records(rows, wanted), "csv", all_columns=wanted)
+        else:
+            _json({"revision": str(result.stamp), "claims": _records(rows, wanted)})
+        _stamp(result.stamp, fmt)
+        return
+    for n, group in enumerate(result.groups.itertuples(index=False)):
+        claims = result.claims[result.claims["group"] == group.group]
+        head = f"{group.event} · {group.metric} / {group.population or '(all)'}"
+        head += f", {group.period or 'no period'} — {_count(group.claims, 'claim')}, "
+        head += _count(group.origins, "origin")
+        click.echo(("\n" if n else "") + head)
+        render(
+            claims.to_dict("records"),
+            fmt,
+            table_columns=[*columns[1:7], "claimed_on", "document", "reason"],
+        )
+        consensus = (
+            f"{interval(group.consensus_low, group.consensus_high)} ({group.k} of {group.n} agree)"
+            if group.k >= 2
+            else f"none ({group.k} of {group.n})"
+        )
+        gap = ratio(group.partisan_gap)
+        if group.partisan_gap == group.partisan_gap:
+            gap += f" ({group.gap_high} ÷ {group.gap_low})"
+        spread = ratio(group.spread)
+        if group.spread == group.spread:
+            spread += f" ({interval(group.conservative, group.highest)})"
+        click.echo(f"spread {spread} · partisan gap {gap} · consensus {consensus}")
+        for note in result.notes.loc[result.notes["group"] == group.group, "note"]:
+            click.echo(f"scope: {note}")
+    _stamp(result.stamp, fmt)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@click.command()
+@click.argument("event", required=False)
+@click.option("--metric", help="Only this metric's groups.")
+@click.option("--population", help="Only this population's groups.")
+@click.option(
+    "--method",
+    "methods",
+    type=click.Choice(METHOD_CHOICES),
+    multiple=True,
+    help="Method(s) to show (repeatable) [default: all].",
+)
+@click.option("--explain", is_flag=True, help="Also list each claim's role and the reason.")
+@_tolerance
+@_format
+@click.pass_context
+def reconcile(
+    ctx: click.Context,
+    event: str | None,
+    metric: str | None,
+    population: str | None,
+    methods: tuple[str, ...],
+    explain: bool,
+    tolerance: float,
+    fmt: str,
+) -> None:
+    """Reconcile the claims of EVENT (without EVENT: every group) by each method.
+
+    One row per group and method. envelope: lowest to highest end of all origins;
+    independent: the same over third parties (affiliation none); consensus: Marzullo's
+    interval shared by the most origins, "k of n" (k < 2: no consensus; floors, ceilings and
+    vague words never vote); median; conservative: the lowest point value (a floor, not an
+    estimate); by-affiliation: the partisan gap. See the README, "How reconciliation works".
+
+    \b
+    Examples:
+      claimsdb reconcile khojaly --explain
+      claimsdb reconcile --metric displaced --method consensus
+      claimsdb reconcile --format csv > all-groups.csv
+    """
+    from claimsdb.analyse import reconcile as run
+    from claimsdb.analysis.reconcile import METHODS
+
+    chosen = METHODS if not methods or "all" in methods else tuple(methods)
+    result = run(
+        event,
+        metric,
+        population,
+        methods=chosen,
+        explain=explain,
+        db=ctx.obj.db,
+        tolerance=tolerance,
+    )
+    table = _method_rows(result.table)
+    columns = ["event", "metric", "population", "period", "method", "result", "k_of_n"]
+    columns += ["used", "excluded", "note"]
+    if fmt == "json":
+        payload: dict[str, Any] = {"revision": str(result.stamp), "methods": table}
+        if result.explained is not None:
+            payload["claims"] = _explained(result.explained)
+        _json(payload)
+        return
+    render(table, fmt, all_columns=columns)
+    if result.explained is not None:
+        click.echo("")
+        rows = _explained(result.explained)
+        render(
+            rows,
+            fmt,
+            table_columns=["metric", "population", "claimant", "phrase", "role", "key"],
+            all_columns=list(rows[0]) if rows else None,
+        )
+    _stamp(result.stamp, fmt)
+
+
+def _method_rows(table: Any) -> list[dict[str, Any]]:
+    from claimsdb.analysis.text import interval, number, ratio
+
+    rows = []
+    for r in table.to_dict("records"):
+        if r["method"] in ("envelope", "independent", "consensus"):
+            result = interval(r["low"], r["high"])
+        elif r["method"] == "by-affiliation":
+            result = ratio(r["value"])
+        else:
+            result = number(r["value"])
+        rows.append(
+            {
+                "event": r["event"],
+                "metric": r["metric"],
+                "population": r["population"],
+                "period": r["period"],
+                "method": r["method"],
+                "result": result or "—",
+                "k_of_n": f"{r['k']} of {r['n']}" if r["method"] == "consensus" else "",
+                "used": r["used"],
+                "excluded": r["excluded"],
+                "note": r["note"],
+            }
+        )
+    return rows
+
+
+def _explained(frame: Any) -> list[dict[str, Any]]:
+    ordered = frame.assign(order=frame["point"].fillna(frame["lower"])).sort_values(
+        ["group", "order", "key"]
+    )
+    return [
+        {
+            "metric": r["metric"],
+            "population": r["population"],
+            "period": r["period"],
+            "claimant": r["claimant"],
+            "phrase": r["phrase"],
+            "role": r["reason"],
+            "key": r["key"],
+        }
+        for r in ordered.to_dict("records")
+    ]
+
+
+@click.command()
+@click.argument("event")
+@click.argument("metric")
+@click.argument("value", type=float)
+@click.option("--population", help="Only this population (default: one verdict per population).")
+@click.option("--as-of", metavar="DATE", help="Judge on claims made by DATE (YYYY[-MM[-DD]]).")
+@_tolerance
+@_format
+@click.pass_context
+def check(
+    ctx: click.Context,
+    event: str,
+    metric: str,
+    value: float,
+    population: str | None,
+    as_of: str | None,
+    tolerance: float,
+    fmt: str,
+) -> None:
+    """Check VALUE before publishing it: does EVENT's METRIC support it, and how to word it.
+
+    The verdict is the first that holds of: within_consensus, matches_estimate,
+    within_independent, below_floor, above_all, envelope_only (no_claims when nothing is
+    active). Then the claims it matches and contradicts, its distance from the consensus and
+    the independent range, and an attribution sentence to print. Exit 1 when no group has an
+    active claim.
+
+    \b
+    Examples:
+      claimsdb check khojaly killed 613
+      claimsdb check khojaly killed 161 --population civilians
+      claimsdb check khojaly killed 500 --as-of 1992-03 --format json
+    """
+    from claimsdb.analyse import check as run
+
+    result = run(event, metric, value, population, as_of=as_of, db=ctx.obj.db, tolerance=tolerance)
+    verdicts = [_verdict_dict(v) for v in result.verdicts]
+    if fmt == "json":
+        _json(
+            {
+                "revision": str(result.stamp),
+                "value": value,
+                "as_of": as_of,
+                "left_out": result.left_out,
+                "verdicts": verdicts,
+            }
+        )
+    elif fmt == "csv":
+        flat = ["event", "metric", "population", "period", "verdict", "from_consensus"]
+        flat += ["from_independent", "advice", "attribution"]
+        render(verdicts, "csv", all_columns=flat)
+        _stamp(result.stamp, fmt)
+    else:
+        _print_verdicts(result, verdicts)
+        _stamp(result.stamp, fmt)
+    if all(v.verdict == "no_claims" for v in result.verdicts):
+        click.echo("error: no active claims to check against", err=True)
+        sys.exit(1)
+
+
+def _verdict_dict(v: Any) -> dict[str, Any]:
+    from claimsdb.analysis.text import interval
+
+    return {
+        "event": str(v.group["event"]),
+        "metric": str(v.group["metric"]),
+        "population": v.group["population"],
+        "period": v.group["period"],
+        "verdict": v.verdict,
+        "matched": v.matched,
+        "contradicted": v.contradicted,
+        "consensus": [interval(lo, hi) for lo, hi in v.consensus],
+        "from_consensus": v.from_consensus,
+        "independent": interval(*v.independent) if v.independent else None,
+        "from_independent": v.from_independent,
+        "advice": v.advice,
+        "attribution": v.attribution,
+    }
+
+
+def _print_verdicts(result: Any, verdicts: list[dict[str, Any]]) -> None:
+    from claimsdb.analysis.text import number
+
+    if result.as_of:
+        click.echo(f"as of {result.as_of}: {len(result.left_out)} undated claims left out")
+    for n, v in enumerate(verdicts):
+        who = f"{v['event']} · {v['metric']} / {v['population'] or '(all)'}, {v['period']}"
+        click.echo(("\n" if n else "") + f"{who}: {number(result.value)} → {v['verdict']}")
+        for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
+            for c in cited:
+                tag = " (convention)" if c["convention"] and c["shape"] == "vague" else ""
+                click.echo(
+                    f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}"
+                    f"  {c['key']}"
+                )
+        click.echo(f"  consensus   {_where(v['consensus'], v['from_consensus'])}")
+        click.echo(f"  independent {_where([v['independent']], v['from_independent'])}")
+        if v["advice"]:
+            click.echo(f"  advice      {v['advice']}")
+        click.echo(f"  attribution {v['attribution']}")
+
+
+def _where(spans: list[str | None], distance: float | None) -> str:
+    shown = " and ".join(s for s in spans if s)
+    if not shown:
+        return "none"
+    if distance is None or distance == 0:
+        return f"{shown} (inside)"
+    side = "above" if distance > 0 else "below"
+    return f"{shown} ({abs(distance):.0%} {side})"
+
+
+@click.command()
+@_format
+@click.pass_context
+def lint(ctx: click.Context, fmt: str) -> None:
+    """Find data-quality problems; exit 1 when there are any.
+
+    Reports quotes missing from their document's text, parts adding up to more than their
+    whole allows, a claimant contradicting itself within a group, and the same figure and
+    quote stored under two keys — each with the keys involved.
+    """
+    from claimsdb.analyse import lint as run
+
+    result = run(db=ctx.obj.db)
+    rows = result.findings.to_dict("records")
+    if fmt == "json":
+        _json({"revision": str(result.stamp), "findings": rows})
+    elif rows:
+        render(rows, fmt, all_columns=["finding", "keys", "message"])
+        _stamp(result.stamp, fmt)
+    click.echo(f"{len(rows)} findings" if rows else "no findings", err=True)
+    if rows:
+        sys.exit(1)
+
+
+COMMANDS = (compare, reconcile, check, lint)
