@@ -56,3 +56,24 @@ def run(db_url: str) -> Callable[..., Result]:
         return runner.invoke(cli, ["--db", db_url, *args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database holding the bundled data set, shared by a module's read-only tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'claims.db'}"
+    created, _, _ = api.init(url)
+    api.seed(created, actor="seeder")
+    created.dispose()
+    yield url
+
+
+@pytest.fixture
+def read(seeded_url: str) -> Callable[..., Result]:
+    """Invoke ``claimsdb --db <seeded db> ARGS`` (the bundled data set; do not write)."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", seeded_url, *args], catch_exceptions=False)
+
+    return invoke

@@ -187,7 +187,9 @@ def compare(
     display = pd.DataFrame(rows).set_index("key")
     roles = result.roles.assign(reason=reasons(result, frame))
     roles = roles[roles["group"].isin(shown["group"])]
-    table = roles.join(display, on="key", rsuffix="_stored")
+    table = roles.merge(
+        display, left_on="key", right_index=True, how="left", suffixes=("", "_stored")
+    )
     table["order"] = table["point"].fillna(table["lower"])
     table = table.sort_values(["group", "order", "key"]).drop(columns="order")
     return Comparison(

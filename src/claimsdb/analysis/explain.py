@@ -35,6 +35,8 @@ def method_table(result: Reconciliation, methods: tuple[str, ...] = METHODS) -> 
     agreed = g["k"] >= 2
     via = np.where(g["via_tolerance"], "overlap only through the tolerance", "")
     ties = np.where(g["ties"] > 1, "tie: " + g["ties"].astype(str) + " intervals", "")
+    unattributed = np.where(g["unattributed_agree"], "includes unattributed figures", "")
+    via = np.char.strip(np.char.add(np.char.add(via.astype(str), " "), unattributed.astype(str)))
     consensus_note = np.where(
         agreed,
         np.char.strip(np.char.add(np.char.add(ties.astype(str), " "), via.astype(str))),

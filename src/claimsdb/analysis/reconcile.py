@@ -66,6 +66,9 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
         groups[column] = groups[column].fillna(0).astype("int64")
     groups["ties"] = groups["ties"].fillna(0).astype("int64")
     groups["k"] = groups["k"].fillna(0).astype("int64")
+    groups["n"] = groups["n"].fillna(0).astype("int64")
+    agreeing = roles[(roles["relation"] == "agrees") & roles["unattributed"]]
+    groups["unattributed_agree"] = groups["group"].isin(agreeing["group"])
     groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
     return Reconciliation(groups, segments, affiliations, roles, tolerance)
 

@@ -1,0 +1,197 @@
+"""compare, reconcile, check and lint from the command line: results, formats, refusals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+Run = Callable[..., Result]
+KHOJALY = "khojaly-massacre-killed"
+
+
+def _json(result: Result) -> dict:  # type: ignore[type-arg]
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_compare_keeps_parts_and_other_populations_apart(read: Run) -> None:
+    out = read("compare", "Xocalı").stdout
+    assert "killed / civilians, 1992-02-25–1992-02-26 — 8 claims, 7 origins" in out
+    assert "killed / women, 1992-02-25–1992-02-26 — 1 claim, 1 origin" in out
+    assert "scope: also: killed / women, 1992-02-25–1992-02-26, 1 claim" in out
+    rows = _json(read("compare", "khojaly", "--metric", "killed", "--format", "json"))["claims"]
+    civilians = [r for r in rows if r["population"] == "civilians"]
+    assert [r["phrase"] for r in civilians][-2:] == ["485", "613"]  # sorted by value
+    assert {r["affiliation"] for r in civilians} == {"none", "Azerbaijan", "unknown"}
+
+
+def test_compare_shows_displacement_with_scope_notes(read: Run) -> None:
+    out = read("compare", "nagorno-karabakh-war", "--metric", "displaced").stdout
+    assert "displaced / armenians, 1988-02–1994-05 — 3 claims" in out
+    assert "scope: also: expelled / azerbaijanis, 1988-02–1994-05, 1 claim" in out
+    assert "scope: also: displaced / armenians, 1988-02–1994-05, 3 claims" in out
+
+
+def test_with_children_lists_child_groups_without_pooling(read: Run) -> None:
+    rows = _json(
+        read(
+            "compare",
+            "nagorno-karabakh-war",
+            "--metric",
+            "killed",
+            "--with-children",
+            "--format",
+            "json",
+        )
+    )["claims"]
+    events = {r["event"] for r in rows}
+    assert {"nagorno-karabakh-war", "khojaly-massacre"} <= events
+    assert len({(r["event"], r["population"], r["period"]) for r in rows}) > 5
+
+
+def test_reconcile_invents_no_consensus_for_khojaly(read: Run) -> None:
+    data = _json(
+        read("reconcile", "khojaly", "--population", "civilians", "--explain", "--format", "json")
+    )
+    methods = {m["method"]: m for m in data["methods"]}
+    assert set(methods) == {
+        "envelope",
+        "independent",
+        "consensus",
+        "median",
+        "conservative",
+        "by-affiliation",
+    }
+    assert methods["consensus"]["result"] == "—"
+    assert methods["consensus"]["k_of_n"] == "1 of 2"
+    assert methods["envelope"]["result"] == "≥ 40"
+    assert methods["independent"]["result"] == "≥ 161"
+    assert methods["median"]["result"] == "549"
+    roles = {c["key"]: c["role"] for c in data["claims"]}
+    assert roles[f"{KHOJALY}-hrw"] == "floor, does not vote (no consensus)"
+    assert roles[f"{KHOJALY}-hrw-2"].startswith("second claim: Human Rights Watch votes once")
+    assert roles[f"{KHOJALY}-azerbaijani-authorities"] == "used"
+    assert data["revision"].startswith("database revision ")
+
+
+def test_reconcile_without_event_covers_every_group(read: Run) -> None:
+    rows = _json(read("reconcile", "--method", "consensus", "--format", "json"))["methods"]
+    assert {r["method"] for r in rows} == {"consensus"}
+    assert len(rows) > 50
+    agreed = [r for r in rows if r["population"] == "azerbaijanis" and r["metric"] == "displaced"]
+    assert agreed[0]["k_of_n"] == "2 of 2"
+    assert "includes unattributed figures" in agreed[0]["note"]
+
+
+def test_check_613_names_the_azerbaijani_authorities(read: Run) -> None:
+    data = _json(read("check", "khojaly", "killed", "613", "--format", "json"))
+    (civilians,) = [v for v in data["verdicts"] if v["population"] == "civilians"]
+    assert civilians["verdict"] == "matches_estimate"
+    assert civilians["attribution"] == (
+        "613, according to Azerbaijani authorities; Human Rights Watch documented at least 161."
+    )
+    matched = {c["key"] for c in civilians["matched"]}
+    assert f"{KHOJALY}-azerbaijani-authorities" in matched
+    assert f"{KHOJALY}-conservative-estimates" in {c["key"] for c in civilians["contradicted"]}
+    assert {v["population"] for v in data["verdicts"]} == {"civilians", "women", "children"}
+
+
+def test_check_161_is_a_minimum(read: Run) -> None:
+    data = _json(
+        read("check", "khojaly", "killed", "161", "--population", "civilians", "--format", "json")
+    )
+    (verdict,) = data["verdicts"]
+    assert 'write "at least 161"' in verdict["advice"]
+    assert verdict["attribution"].startswith("At least 161, according to Human Rights Watch")
+
+
+def test_check_below_a_documented_floor(read: Run) -> None:
+    data = _json(
+        read("check", "khojaly", "killed", "100", "--population", "civilians", "--format", "json")
+    )
+    (verdict,) = data["verdicts"]
+    assert verdict["verdict"] == "below_floor"
+    assert verdict["from_independent"] == pytest.approx(100 / 161 - 1)
+
+
+def test_check_as_of_uses_only_claims_made_by_then(read: Run) -> None:
+    result = read("check", "khojaly", "wounded", "200", "--as-of", "1992-03")
+    assert result.exit_code == 0, result.stderr
+    assert "→ matches_estimate" in result.stdout
+    early = read("check", "khojaly", "wounded", "200", "--as-of", "1992-02")
+    assert early.exit_code == 1
+    assert early.stderr == "error: no claims for khojaly / wounded made by 1992-02\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("compare", "khojalyy"), 1, "error: unknown event 'khojalyy'; did you mean 'Khojaly', "),
+        (
+            ("check", "khojaly", "kiled", "613"),
+            1,
+            "error: unknown metric 'kiled'; did you mean 'killed'?",
+        ),
+        (
+            ("check", "khojaly", "killed", "613", "--population", "civilian"),
+            1,
+            "error: unknown population 'civilian'; did you mean 'civilians'?",
+        ),
+        (("check", "khojaly", "killed", "many"), 2, "'many' is not a valid float"),
+        (
+            ("check", "khojaly", "killed", "--", "-5"),
+            2,
+            "error: VALUE must not be negative, not -5.0",
+        ),
+        (("check", "khojaly", "killed", "613", "--as-of", "26/02/1992"), 2, "error: "),
+        (("reconcile", "khojaly", "--method", "mean"), 2, "'mean' is not one of"),
+        (("compare", "khojaly", "--metric", "raped"), 1, "error: no claims for khojaly / raped"),
+        (("reconcile", "--tolerance", "1.5"), 2, "1.5 is not in the range"),
+    ],
+)
+def test_bad_input_is_refused_clearly(
+    read: Run, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = read(*args)
+    assert result.exit_code == code, result.stdout
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_with_no_active_claim_exits_1(run: Run, loaded: object) -> None:
+    for key in ("khojaly-killed-hrw", "khojaly-killed-conservative", "khojaly-killed-az"):
+        assert run("retract", key, "--reason", "test").exit_code == 0
+    result = run("check", "khojaly", "killed", "613", "--population", "civilians")
+    assert result.exit_code == 1
+    assert "→ no_claims" in result.stdout
+    assert result.stderr == "error: no active claims to check against\n"
+
+
+def test_lint_reports_findings_with_keys_and_exit_1(run: Run, loaded: object) -> None:
+    clean = run("lint")
+    assert (clean.exit_code, clean.stderr) == (0, "no findings\n")
+    added = run(
+        "add",
+        "--event",
+        "khojaly",
+        "--metric",
+        "killed",
+        "--population",
+        "children",
+        "--figure",
+        "700",
+        "--claimant",
+        "Azerbaijani authorities",
+        "--part-of",
+        "khojaly-killed-az",
+        "--key",
+        "too-many",
+    )
+    assert added.exit_code == 0, added.stderr
+    result = run("lint", "--format", "csv")
+    assert result.exit_code == 1
+    assert 'parts_exceed_whole,"khojaly-killed-az, khojaly-killed-az-women' in result.stdout
+    assert "too-many" in result.stdout
