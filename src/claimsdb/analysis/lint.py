@@ -153,7 +153,7 @@ def _duplicates(frame: pd.DataFrame) -> pd.DataFrame:
 
     quoted = frame[frame["quote"].notna() & (frame["quote"] != "")]
     columns = ["qualifier", "low", "high", "best", "vague", "quote"]
-    same = quoted.assign(**{c: quoted[c].astype(str) for c in columns}).groupby(columns)
+    same = quoted.groupby(columns, dropna=False)
     keys = same["key"].agg(lambda k: ", ".join(sorted(k)))
     counts = same.size()
     repeated = keys[counts > 1]
