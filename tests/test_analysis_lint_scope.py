@@ -44,8 +44,8 @@ def test_every_finding() -> None:
         {"figure": "83", "population": "children", "part_of": 1},
         {"figure": "at least 700", "claimant": "Az"},
         {"figure": "several hundred", "claimant": "Az"},  # vague: never a contradiction
-        {"figure": "83", "population": "children", "quote": "dup", "key": "x1"},
-        {"figure": "83", "population": "children", "quote": "dup", "key": "x2"},
+        {"figure": "83", "population": "children", "quote": "dup", "key": "x1", "claimant": "Az"},
+        {"figure": "83", "population": "children", "quote": "dup", "key": "x2", "claimant": "Az"},
     )
     assert _found(frame, TEXT) == [
         ("claimant_contradicts_itself", "c1, c4"),

@@ -6,7 +6,9 @@
   whole allows: the sum of the parts' lower ends exceeds the whole's upper end;
 - ``claimant_contradicts_itself`` — one claimant gives two active figures in one group whose
   intervals do not meet;
-- ``duplicate`` — the same figure and quote stored under two or more keys.
+- ``duplicate`` — the same claim stored under two or more keys: same event, metric,
+  population and claimant, same figure and same quote. (One sentence may carry several
+  claims — "several hundred, according to X, Y and Z" — which are not duplicates.)
 
 Vague claims take part in none of the figure checks: their bounds are a convention, not the
 source's numbers.
@@ -152,7 +154,8 @@ def _duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     quoted = frame[frame["quote"].notna() & (frame["quote"] != "")]
-    columns = ["qualifier", "low", "high", "best", "vague", "quote"]
+    columns = ["event", "metric", "population", "claimant"]
+    columns += ["qualifier", "low", "high", "best", "vague", "quote"]
     same = quoted.groupby(columns, dropna=False)
     keys = same["key"].agg(lambda k: ", ".join(sorted(k)))
     counts = same.size()
