@@ -199,7 +199,9 @@ def reference(claims: list[dict], t: float = TOLERANCE) -> tuple[dict, dict]:
             if point(c) is not None:
                 parties[affiliation(c)].append(point(c))
         medians = {
-            a: statistics.median(p) for a, p in parties.items() if a not in ("none", "unknown") and p
+            a: statistics.median(p)
+            for a, p in parties.items()
+            if a not in ("none", "unknown") and p
         }
         gap = None
         if len(medians) >= 2 and min(medians.values()) > 0:
@@ -368,7 +370,9 @@ def library(claims: list[dict], order: list[int]) -> tuple[dict, dict]:
         got["gap_medians"] = None
         table = result.affiliations[result.affiliations["group"] == row["group"]]
         by_name = {
-            a["affiliation"]: {f: plain(a[f]) for f in ("count", "with_point", "lowest", "median", "highest")}
+            a["affiliation"]: {
+                f: plain(a[f]) for f in ("count", "with_point", "lowest", "median", "highest")
+            }
             for a in table.to_dict("records")
         }
         got["affiliations"] = by_name
