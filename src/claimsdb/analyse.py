@@ -137,8 +137,8 @@ def _scope(
 def _groups(frame: pd.DataFrame, result: Reconciliation) -> pd.DataFrame:
     """``result.groups`` with each group's period as written."""
     first = result.roles.drop_duplicates("group")[["group", "id"]]
-    scoped = frame[in_scope(frame)]
-    texts = period_text(scoped).set_axis(scoped["id"].to_numpy())
+    rows = frame[frame["id"].isin(first["id"])].set_index("id")
+    texts = period_text(rows)
     periods = texts.reindex(first["id"].to_numpy()).set_axis(first["group"].to_numpy())
     groups = result.groups.copy()
     groups["period"] = periods.reindex(groups["group"].to_numpy()).to_numpy()

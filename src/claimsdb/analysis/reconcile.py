@@ -48,8 +48,12 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     votes = roles[roles["standing"] == VOTE]
     finite = votes[votes["shape"] == FINITE]
     segments = marzullo(finite)
-    strict = origins(claims, 0.0) if tolerance else roles
-    strict_votes = strict[(strict["standing"] == VOTE) & (strict["shape"] == FINITE)]
+    # The same votes with no tolerance: "about v" and "nearly v" shrink to v.
+    widened = finite["qualifier"].isin(["approximately", "nearly"])
+    strict_votes = finite.assign(
+        lower=finite["lower"].where(~widened, finite["point"]),
+        upper=finite["upper"].where(~widened, finite["point"]),
+    )
     strict_k = marzullo(strict_votes).groupby("group")["k"].max()
 
     roles = _roles(roles, segments)
