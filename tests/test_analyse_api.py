@@ -22,7 +22,7 @@ def test_the_readme_example_runs(
     example = next(block for block in python if "claimsdb.compare(" in block)
     path = seeded_url.removeprefix("sqlite:///")
     namespace: dict[str, object] = {}
-    exec(example.replace('"claims.db"', repr(path)), namespace)  # noqa: S102 - our own README
+    exec(example.replace('"claims.db"', repr(path)), namespace)  # our own README
     checked = namespace["checked"]
     assert checked.verdicts[0].verdict == "matches_estimate"  # type: ignore[attr-defined]
 
