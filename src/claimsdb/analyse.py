@@ -312,9 +312,11 @@ def lint(*, db: Database = None, tolerance: float = TOLERANCE) -> Linted:
 
     with reading(_engine(db)) as conn:
         frame = claims_frame(conn, text=True)
-        texts = dict(
-            conn.execute(select(Document.id, Document.text).where(Document.text.is_not(None))).all()
-        )
+        texts = {
+            doc: text
+            for doc, text in conn.execute(select(Document.id, Document.text))
+            if text is not None
+        }
         at = stamp(conn)
     return Linted(findings(frame, texts, tolerance), at)
 

@@ -76,13 +76,15 @@ def _figures(claims: pd.DataFrame) -> dict[int, str]:
     """Each claim's figure in canonical words ("at least 161", "several hundred")."""
     out = {}
     for row in claims[["id", "qualifier", "low", "high", "best", "vague"]].itertuples(index=False):
-        numbers = {
-            k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v)
-            for k, v in (("low", row.low), ("high", row.high), ("best", row.best))
-        }
+        low, high, best = (_number(v) for v in (row.low, row.high, row.best))
         vague = row.vague if isinstance(row.vague, str) and row.vague else None
-        out[int(row.id)] = format_figure(Figure(row.qualifier, vague=vague, **numbers))
+        figure = Figure(row.qualifier, low=low, high=high, best=best, vague=vague)
+        out[int(row.id)] = format_figure(figure)
     return out
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _verdict(

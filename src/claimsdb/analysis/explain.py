@@ -109,7 +109,7 @@ def method_table(result: Reconciliation, methods: tuple[str, ...] = METHODS) -> 
     )
 
 
-def _bounds_note(g: pd.DataFrame, name: str) -> object:
+def _bounds_note(g: pd.DataFrame, name: str) -> Any:
     import numpy as np
 
     low = np.where(
