@@ -282,7 +282,7 @@ def check(
     day = parse_date(as_of).last.isoformat() if as_of else None
     with reading(_engine(db)) as conn:
         scope = _scope(conn, event, metric, population)
-        frame = claims_frame(conn, scope)
+        frame = claims_frame(conn, scope, dates=as_of is not None)
         at = stamp(conn)
     if frame.empty:
         raise NotFound(

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, String, and_, case, cast, func, select
 
-from claimsdb.models import Claim, Document, Event, Metric, Source
+from claimsdb.dates import PRECISIONS
+from claimsdb.figures import QUALIFIERS, VAGUE
+from claimsdb.models import STATUSES, Claim, Document, Event, Metric, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,78 +29,78 @@ class Scope:
     population: str | None = None
 
 
-_COLUMNS = (
-    "id",
-    "key",
-    "event_id",
-    "metric_id",
-    "population",
-    "period_first",
-    "period_last",
-    "period_start_precision",
-    "period_end_precision",
-    "qualifier",
-    "low",
-    "high",
-    "best",
-    "vague",
-    "status",
-    "claimant_id",
-    "derived_from",
-    "supersedes",
-    "part_of",
-    "claimed",
-    "published",
-)
+# Few distinct values each: held as categories (small, and compared by code, not by text).
+_CATEGORIES = ("population", "period_first", "period_last", "claimed", "published")
+# Closed vocabularies: SQL hands over each value's number in the vocabulary (-1: none), so no
+# text is read or hashed for them.
+_CODED: dict[str, tuple[str, ...]] = {
+    "period_start_precision": PRECISIONS,
+    "period_end_precision": PRECISIONS,
+    "qualifier": QUALIFIERS,
+    "vague": tuple(VAGUE),
+    "status": STATUSES,
+}
+_INTEGERS = ("id", "event_id", "metric_id", "claimant_id")
+_POINTERS = ("derived_from", "supersedes", "part_of", "document_id")
+_FETCH = 100_000
 
 
-def _select() -> Any:
+def _select(*, text: bool = False, dates: bool = False) -> Any:
     no_period = and_(Claim.period_first.is_(None), Claim.period_last.is_(None))
 
     def period(column: str) -> Any:
         return case((no_period, getattr(Event, column)), else_=getattr(Claim, column))
 
-    return (
-        select(
-            Claim.id,
-            Claim.key,
-            Claim.event_id,
-            Claim.metric_id,
-            Claim.population,
-            period("period_first"),
-            period("period_last"),
-            period("period_start_precision"),
-            period("period_end_precision"),
-            Claim.qualifier,
-            Claim.low,
-            Claim.high,
-            Claim.best,
-            Claim.vague,
-            Claim.status,
-            Claim.claimant_id,
-            Claim.derived_from_id,
-            Claim.supersedes_id,
-            Claim.part_of_id,
-            Claim.claimed_last,
-            Document.published_last,
-        )
-        .join(Event, Event.id == Claim.event_id)
-        .outerjoin(Document, Document.id == Claim.document_id)
+    def code(column: Any, vocabulary: tuple[str, ...]) -> Any:
+        return case({v: n for n, v in enumerate(vocabulary)}, value=column, else_=-1)
+
+    columns = {
+        "id": Claim.id,
+        "key": Claim.key,
+        "event_id": Claim.event_id,
+        "metric_id": Claim.metric_id,
+        "population": Claim.population,
+        "period_first": cast(period("period_first"), String),
+        "period_last": cast(period("period_last"), String),
+        "period_start_precision": code(period("period_start_precision"), PRECISIONS),
+        "period_end_precision": code(period("period_end_precision"), PRECISIONS),
+        "qualifier": code(Claim.qualifier, QUALIFIERS),
+        "low": Claim.low,
+        "high": Claim.high,
+        "best": Claim.best,
+        "vague": code(Claim.vague, tuple(VAGUE)),
+        "status": code(Claim.status, STATUSES),
+        "claimant_id": Claim.claimant_id,
+        "derived_from": Claim.derived_from_id,
+        "supersedes": Claim.supersedes_id,
+        "claimed": cast(Claim.claimed_last, String),
+    }
+    query = select(*(column.label(name) for name, column in columns.items())).join(
+        Event, Event.id == Claim.event_id
     )
+    if dates:
+        query = query.add_columns(cast(Document.published_last, String).label("published"))
+        query = query.outerjoin(Document, Document.id == Claim.document_id)
+    if text:
+        query = query.add_columns(
+            Claim.part_of_id.label("part_of"),
+            Claim.phrase.label("phrase"),
+            Claim.quote.label("quote"),
+            Claim.document_id.label("document_id"),
+        )
+    return query
 
 
 def claims_frame(
-    conn: Connection, scope: Scope | None = None, *, text: bool = False
+    conn: Connection, scope: Scope | None = None, *, text: bool = False, dates: bool = False
 ) -> pd.DataFrame:
     """The claims in ``scope`` (all by default) plus, marked ``in_scope`` False, the claims
-    their ``derived_from`` chains reach outside it. ``text`` adds ``phrase``, ``quote`` and
-    ``document_id`` (for explanations and lint)."""
+    their ``derived_from`` chains reach outside it. ``dates`` adds ``published`` (the
+    document's date); ``text`` adds ``part_of``, ``phrase``, ``quote`` and ``document_id``."""
     import pandas as pd
 
     scope = scope or Scope()
-    query = _select()
-    if text:
-        query = query.add_columns(Claim.phrase, Claim.quote, Claim.document_id)
+    query = _select(text=text, dates=dates)
     if scope.events is not None:
         query = query.where(Claim.event_id.in_(scope.events))
     if scope.metric is not None:
@@ -115,18 +117,43 @@ def claims_frame(
 
 
 def _records(conn: Connection, query: Any) -> pd.DataFrame:
+    """Run ``query`` on the driver's own cursor and build the frame column by column.
+
+    The driver's plain tuples skip SQLAlchemy's per-row objects; rows are fetched in batches
+    and turned into columns at once, and low-variety text becomes categories.
+    """
+    import numpy as np
     import pandas as pd
 
-    result = conn.execute(query)
-    columns = list(_COLUMNS)
-    columns += ["phrase", "quote", "document_id"][: len(result.keys()) - len(columns)]
-    frame = pd.DataFrame.from_records(result.fetchall(), columns=columns)
-    for column in ("low", "high", "best"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    for column in ("period_first", "period_last", "claimed", "published"):
-        values = frame[column]
-        frame[column] = values.where(values.isna(), values.astype(str))
-    return frame
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled))
+        width = len(cursor.description)
+        columns: list[list[Any]] = [[] for _ in range(width)]
+        while batch := cursor.fetchmany(_FETCH):
+            for column, values in zip(columns, zip(*batch, strict=True), strict=True):
+                column.extend(values)
+    finally:
+        cursor.close()
+    names = list(query.selected_columns.keys())
+    data: dict[str, Any] = {}
+    for name, values in zip(names, columns, strict=True):
+        if name in _INTEGERS:
+            data[name] = pd.array(values, dtype="int64")
+        elif name in _POINTERS:
+            data[name] = pd.array(values, dtype="Int64")
+        elif name in ("low", "high", "best"):
+            data[name] = pd.to_numeric(pd.Series(values, dtype=object)).astype(float).to_numpy()
+        elif name in _CATEGORIES:
+            data[name] = pd.Categorical(values)
+        elif name in _CODED:
+            codes = np.asarray(values, dtype=np.int64)
+            data[name] = pd.Categorical.from_codes(codes, categories=list(_CODED[name]))
+        else:
+            data[name] = pd.Series(values, dtype=object).to_numpy()
+        values.clear()
+    return pd.DataFrame(data)
 
 
 def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
@@ -150,21 +177,31 @@ def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
-    """Attach event slugs, metric names and claimant name, kind and affiliation."""
+    """Attach event slugs, metric names and claimant name, kind and affiliation.
+
+    Each is taken from the small table by position (``Categorical.take``), never re-hashed
+    per claim.
+    """
     import pandas as pd
 
-    events = dict(conn.execute(select(Event.id, Event.slug)).all())
-    metrics = dict(conn.execute(select(Metric.id, Metric.name)).all())
-    sources = pd.DataFrame(
-        conn.execute(select(Source.id, Source.name, Source.kind, Source.affiliation)).all(),
-        columns=["id", "name", "kind", "affiliation"],
-    ).set_index("id")
-    frame["event"] = frame["event_id"].map(events).astype("category")
-    frame["metric"] = frame["metric_id"].map(metrics).astype("category")
-    by_source = sources.reindex(frame["claimant_id"].to_numpy())
-    frame["claimant"] = pd.Categorical(by_source["name"].to_numpy())
-    frame["claimant_kind"] = pd.Categorical(by_source["kind"].to_numpy())
-    frame["affiliation"] = pd.Categorical(by_source["affiliation"].to_numpy())
+    def table(query: Any) -> pd.DataFrame:
+        rows = conn.execute(query).all()
+        return pd.DataFrame(rows, columns=list(query.selected_columns.keys())).set_index("id")
+
+    def attach(name: str, ids: str, lookup: pd.DataFrame, column: str) -> None:
+        positions = lookup.index.get_indexer(frame[ids].to_numpy())
+        values = pd.Categorical(lookup[column].to_numpy(dtype=object))
+        frame[name] = values.take(positions, allow_fill=True)
+
+    events = table(select(Event.id, Event.slug))
+    metrics = table(select(Metric.id, Metric.name))
+    sources = table(select(Source.id, Source.name, Source.kind, Source.affiliation))
+    attach("event", "event_id", events, "slug")
+    attach("metric", "metric_id", metrics, "name")
+    attach("claimant", "claimant_id", sources, "name")
+    attach("claimant_kind", "claimant_id", sources, "kind")
+    attach("affiliation", "claimant_id", sources, "affiliation")
     for column in ("derived_from", "supersedes", "part_of"):
-        frame[column] = frame[column].astype("Int64")
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
     return frame

@@ -238,9 +238,12 @@ def known_on(claims: pd.DataFrame, day: str) -> tuple[pd.DataFrame, list[str]]:
     A claim's date is ``claimed`` (the last day it may have been said), else ``published`` (its
     document's). A claim superseded only by claims made later stands as it did that day.
     """
-    said = claims["claimed"].where(claims["claimed"].notna(), claims.get("published"))
+    said = claims["claimed"].astype(object)
+    if "published" in claims:
+        said = said.where(said.notna(), claims["published"].astype(object))
     undated = said.isna()
-    kept = claims[~undated & (said.astype(str) <= day)].copy()
+    kept = claims[~undated & (said.where(~undated, "").astype(str) <= day)].copy()
+    kept["status"] = kept["status"].astype(object)
     successors = set(kept["supersedes"].dropna().astype("int64"))
     revived = (kept["status"] == "superseded") & ~kept["id"].isin(successors)
     kept.loc[revived, "status"] = "active"

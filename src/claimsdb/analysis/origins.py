@@ -47,88 +47,137 @@ def origins(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
     Columns: ``id``, ``key``, ``group``, ``qualifier``, ``lower``, ``upper``, ``point``,
     ``convention``, ``shape`` (finite, floor, ceiling, vague), ``status``, ``root`` (id of the
     chain's root) and ``root_status``, ``origin`` (id of the claim that speaks for this one in
-    the group), ``voice`` (who votes: the root's claimant; an unattributed root votes as its
+    the group), ``voice`` (a number per speaker: the root's claimant; an unattributed root is its
     own key), ``speaker`` (the root claimant's name), ``unattributed``, ``affiliation`` (of
     the speaker; "unknown" when missing), ``independent`` (that affiliation is ``none``),
     ``standing`` (excluded, repeat, second claim, vote) and ``because`` (the id a repeat or
-    second claim defers to; for an excluded repeat, its inactive root).
+    second claim defers to; for an excluded repeat, the nearest inactive claim of its chain).
     """
     import numpy as np
     import pandas as pd
 
     frame = claims.reset_index(drop=True)
-    ids = frame["id"].to_numpy()
-    position = pd.Index(ids)
-    parent = position.get_indexer(frame["derived_from"].astype("Float64").fillna(-1))
-    status = frame["status"].astype(str).to_numpy()
-    root, depth, dead = _roots(parent, status != "active")
+    n = len(frame)
+    ids = frame["id"].to_numpy(dtype=np.int64)
+    derived = frame["derived_from"]
+    parent = np.full(n, -1, dtype=np.int64)
+    linked = derived.notna().to_numpy()
+    if linked.any():
+        parent[linked] = pd.Index(ids).get_indexer(derived[linked].astype("int64"))
+    status = frame["status"].astype(object).to_numpy()
+    active = status == "active"
+    root, depth, dead = _roots(parent, ~active)
 
-    kind = frame["claimant_kind"].astype(str).to_numpy()
-    claimant = frame["claimant"].astype(str).to_numpy()
-    unattributed = kind[root] == UNATTRIBUTED_KIND
-    voice_name = np.where(unattributed, frame["key"].to_numpy()[root], claimant[root])
+    claimant = frame["claimant"].astype(object).to_numpy()
+    unattributed = (frame["claimant_kind"].astype(object) == UNATTRIBUTED_KIND).to_numpy()[root]
+    claimant_code = pd.factorize(frame["claimant"])[0]
+    voice = np.where(unattributed, -1 - root, claimant_code[root])  # unattributed: each alone
     affiliation = frame["affiliation"].astype(object).to_numpy()[root]
     affiliation = np.where(pd.isna(affiliation), "unknown", affiliation)
 
-    out = pd.concat([frame[["id"]], intervals(frame, tolerance)], axis=1)
     q = frame["qualifier"]
-    out["shape"] = np.select(
+    shape = np.select(
         [q.isin(FINITE_QUALIFIERS), q.isin(FLOOR_QUALIFIERS), q.isin(CEILING_QUALIFIERS)],
-        [FINITE, FLOOR, CEILING],
-        default=VAGUE,
+        [0, 1, 2],
+        default=3,
     )
-    out["qualifier"] = q.to_numpy()
-    out["group"] = group_ids(frame).to_numpy()
-    out["root"] = ids[root]
-    out["voice"] = voice_name
-    out["speaker"] = claimant[root]
-    out["unattributed"] = unattributed
-    out["affiliation"] = affiliation
-    out["independent"] = affiliation == INDEPENDENT
-    out["depth"] = depth
-    out["claimed"] = frame["claimed"].astype(object).where(frame["claimed"].notna(), "")
-    out["key"] = frame["key"].to_numpy()
-    out = out[in_scope(frame).to_numpy()]
+    group = group_ids(frame).to_numpy()
+    scope = in_scope(frame).to_numpy()
 
-    out["status"] = status[out.index]
-    out["root_status"] = np.where(dead >= 0, status[dead], status[root])[out.index]
-    out["standing"] = VOTE
-    out["because"] = np.nan
-    inactive = status[out.index] != "active"
-    dead_chain = (dead >= 0)[out.index]
-    out.loc[inactive, "standing"] = EXCLUDED
-    out.loc[~inactive & dead_chain, "standing"] = EXCLUDED
-    out.loc[~inactive & dead_chain, "because"] = ids[dead[out.index[~inactive & dead_chain]]]
+    standing = np.zeros(n, dtype=np.int8)  # 0 vote, 1 excluded, 2 repeat, 3 second claim
+    because = np.full(n, -1, dtype=np.int64)
+    standing[~active | (dead >= 0)] = 1
+    relayed = active & (dead >= 0)
+    because[relayed] = ids[dead[relayed]]
 
-    # A chain speaks once per group, through its member nearest the root.
-    live = out[out["standing"] == VOTE].sort_values(["group", "root", "depth", "key"])
-    first = live.drop_duplicates(["group", "root"])
-    repeats = live.index.difference(first.index)
-    out.loc[repeats, "standing"] = REPEAT
-    out.loc[repeats, "because"] = (
-        live.loc[repeats, ["group", "root"]]
-        .merge(first[["group", "root", "id"]], on=["group", "root"], how="left")["id"]
-        .to_numpy()
-    )
-    out["origin"] = out["id"]
-    out.loc[repeats, "origin"] = out.loc[repeats, "because"]
+    # A chain speaks once per group, through its member nearest the root (then smallest key).
+    keys = frame["key"].to_numpy()
+    live = np.flatnonzero(scope & (standing == 0))
+    winner, others = _first_of_runs(live, [group, root], [depth], keys)
+    standing[others] = 2
+    because[others] = ids[winner]
 
     # One vote per claimant: the most informative origin, then the latest, then the smallest key.
-    rank = first["shape"].map({FINITE: 0, FLOOR: 1, CEILING: 1, VAGUE: 2})
-    ordered = first.assign(rank=rank).sort_values(
-        ["group", "voice", "rank", "claimed", "key"], ascending=[True, True, True, False, True]
+    speaking = np.flatnonzero(scope & (standing == 0))
+    rank = np.array([0, 1, 1, 2])[shape]
+    claimed = frame["claimed"].astype(object).to_numpy()
+    winner, others = _first_of_runs(speaking, [group, voice], [rank], keys, latest=claimed)
+    standing[others] = 3
+    because[others] = ids[winner]
+
+    origin = np.where(standing == 2, because, ids)
+    picked = np.flatnonzero(scope)
+    bounds = intervals(frame, tolerance)
+    out = pd.DataFrame(
+        {
+            "id": ids[picked],
+            "key": keys[picked],
+            "group": group[picked],
+            "qualifier": q.to_numpy()[picked],
+            "lower": bounds["lower"].to_numpy()[picked],
+            "upper": bounds["upper"].to_numpy()[picked],
+            "point": bounds["point"].to_numpy()[picked],
+            "convention": bounds["convention"].to_numpy()[picked],
+            "shape": np.array([FINITE, FLOOR, CEILING, VAGUE], dtype=object)[shape[picked]],
+            "status": status[picked],
+            "root": ids[root[picked]],
+            "root_status": np.where(dead >= 0, status[dead], status[root])[picked],
+            "origin": origin[picked],
+            "voice": voice[picked],
+            "speaker": claimant[root[picked]],
+            "unattributed": unattributed[picked],
+            "affiliation": affiliation[picked],
+            "independent": affiliation[picked] == INDEPENDENT,
+            "standing": np.array([VOTE, EXCLUDED, REPEAT, SECOND], dtype=object)[standing[picked]],
+            "because": pd.array(because[picked], dtype="Int64"),
+        }
     )
-    voter = ordered.drop_duplicates(["group", "voice"])
-    seconds = ordered.index.difference(voter.index)
-    out.loc[seconds, "standing"] = SECOND
-    out.loc[seconds, "because"] = (
-        ordered.loc[seconds, ["group", "voice"]]
-        .merge(voter[["group", "voice", "id"]], on=["group", "voice"], how="left")["id"]
-        .to_numpy()
-    )
-    out["because"] = out["because"].astype("Int64")
-    out["origin"] = out["origin"].astype("int64")
-    return out.drop(columns=["depth"]).reset_index(drop=True)
+    out.loc[out["because"] < 0, "because"] = pd.NA
+    return out
+
+
+def _first_of_runs(
+    rows: Any, same: list[Any], then: list[Any], keys: Any, latest: Any = None
+) -> tuple[Any, Any]:
+    """Among ``rows`` (positions), those that share the ``same`` values with another row are
+    ordered by ``then`` (ascending), ``latest`` (descending, missing last) and key; the first
+    of each run wins. Returns, for every row that loses, the winner and the loser positions.
+
+    Only rows that share their values are sorted, so the usual case costs a hash, not a sort.
+    """
+    import numpy as np
+    import pandas as pd
+
+    shared = pd.DataFrame({str(i): a[rows] for i, a in enumerate(same)}).duplicated(keep=False)
+    rows = rows[shared.to_numpy()]
+    if rows.size == 0:
+        return rows, rows
+    order_keys = [_rank(keys[rows])]
+    if latest is not None:
+        codes = pd.factorize(latest[rows], sort=True)[0]
+        order_keys.append(np.where(codes < 0, np.iinfo(np.int64).max, -codes))
+    order_keys += [a[rows] for a in reversed(then)]
+    order_keys += [a[rows] for a in reversed(same)]
+    ordered = rows[np.lexsort(order_keys)]
+    starts = np.ones(len(ordered), dtype=bool)
+    for a in same:
+        values = a[ordered]
+        starts[1:] &= values[1:] == values[:-1]
+    starts = ~starts
+    starts[0] = True
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(ordered)), 0))
+    losers = ~starts
+    return ordered[first[losers]], ordered[losers]
+
+
+def _rank(values: Any) -> Any:
+    """Each value's position in sorted order (ties by position)."""
+    import numpy as np
+
+    order = np.argsort(values, kind="stable")
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[order] = np.arange(len(values))
+    return rank
 
 
 def _roots(parent: Any, inactive: Any) -> tuple[Any, Any, Any]:
