@@ -117,43 +117,42 @@ def claims_frame(
 
 
 def _records(conn: Connection, query: Any) -> pd.DataFrame:
-    """Run ``query`` on the driver's own cursor and build the frame column by column.
+    """Run ``query`` on the driver's own cursor and build the frame in batches.
 
-    The driver's plain tuples skip SQLAlchemy's per-row objects; rows are fetched in batches
-    and turned into columns at once, and low-variety text becomes categories.
+    The driver's plain tuples skip SQLAlchemy's per-row objects; each batch becomes a frame
+    in one call (pandas converts the tuples in C), and low-variety text becomes categories.
     """
     import numpy as np
     import pandas as pd
 
+    names = list(query.selected_columns.keys())
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    parts = []
     try:
         cursor.execute(str(compiled))
-        width = len(cursor.description)
-        columns: list[list[Any]] = [[] for _ in range(width)]
         while batch := cursor.fetchmany(_FETCH):
-            for column, values in zip(columns, zip(*batch, strict=True), strict=True):
-                column.extend(values)
+            parts.append(pd.DataFrame.from_records(batch, columns=names, coerce_float=True))
     finally:
         cursor.close()
-    names = list(query.selected_columns.keys())
-    data: dict[str, Any] = {}
-    for name, values in zip(names, columns, strict=True):
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=names)
+    del parts
+    for name in names:
+        values = frame[name]
         if name in _INTEGERS:
-            data[name] = pd.array(values, dtype="int64")
+            frame[name] = values.astype("int64")
         elif name in _POINTERS:
-            data[name] = pd.array(values, dtype="Int64")
+            frame[name] = pd.to_numeric(values.astype(object)).astype("Int64")
         elif name in ("low", "high", "best"):
-            data[name] = pd.to_numeric(pd.Series(values, dtype=object)).astype(float).to_numpy()
+            frame[name] = pd.to_numeric(values.astype(object)).astype(float)
         elif name in _CATEGORIES:
-            data[name] = pd.Categorical(values)
+            frame[name] = pd.Categorical(values.astype(object))
         elif name in _CODED:
-            codes = np.asarray(values, dtype=np.int64)
-            data[name] = pd.Categorical.from_codes(codes, categories=list(_CODED[name]))
+            codes = values.to_numpy(dtype=np.int64)
+            frame[name] = pd.Categorical.from_codes(codes, categories=list(_CODED[name]))
         else:
-            data[name] = pd.Series(values, dtype=object).to_numpy()
-        values.clear()
-    return pd.DataFrame(data)
+            frame[name] = values.astype(object)
+    return frame
 
 
 def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:

@@ -64,16 +64,17 @@ def origins(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
     linked = derived.notna().to_numpy()
     if linked.any():
         parent[linked] = pd.Index(ids).get_indexer(derived[linked].astype("int64"))
-    status = frame["status"].astype(object).to_numpy()
-    active = status == "active"
+    # Text columns are worked on as codes into their distinct values (categories).
+    status_code, statuses = _codes(frame["status"])
+    active = np.isin(status_code, np.flatnonzero(statuses == "active"))
     root, depth, dead = _roots(parent, ~active)
 
-    claimant = frame["claimant"].astype(object).to_numpy()
-    unattributed = (frame["claimant_kind"].astype(object) == UNATTRIBUTED_KIND).to_numpy()[root]
-    claimant_code = pd.factorize(frame["claimant"])[0]
+    claimant_code, claimants = _codes(frame["claimant"])
+    unattributed = (frame["claimant_kind"] == UNATTRIBUTED_KIND).to_numpy()[root]
     voice = np.where(unattributed, -1 - root, claimant_code[root])  # unattributed: each alone
-    affiliation = frame["affiliation"].astype(object).to_numpy()[root]
-    affiliation = np.where(pd.isna(affiliation), "unknown", affiliation)
+    affiliation_code, affiliations = _codes(frame["affiliation"], missing="unknown")
+    affiliation_code = affiliation_code[root]
+    independent = np.isin(affiliation_code, np.flatnonzero(affiliations == INDEPENDENT))
 
     q = frame["qualifier"]
     shape = np.select(
@@ -111,24 +112,33 @@ def origins(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "id": ids[picked],
-            "key": keys[picked],
+            "key": pd.Series(keys[picked], dtype=object),
             "group": group[picked],
-            "qualifier": q.to_numpy()[picked],
+            "qualifier": pd.Series(q.to_numpy()[picked], dtype=object),
             "lower": bounds["lower"].to_numpy()[picked],
             "upper": bounds["upper"].to_numpy()[picked],
             "point": bounds["point"].to_numpy()[picked],
             "convention": bounds["convention"].to_numpy()[picked],
-            "shape": np.array([FINITE, FLOOR, CEILING, VAGUE], dtype=object)[shape[picked]],
-            "status": status[picked],
+            "shape": pd.Categorical.from_codes(
+                shape[picked], categories=[FINITE, FLOOR, CEILING, VAGUE]
+            ),
+            "status": pd.Categorical.from_codes(status_code[picked], categories=statuses),
             "root": ids[root[picked]],
-            "root_status": np.where(dead >= 0, status[dead], status[root])[picked],
+            "root_status": pd.Categorical.from_codes(
+                np.where(dead >= 0, status_code[dead], status_code[root])[picked],
+                categories=statuses,
+            ),
             "origin": origin[picked],
             "voice": voice[picked],
-            "speaker": claimant[root[picked]],
+            "speaker": pd.Categorical.from_codes(claimant_code[root[picked]], categories=claimants),
             "unattributed": unattributed[picked],
-            "affiliation": affiliation[picked],
-            "independent": affiliation[picked] == INDEPENDENT,
-            "standing": np.array([VOTE, EXCLUDED, REPEAT, SECOND], dtype=object)[standing[picked]],
+            "affiliation": pd.Categorical.from_codes(
+                affiliation_code[picked], categories=affiliations
+            ),
+            "independent": independent[picked],
+            "standing": pd.Categorical.from_codes(
+                standing[picked], categories=[VOTE, EXCLUDED, REPEAT, SECOND]
+            ),
             "because": pd.array(because[picked], dtype="Int64"),
         }
     )
@@ -168,6 +178,27 @@ def _first_of_runs(
     first = np.maximum.accumulate(np.where(starts, np.arange(len(ordered)), 0))
     losers = ~starts
     return ordered[first[losers]], ordered[losers]
+
+
+def _codes(values: pd.Series, missing: str | None = None) -> tuple[Any, Any]:
+    """Integer codes of ``values`` and their distinct values; a missing value becomes
+    ``missing`` when given (else code -1)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy(dtype=np.int64)
+        uniques = pd.Index(values.cat.categories.astype(object))
+    else:
+        codes, uniques = pd.factorize(values.astype(object))
+        uniques = pd.Index(uniques.astype(object))
+    if missing is not None:
+        if missing in uniques:
+            slot = uniques.get_loc(missing)
+        else:
+            slot, uniques = len(uniques), uniques.append(pd.Index([missing], dtype=object))
+        codes = np.where(codes < 0, slot, codes)
+    return codes, uniques
 
 
 def _rank(values: Any) -> Any:

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from claimsdb.analysis.consensus import marzullo, support
 from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT
-from claimsdb.analysis.origins import FINITE, VOTE, origins
+from claimsdb.analysis.origins import (
+    CEILING,
+    EXCLUDED,
+    FINITE,
+    FLOOR,
+    REPEAT,
+    SECOND,
+    VAGUE,
+    VOTE,
+    origins,
+)
 from claimsdb.figures import TOLERANCE
 
 if TYPE_CHECKING:
@@ -77,25 +87,50 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     return Reconciliation(groups, segments, affiliations, roles, tolerance)
 
 
-def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
-    import numpy as np
+_ROLES = (USED, DISSENTER, FLOOR, CEILING, VAGUE, EXCLUDED, REPEAT, SECOND)
+_RELATIONS = ("", "agrees", CONSISTENT, CONTRADICTS, NO_CONSENSUS)
 
-    voting = roles["standing"] == VOTE
+
+def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """Each claim's ``role`` and ``relation`` to the consensus, as categories."""
+    import numpy as np
+    import pandas as pd
+
+    voting = (roles["standing"] == VOTE).to_numpy()
     found = support(roles[voting], segments)
-    agrees = found["agrees"].reindex(roles.index, fill_value=False)
-    meets = found["meets"].reindex(roles.index, fill_value=False)
-    has_consensus = roles["group"].isin(segments.loc[segments["k"] >= 2, "group"])
-    finite = roles["shape"] == FINITE
-    roles = roles.copy()
-    roles["role"] = np.where(voting, np.where(finite, USED, roles["shape"]), roles["standing"])
-    roles.loc[voting & finite & has_consensus & ~agrees, "role"] = DISSENTER
-    roles["relation"] = ""
-    roles.loc[voting & finite & has_consensus & agrees, "relation"] = "agrees"
-    compared = voting & ~finite
-    roles.loc[compared, "relation"] = np.where(
-        has_consensus[compared], np.where(meets[compared], CONSISTENT, CONTRADICTS), NO_CONSENSUS
+    agrees = found["agrees"].reindex(roles.index, fill_value=False).to_numpy()
+    meets = found["meets"].reindex(roles.index, fill_value=False).to_numpy()
+    agreed = segments.loc[segments["k"] >= 2, "group"]
+    has_consensus = roles["group"].isin(agreed).to_numpy()
+    shape = roles["shape"].to_numpy()
+    finite = shape == FINITE
+    role = np.select(
+        [
+            voting & finite & has_consensus & ~agrees,
+            voting & finite,
+            voting & (shape == FLOOR),
+            voting & (shape == CEILING),
+            voting,
+            roles["standing"].to_numpy() == EXCLUDED,
+            roles["standing"].to_numpy() == REPEAT,
+        ],
+        [1, 0, 2, 3, 4, 5, 6],
+        default=7,
     )
-    roles.loc[voting & finite & ~has_consensus, "relation"] = NO_CONSENSUS
+    relation = np.select(
+        [
+            ~voting,
+            ~has_consensus,
+            finite & agrees,
+            finite,
+            meets,
+        ],
+        [0, 4, 1, 0, 2],
+        default=3,
+    )
+    roles = roles.copy()
+    roles["role"] = pd.Categorical.from_codes(role, categories=list(_ROLES))
+    roles["relation"] = pd.Categorical.from_codes(relation, categories=list(_RELATIONS))
     return roles
 
 
@@ -180,7 +215,7 @@ def _points(votes: pd.DataFrame) -> pd.DataFrame:
 def _affiliations(votes: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
-    by = votes.groupby(["group", "affiliation"], sort=True)
+    by = votes.groupby(["group", "affiliation"], sort=True, observed=True)
     points = by["point"]
     return pd.DataFrame(
         {
