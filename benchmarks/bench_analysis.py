@@ -519,7 +519,7 @@ def worker_profile(args: argparse.Namespace) -> dict[str, Any]:
     from claimsdb.analysis.explain import method_table
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.db import reading
-    from claimsdb.frames import _COLUMNS, _select, claims_frame
+    from claimsdb.frames import _select, claims_frame
 
     engine = connect(args.db)
     _baseline(args.db)
@@ -537,7 +537,7 @@ def worker_profile(args: argparse.Namespace) -> dict[str, Any]:
     def as_tuples(rows: list[Any], columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
 
-    columns = list(_COLUMNS)
+    columns = list(_select().selected_columns.keys())
     from_records = pd.DataFrame.from_records
     with reading(engine) as conn:
         statement = str(_select().compile(conn, compile_kwargs={"literal_binds": True}))
