@@ -44,7 +44,8 @@ class Reconciliation:
     groups: pd.DataFrame
     """One row per group: the group columns, counts, and each method's result."""
     consensus: pd.DataFrame
-    """Every consensus interval: ``group``, ``low``, ``high``, ``k``, ``n`` (ties: several rows)."""
+    """Every consensus interval (k ≥ 2): ``group``, ``low``, ``high``, ``k``, ``n``; a tie is
+    several rows, a group without consensus has none."""
     affiliations: pd.DataFrame
     """Per group and affiliation: ``count``, ``lowest``, ``median``, ``highest`` point values."""
     roles: pd.DataFrame
@@ -84,7 +85,8 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     agreeing = roles[(roles["relation"] == "agrees") & roles["unattributed"]]
     groups["unattributed_agree"] = groups["group"].isin(agreeing["group"])
     groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
-    return Reconciliation(groups, segments, affiliations, roles, tolerance)
+    agreed = segments[segments["k"] >= 2].reset_index(drop=True)
+    return Reconciliation(groups, agreed, affiliations, roles, tolerance)
 
 
 _ROLES = (USED, DISSENTER, FLOOR, CEILING, VAGUE, EXCLUDED, REPEAT, SECOND)
