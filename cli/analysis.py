@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from claimsdb.cli.output import FORMATS, render
+from claimsdb.cli.output import format_option, render
 
 METHOD_CHOICES = (
     "envelope",
@@ -36,15 +36,7 @@ def _tolerance(function: Any) -> Any:
     )(function)
 
 
-def _format(function: Any) -> Any:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="table and markdown for reading; csv and json for other programs.",
-    )(function)
+_format = format_option(help="table and markdown for reading; csv and json for other programs.")
 
 
 def _stamp(stamp: Any, fmt: str) -> None:

@@ -13,16 +13,25 @@ import click
 FORMATS = ("table", "csv", "json", "markdown")
 
 
-def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format table|csv|json|markdown`` to a listing command."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format; csv and json use the interchange column names.",
-    )(function)
+def format_option(
+    function: Callable[..., Any] | None = None,
+    *,
+    help: str = "Output format; csv and json use the interchange column names.",
+) -> Any:
+    """Add ``--format table|csv|json|markdown`` to a command (``@format_option`` or
+    ``@format_option(help=...)``)."""
+
+    def add(command: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="table",
+            show_default=True,
+            help=help,
+        )(command)
+
+    return add(function) if function is not None else add
 
 
 def render(

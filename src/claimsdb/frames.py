@@ -161,7 +161,7 @@ def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
 
     have = set(frame["id"])
     found: list[pd.DataFrame] = []
-    wanted = {int(i) for i in frame["derived_from"].dropna()} - have
+    wanted = _pointers(frame) - have
     while wanted:
         batch = sorted(wanted)
         parts = [
@@ -171,8 +171,13 @@ def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         more = pd.concat(parts, ignore_index=True)
         found.append(more)
         have |= set(more["id"])
-        wanted = {int(i) for i in more["derived_from"].dropna()} - have
+        wanted = _pointers(more) - have
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+
+
+def _pointers(frame: pd.DataFrame) -> set[int]:
+    """The ids ``derived_from`` points at."""
+    return set(frame["derived_from"].dropna().astype("int64").tolist())
 
 
 def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
