@@ -98,7 +98,6 @@ def compare(
       claimsdb compare khojaly --metric killed --format json
     """
     from claimsdb.analyse import compare as run
-    from claimsdb.analysis.text import interval, ratio
 
     result = run(
         event, metric, population, with_children=with_children, db=ctx.obj.db, tolerance=tolerance
@@ -106,16 +105,15 @@ def compare(
     columns = ["key", "claimant", "affiliation", "phrase", "low", "best", "high"]
     columns += ["claimed_on", "document", "status", "role", "reason"]
     if fmt in ("csv", "json"):
-        rows = result.claims.merge(
-            result.groups[["group", "period"]], on="group", suffixes=("_stored", "")
-        )
-        keys = ["event_stored", "metric_stored", "population_stored", "period"]
-        rows = rows.rename(columns={k: k.removesuffix("_stored") for k in keys})
+        rows = result.claims.merge(result.groups[["group", "period"]], on="group")
         wanted = ["event", "metric", "population", "period", *columns]
         if fmt == "csv":
             render(_records(rows, wanted), "csv", all_columns=wanted)
         else:
-            _json({"revision": str(result.stamp), "claims": _records(rows, wanted)})
+            _json(
+                result.stamp.fields()
+                | {"groups": _group_summaries(result), "claims": _records(rows, wanted)}
+            )
         _stamp(result.stamp, fmt)
         return
     for n, group in enumerate(result.groups.itertuples(index=False)):
@@ -127,23 +125,93 @@ def compare(
         render(
             claims.to_dict("records"),
             fmt,
-            table_columns=[*columns[1:7], "claimed_on", "document", "reason"],
+            table_columns=[*columns[1:7], "claimed_on", "document", "reason", "key"],
         )
-        consensus = (
-            f"{interval(group.consensus_low, group.consensus_high)} ({group.k} of {group.n} agree)"
-            if group.k >= 2
-            else f"none ({group.k} of {group.n})"
-        )
-        gap = ratio(group.partisan_gap)
-        if group.partisan_gap == group.partisan_gap:
-            gap += f" ({group.gap_high} ÷ {group.gap_low})"
-        spread = ratio(group.spread)
-        if group.spread == group.spread:
-            spread += f" ({interval(group.conservative, group.highest)})"
-        click.echo(f"spread {spread} · partisan gap {gap} · consensus {consensus}")
+        summary = _summary(group._asdict())
+        click.echo(("\n" if fmt == "markdown" else "") + _summary_line(summary))
+        affiliations = result.affiliations[result.affiliations["group"] == group.group]
+        click.echo("by affiliation: " + _by_affiliation(affiliations))
         for note in result.notes.loc[result.notes["group"] == group.group, "note"]:
             click.echo(f"scope: {note}")
     _stamp(result.stamp, fmt)
+
+
+def _summary(group: dict[str, Any]) -> dict[str, Any]:
+    """A group's spread, partisan gap and consensus, in words and numbers."""
+    from claimsdb.analysis.text import interval, ratio
+
+    agreed = group["k"] >= 2
+    notes = []
+    if agreed and group["via_tolerance"]:
+        notes.append("overlap only through the tolerance")
+    if agreed and group["unattributed_agree"]:
+        notes.append("includes unattributed figures")
+    gap = ratio(group["partisan_gap"])
+    if group["partisan_gap"] == group["partisan_gap"]:
+        gap += f" ({group['gap_high']} ÷ {group['gap_low']})"
+    spread = ratio(group["spread"])
+    if group["spread"] == group["spread"]:
+        spread += f" ({interval(group['conservative'], group['highest'])})"
+    return {
+        "spread": spread,
+        "partisan_gap": gap,
+        "consensus": (
+            f"{interval(group['consensus_low'], group['consensus_high'])}"
+            f" ({group['k']} of {group['n']} agree)"
+            if agreed
+            else f"none ({group['k']} of {group['n']})"
+        )
+        + "".join(f"; {note}" for note in notes),
+    }
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    return (
+        f"spread {summary['spread']} · partisan gap {summary['partisan_gap']}"
+        f" · consensus {summary['consensus']}"
+    )
+
+
+def _by_affiliation(rows: Any) -> str:
+    from claimsdb.analysis.text import interval, number
+
+    parts = []
+    for r in rows.to_dict("records"):
+        values = (
+            f"median {number(r['median'])}, {interval(r['lowest'], r['highest'])}"
+            if r["with_point"]
+            else "no point values"
+        )
+        parts.append(f"{r['affiliation']} {_count(r['count'], 'origin')} ({values})")
+    return " · ".join(parts) or "no origins"
+
+
+def _group_summaries(result: Any) -> list[dict[str, Any]]:
+    """compare's per-group summary for json: numbers, words and scope notes."""
+    keep = ["event", "metric", "population", "period", "claims", "origins", "k", "n"]
+    keep += ["consensus_low", "consensus_high", "via_tolerance", "median", "conservative"]
+    keep += ["highest", "spread", "partisan_gap", "envelope_low", "envelope_high"]
+    keep += ["independent_low", "independent_high"]
+    out = []
+    for group in result.groups.to_dict("records"):
+        row = {k: _plain_value(group[k]) for k in keep}
+        row["summary"] = _summary(group)
+        mine = result.notes[result.notes["group"] == group["group"]]
+        row["scope_notes"] = mine["note"].tolist()
+        affiliations = result.affiliations[result.affiliations["group"] == group["group"]]
+        row["by_affiliation"] = _records(
+            affiliations, ["affiliation", "count", "lowest", "median", "highest"]
+        )
+        out.append(row)
+    return out
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 def _count(n: int, noun: str) -> str:
@@ -206,7 +274,9 @@ def reconcile(
     columns = ["event", "metric", "population", "period", "method", "result", "k_of_n"]
     columns += ["used", "excluded", "note"]
     if fmt == "json":
-        payload: dict[str, Any] = {"revision": str(result.stamp), "methods": table}
+        numbers = _records(result.table, ["low", "high", "value", "k", "n"])
+        methods = [row | extra for row, extra in zip(table, numbers, strict=True)]
+        payload: dict[str, Any] = result.stamp.fields() | {"methods": methods}
         if result.explained is not None:
             payload["claims"] = _explained(result.explained)
         _json(payload)
@@ -218,7 +288,7 @@ def reconcile(
         render(
             rows,
             fmt,
-            table_columns=["metric", "population", "claimant", "phrase", "role", "key"],
+            table_columns=["metric", "population", "period", "claimant", "phrase", "role", "key"],
             all_columns=list(rows[0]) if rows else None,
         )
     _stamp(result.stamp, fmt)
@@ -270,10 +340,28 @@ def _explained(frame: Any) -> list[dict[str, Any]]:
     ]
 
 
+class Value(click.ParamType):
+    """A number as people write it: ``613``, ``1,000``, ``1 300 000``, ``9.5``."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        if isinstance(value, float):
+            return value
+        text = str(value).strip().replace(",", "").replace(" ", "").replace("\u202f", "")
+        try:
+            number = float(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a number (write e.g. 613 or 1,000)", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number (write e.g. 613 or 1,000)", param, ctx)
+        return number
+
+
 @click.command()
 @click.argument("event")
 @click.argument("metric")
-@click.argument("value", type=float)
+@click.argument("value", type=Value())
 @click.option("--population", help="Only this population (default: one verdict per population).")
 @click.option("--as-of", metavar="DATE", help="Judge on claims made by DATE (YYYY[-MM[-DD]]).")
 @_tolerance
@@ -309,8 +397,8 @@ def check(
     verdicts = [_verdict_dict(v) for v in result.verdicts]
     if fmt == "json":
         _json(
-            {
-                "revision": str(result.stamp),
+            result.stamp.fields()
+            | {
                 "value": value,
                 "as_of": as_of,
                 "left_out": result.left_out,
@@ -354,13 +442,14 @@ def _print_verdicts(result: Any, verdicts: list[dict[str, Any]]) -> None:
     from claimsdb.analysis.text import number
 
     if result.as_of:
-        click.echo(f"as of {result.as_of}: {len(result.left_out)} undated claims left out")
+        undated = _count(len(result.left_out), "undated claim")
+        click.echo(f"as of {result.as_of}: {undated} left out")
     for n, v in enumerate(verdicts):
         who = f"{v['event']} · {v['metric']} / {v['population'] or '(all)'}, {v['period']}"
         click.echo(("\n" if n else "") + f"{who}: {number(result.value)} → {v['verdict']}")
         for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
             for c in cited:
-                tag = " (convention)" if c["convention"] and c["shape"] == "vague" else ""
+                tag = " (convention)" if c["convention"] else ""
                 click.echo(
                     f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}"
                     f"  {c['key']}"
@@ -397,9 +486,9 @@ def lint(ctx: click.Context, fmt: str) -> None:
     result = run(db=ctx.obj.db)
     rows = result.findings.to_dict("records")
     if fmt == "json":
-        _json({"revision": str(result.stamp), "findings": rows})
+        _json(result.stamp.fields() | {"findings": rows})
     elif rows:
-        render(rows, fmt, all_columns=["finding", "keys", "message"])
+        render(rows, fmt, all_columns=["finding", "keys", "message"], whole=["keys"])
         _stamp(result.stamp, fmt)
     click.echo(f"{len(rows)} findings" if rows else "no findings", err=True)
     if rows:

@@ -40,8 +40,10 @@ def render(
     *,
     table_columns: Sequence[str] | None = None,
     all_columns: Sequence[str] | None = None,
+    whole: Sequence[str] = (),
 ) -> None:
-    """Write ``rows`` to stdout. Tables may show fewer columns; csv/json always show them all."""
+    """Write ``rows`` to stdout. Tables may show fewer columns; csv/json always show them all.
+    Table cells longer than 80 characters are cut, except in the ``whole`` columns."""
     columns = list(all_columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         click.echo(
@@ -66,7 +68,7 @@ def render(
         return
     click.echo(
         tabulate(
-            [[_cell(r.get(c, "")) for c in shown] for r in rows],
+            [[_cell(r.get(c, ""), whole=c in whole) for c in shown] for r in rows],
             headers=shown,
             tablefmt="pipe" if fmt == "markdown" else "simple",
             disable_numparse=True,
@@ -75,7 +77,7 @@ def render(
     )
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, *, whole: bool = False) -> str:
     text = "" if value is None else str(value)
     text = text.replace("\n", " ")
-    return text if len(text) <= 80 else text[:77] + "..."
+    return text if whole or len(text) <= 80 else text[:77] + "..."

@@ -71,8 +71,7 @@ def test_attribution_sentences() -> None:
         '161 is Human Rights Watch\'s minimum, not an estimate: write "at least 161"'
     )
     assert minimum.attribution == (
-        "At least 161, according to Human Rights Watch; conservative estimates give 485; "
-        "Azerbaijani authorities reported 613."
+        "At least 161, according to Human Rights Watch; Memorial reported several hundred."
     )
     assert _verdict(KHOJALY, 1000).attribution == (
         "No source gives 1,000; Human Rights Watch documented at least 161."
@@ -102,3 +101,34 @@ def test_known_on_keeps_what_was_said_by_then() -> None:
     assert left_out == ["c4"]
     later, _ = known_on(frame, "1993-06-30")
     assert list(later["status"]) == ["superseded", "active", "active"]
+
+
+def test_a_claim_that_does_not_vote_still_matches() -> None:
+    frame = claims(
+        {"figure": "613", "claimant": "Az", "affiliation": "Azerbaijan"},
+        {"figure": "1,000", "claimant": "Az", "affiliation": "Azerbaijan", "claimed": "1993"},
+        {"figure": "at least 161", "claimant": "HRW", "affiliation": NONE},
+    )
+    verdict = _verdict(frame, 613)
+    assert verdict.verdict == "matches_estimate"
+    assert verdict.attribution == "613, according to Az; HRW documented at least 161."
+
+
+def test_an_open_floor_does_not_vouch_for_any_large_number() -> None:
+    assert _verdict(KHOJALY, 999).verdict == "within_independent"  # several hundred reach 999
+    assert _verdict(KHOJALY, 1000).verdict == "above_all"
+    assert _verdict(KHOJALY, 1e12).verdict == "above_all"
+
+
+def test_a_value_inside_a_range_and_unattributed_wording() -> None:
+    frame = claims(
+        {"figure": "150 to 200", "claimant": "ICRC", "affiliation": NONE},
+        {"figure": "as many as 70", "claimant": "unattributed", "claimant_kind": "unattributed"},
+    )
+    inside = _verdict(frame, 195)
+    assert inside.attribution == (
+        "195 is within the figure ICRC gave (150 to 200); an unattributed report gives up to 70."
+    )
+    assert _verdict(frame, 70).advice == (
+        '70 is the maximum of an unattributed report, not an estimate: write "up to 70"'
+    )

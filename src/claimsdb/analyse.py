@@ -17,8 +17,9 @@ from sqlalchemy import Connection, Engine, select
 
 from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope, period_text
 from claimsdb.analysis.reconcile import METHODS, Reconciliation
+from claimsdb.analysis.text import number
 from claimsdb.errors import InvalidInput, NotFound
-from claimsdb.figures import TOLERANCE
+from claimsdb.figures import FIGURE_LIMIT, TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +35,10 @@ class Stamp:
 
     revision: int | None
     at: datetime | None
+
+    def fields(self) -> dict[str, Any]:
+        """The stamp for machine-readable output."""
+        return {"revision": self.revision, "revision_at": self.at.isoformat() if self.at else None}
 
     def __str__(self) -> str:
         if self.revision is None:
@@ -188,8 +193,9 @@ def compare(
     roles = result.roles.assign(reason=reasons(result, frame))
     roles = roles[roles["group"].isin(shown["group"])]
     table = roles.merge(
-        display, left_on="key", right_index=True, how="left", suffixes=("", "_stored")
+        display, left_on="key", right_index=True, how="left", suffixes=("_voice", "")
     )
+    table["affiliation"] = table["affiliation"].replace("", "unknown")  # the claim's own
     table["order"] = table["point"].fillna(table["lower"])
     table = table.sort_values(["group", "order", "key"]).drop(columns="order")
     return Comparison(
@@ -278,11 +284,13 @@ def check(
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInput(f"VALUE must be a number, not {value!r}")
     if value < 0:
-        raise InvalidInput(f"VALUE must not be negative, not {value}")
+        raise InvalidInput(f"VALUE must not be negative, not {number(value)}")
+    if value >= FIGURE_LIMIT:
+        raise InvalidInput(f"VALUE must be below {number(FIGURE_LIMIT)}, as every figure is")
     day = parse_date(as_of).last.isoformat() if as_of else None
     with reading(_engine(db)) as conn:
         scope = _scope(conn, event, metric, population)
-        frame = claims_frame(conn, scope, dates=as_of is not None)
+        frame = claims_frame(conn, scope, dates=as_of is not None, text=True)
         at = stamp(conn)
     if frame.empty:
         raise NotFound(

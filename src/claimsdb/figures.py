@@ -98,7 +98,9 @@ VAGUE: dict[str, tuple[Number, Number | None]] = {
     "many": (2, None),
 }
 
-_LIMIT: Final = Decimal(10) ** 13
+# No count claimsdb stores reaches this (ten trillion): a larger number is a typo or a unit slip.
+FIGURE_LIMIT: Final = 10**13
+_LIMIT: Final = Decimal(FIGURE_LIMIT)
 
 # Which of low/high/best each qualifier stores; these become DB columns.
 _SLOTS: Final[dict[str, frozenset[str]]] = {

@@ -74,7 +74,7 @@ def test_reconcile_invents_no_consensus_for_khojaly(read: Run) -> None:
     assert roles[f"{KHOJALY}-hrw"] == "floor, does not vote (no consensus)"
     assert roles[f"{KHOJALY}-hrw-2"].startswith("second claim: Human Rights Watch votes once")
     assert roles[f"{KHOJALY}-azerbaijani-authorities"] == "used"
-    assert data["revision"].startswith("database revision ")
+    assert isinstance(data["revision"], int) and data["revision_at"]
 
 
 def test_reconcile_without_event_covers_every_group(read: Run) -> None:
@@ -140,11 +140,15 @@ def test_check_as_of_uses_only_claims_made_by_then(read: Run) -> None:
             1,
             "error: unknown population 'civilian'; did you mean 'civilians'?",
         ),
-        (("check", "khojaly", "killed", "many"), 2, "'many' is not a valid float"),
+        (
+            ("check", "khojaly", "killed", "many"),
+            2,
+            "'many' is not a number (write e.g. 613 or 1,000)",
+        ),
         (
             ("check", "khojaly", "killed", "--", "-5"),
             2,
-            "error: VALUE must not be negative, not -5.0",
+            "error: VALUE must not be negative, not -5",
         ),
         (("check", "khojaly", "killed", "613", "--as-of", "26/02/1992"), 2, "error: "),
         (("reconcile", "khojaly", "--method", "mean"), 2, "'mean' is not one of"),
@@ -195,3 +199,28 @@ def test_lint_reports_findings_with_keys_and_exit_1(run: Run, loaded: object) ->
     assert result.exit_code == 1
     assert 'parts_exceed_whole,"khojaly-killed-az, khojaly-killed-az-women' in result.stdout
     assert "too-many" in result.stdout
+
+
+def test_machine_readable_outputs_carry_numbers(read: Run) -> None:
+    compared = _json(read("compare", "khojaly", "--metric", "killed", "--format", "json"))
+    (civilians,) = [g for g in compared["groups"] if g["population"] == "civilians"]
+    assert (civilians["median"], civilians["k"], civilians["envelope_high"]) == (549, 1, None)
+    assert "also: killed / women, 1992-02-25–1992-02-26, 1 claim" in civilians["scope_notes"]
+    assert {a["affiliation"] for a in civilians["by_affiliation"]} == {
+        "Azerbaijan",
+        "none",
+        "unknown",
+    }
+    reconciled = _json(
+        read("reconcile", "khojaly", "--population", "civilians", "--format", "json")
+    )
+    envelope = next(m for m in reconciled["methods"] if m["method"] == "envelope")
+    assert (envelope["low"], envelope["high"]) == (40, None)
+
+
+def test_value_may_be_written_with_separators(read: Run) -> None:
+    data = _json(
+        read("check", "khojaly", "killed", "1,000", "--population", "civilians", "--format", "json")
+    )
+    assert data["value"] == 1000
+    assert data["verdicts"][0]["verdict"] == "above_all"

@@ -4,11 +4,13 @@ Verdicts, strongest first (the first that holds is given):
 
 - ``no_claims`` — the group has no active claim to check against;
 - ``within_consensus`` — VALUE lies in an interval that k ≥ 2 distinct origins share;
-- ``matches_estimate`` — VALUE lies in one origin's finite figure (exact, range, about, nearly);
-- ``within_independent`` — VALUE lies in the range of independent origins (affiliation none);
+- ``matches_estimate`` — VALUE lies in a claim's finite figure (exact, range, about, nearly),
+  whether or not that claim votes;
+- ``within_independent`` — VALUE lies in the range of independent origins (affiliation none)
+  and below the highest upper end any claim gives;
 - ``below_floor`` — VALUE is below a floor some origin documented ("at least 161"), or below
   every claim;
-- ``above_all`` — VALUE is above every claim's upper end;
+- ``above_all`` — VALUE is above every upper end a claim gives (a floor's open end gives none);
 - ``envelope_only`` — VALUE lies only inside the envelope of all claims.
 """
 
@@ -18,8 +20,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
-from claimsdb.analysis.origins import CEILING, FINITE, FLOOR, VOTE
+from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT, in_scope
+from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VOTE
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.analysis.text import interval, number
 from claimsdb.figures import Figure, format_figure
@@ -56,31 +58,48 @@ class Verdict:
 
 
 def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Verdict]:
-    """A verdict for VALUE in every group of ``result`` (``claims`` is the frame reconciled)."""
+    """A verdict for VALUE in every group of ``result`` (``claims`` is the frame reconciled).
+
+    VALUE is compared with every claim that still speaks — votes, second claims of a claimant
+    and repeats (excluded claims never count); the consensus and the independent range come
+    from the votes alone.
+    """
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"a value to check must be a non-negative number, not {value}")
     figures = _figures(claims)
+    roles = result.roles
+    speaking = roles[roles["standing"] != EXCLUDED]
     verdicts = []
     for row in result.groups.itertuples(index=False):
         group = row._asdict()
-        roles = result.roles
-        votes = roles[(roles["group"] == row.group) & (roles["standing"] == VOTE)]
-        segments = result.consensus[
-            (result.consensus["group"] == row.group) & (result.consensus["k"] >= 2)
-        ]
-        verdicts.append(_verdict(group, votes, segments, figures, value))
+        claims_here = speaking[speaking["group"] == row.group]
+        segments = result.consensus[result.consensus["group"] == row.group]
+        verdicts.append(_verdict(group, claims_here, segments, figures, value))
     return verdicts
 
 
 def _figures(claims: pd.DataFrame) -> dict[int, str]:
-    """Each claim's figure in canonical words ("at least 161", "several hundred")."""
+    """Each claim's figure as its source wrote it (the phrase), else in canonical words."""
     out = {}
-    for row in claims[["id", "qualifier", "low", "high", "best", "vague"]].itertuples(index=False):
+    columns = ["id", "qualifier", "low", "high", "best", "vague"]
+    phrases = claims.get("phrase")
+    for n, row in enumerate(claims[columns].itertuples(index=False)):
+        phrase = phrases.iloc[n] if phrases is not None else None
+        if isinstance(phrase, str) and phrase.strip():
+            out[int(row.id)] = _mid_sentence(phrase.strip())
+            continue
         low, high, best = (_number(v) for v in (row.low, row.high, row.best))
         vague = row.vague if isinstance(row.vague, str) and row.vague else None
         figure = Figure(row.qualifier, low=low, high=high, best=best, vague=vague)
         out[int(row.id)] = format_figure(figure)
     return out
+
+
+def _mid_sentence(phrase: str) -> str:
+    """ "An estimated 400,000" reads "an estimated 400,000" inside a sentence; "UN" stays."""
+    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def _number(value: Any) -> float | None:
@@ -89,33 +108,36 @@ def _number(value: Any) -> float | None:
 
 def _verdict(
     group: dict[str, Any],
-    votes: pd.DataFrame,
+    claims: pd.DataFrame,
     segments: pd.DataFrame,
     figures: dict[int, str],
     value: float,
 ) -> Verdict:
     keys = {c: group[c] for c in GROUP_COLUMNS} | {"period": group.get("period", "")}
-    if votes.empty:
+    if claims.empty:
         return Verdict(keys, value, "no_claims", attribution="No source gives a figure for this.")
-    inside = (votes["lower"] <= value) & (votes["upper"] >= value)
-    cited = [_cited(row, figures) for row in votes.itertuples(index=False)]
+    inside = ((claims["lower"] <= value) & (claims["upper"] >= value)).to_numpy()
+    cited = [_cited(row, figures) for row in claims.itertuples(index=False)]
     matched = [c for c, hit in zip(cited, inside, strict=True) if hit]
     contradicted = [c for c, hit in zip(cited, inside, strict=True) if not hit]
     spans = [(float(s.low), float(s.high)) for s in segments.itertuples(index=False)]
     independent = None
     if not math.isnan(group["independent_low"]):
         independent = (float(group["independent_low"]), float(group["independent_high"]))
-    finite = votes["shape"] == FINITE
-    floors = votes[votes["shape"] == FLOOR]
+    finite = (claims["shape"] == FINITE).to_numpy()
+    floors = claims[claims["shape"] == FLOOR]
+    # The highest upper end any claim gives; a floor's open end gives none.
+    closed = claims.loc[claims["upper"] != math.inf, "upper"]
+    top = float(closed.max()) if not closed.empty else math.inf
     if any(lo <= value <= hi for lo, hi in spans):
         verdict = "within_consensus"
     elif (inside & finite).any():
         verdict = "matches_estimate"
-    elif independent and independent[0] <= value <= independent[1]:
+    elif independent and independent[0] <= value <= min(independent[1], top):
         verdict = "within_independent"
     elif (floors["lower"] > value).any() or value < group["envelope_low"]:
         verdict = "below_floor"
-    elif value > group["envelope_high"]:
+    elif value > top:
         verdict = "above_all"
     else:
         verdict = "envelope_only"
@@ -129,22 +151,28 @@ def _verdict(
         _distance(value, spans),
         independent,
         _distance(value, [independent] if independent else []),
-        _advice(votes, value),
-        _attribution(votes, cited, inside, value),
+        _advice(cited, value),
+        _attribution(cited, value),
     )
 
 
 def _cited(row: Any, figures: dict[int, str]) -> dict[str, Any]:
+    lower, upper, point = float(row.lower), float(row.upper), float(row.point)
+    at = point if not math.isnan(point) else (upper if row.shape == CEILING else lower)
     return {
         "key": row.key,
         "claimant": row.speaker,
         "affiliation": row.affiliation,
         "figure": figures[int(row.id)],
-        "interval": interval(row.lower, row.upper),
-        "lower": float(row.lower),
+        "interval": interval(lower, upper),
+        "lower": lower,
+        "upper": None if math.isinf(upper) else upper,
+        "point": None if math.isnan(point) else point,
+        "at": at,
         "shape": row.shape,
         "convention": bool(row.convention),
         "unattributed": bool(row.unattributed),
+        "vote": row.standing == VOTE,
     }
 
 
@@ -163,71 +191,82 @@ def _distance(value: float, spans: list[tuple[float, float]]) -> float | None:
     return best
 
 
-def _advice(votes: pd.DataFrame, value: float) -> str:
+def _at_bound(c: dict[str, Any], value: float) -> bool:
+    return (c["shape"] == FLOOR and c["lower"] == value) or (
+        c["shape"] == CEILING and c["upper"] == value
+    )
+
+
+def _advice(cited: list[dict[str, Any]], value: float) -> str:
     """How to word VALUE when it is a bound someone gave rather than an estimate."""
-    bound = votes[(votes["shape"].isin([FLOOR, CEILING])) & _at_bound(votes, value)]
-    if bound.empty:
+    bound = [c for c in cited if _at_bound(c, value)]
+    if not bound:
         return ""
-    row = bound.iloc[0]
-    word = "at least" if row["shape"] == FLOOR else "up to"
-    whose = "minimum" if row["shape"] == FLOOR else "maximum"
-    return (
-        f"{number(value)} is {row['speaker']}'s {whose}, not an estimate: "
-        f'write "{word} {number(value)}"'
+    c = bound[0]
+    word, whose = ("at least", "minimum") if c["shape"] == FLOOR else ("up to", "maximum")
+    owner = (
+        f"the {whose} of an unattributed report"
+        if c["claimant"] == "unattributed"
+        else f"{c['claimant']}'s {whose}"
     )
+    return f'{number(value)} is {owner}, not an estimate: write "{word} {number(value)}"'
 
 
-def _at_bound(votes: pd.DataFrame, value: float) -> pd.Series:
-    return ((votes["shape"] == FLOOR) & (votes["lower"] == value)) | (
-        (votes["shape"] == CEILING) & (votes["upper"] == value)
-    )
-
-
-def _attribution(
-    votes: pd.DataFrame, cited: list[dict[str, Any]], inside: pd.Series, value: float
-) -> str:
+def _attribution(cited: list[dict[str, Any]], value: float) -> str:
     """A sentence a journalist can print: who gives VALUE, and who says otherwise."""
-    exact = (votes["point"] == value) | _at_bound(votes, value)
-    leads = [c for c, hit in zip(cited, exact, strict=True) if hit]
-    others = [c for c, hit in zip(cited, exact, strict=True) if not hit and c["shape"] != "vague"]
+    leads = [c for c in cited if c["point"] == value or _at_bound(c, value)]
+    within = [
+        c
+        for c in cited
+        if c not in leads and c["shape"] == FINITE and c["lower"] <= value <= (c["upper"] or 0)
+    ]
     if leads:
-        figure = leads[0]["figure"] if leads[0]["shape"] != FINITE else number(value)
-        names = _names([c for c in leads if c["figure"] == leads[0]["figure"]])
-        sentence = f"{figure}, according to {names}"
+        exact = any(c["shape"] == FINITE for c in leads)
+        figure = number(value) if exact else leads[0]["figure"]
+        sentence = f"{figure}, according to {_names(leads)}"
+    elif within:
+        first = within[0]
+        sentence = f"{number(value)} is within the figure {_name(first)} gave ({first['figure']})"
     else:
-        within = [c for c, hit in zip(cited, inside, strict=True) if hit and c["shape"] == FINITE]
-        if within:
-            first = within[0]
-            sentence = f"{number(value)} is within {first['claimant']}'s {first['figure']}"
-        else:
-            sentence = f"No source gives {number(value)}"
-    independent = [c for c in others if c["affiliation"] == "none"]
-    contrast = independent[:2] or _extremes(others)
+        sentence = f"No source gives {number(value)}"
+    named = {c["claimant"] for c in leads + within[:1]}
+    others = [c for c in cited if c["claimant"] not in named and c not in within[:1]]
+    # Independent voices first: those with numbers, else their vague words; failing any, the
+    # lowest and highest of the others.
+    independent = [c for c in others if c["affiliation"] == INDEPENDENT]
+    independent.sort(key=lambda c: (not c["vote"], c["key"]))
+    numbered = [c for c in independent if c["shape"] != "vague"]
+    contrast = (numbered or independent)[:2] or _extremes(
+        [c for c in others if c["shape"] != "vague"] or others
+    )
     for c in contrast:
         sentence += f"; {_says(c)}"
     return sentence[0].upper() + sentence[1:] + "."
 
 
 def _extremes(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The lowest and the highest of the other claims, by their interval's lower end."""
+    """The lowest and the highest of the other claims, by their figure."""
     if len(cited) <= 2:
-        return cited
-    ordered = sorted(cited, key=lambda c: (c["lower"], c["key"]))
+        return sorted(cited, key=lambda c: (c["at"], c["key"]))
+    ordered = sorted(cited, key=lambda c: (c["at"], c["key"]))
     return [ordered[0], ordered[-1]]
 
 
+def _name(c: dict[str, Any]) -> str:
+    return "an unattributed report" if c["claimant"] == "unattributed" else str(c["claimant"])
+
+
 def _names(cited: list[dict[str, Any]]) -> str:
-    names = []
+    names: list[str] = []
     for c in cited:
-        name = "an unattributed report" if c["claimant"] == "unattributed" else c["claimant"]
-        if name not in names:
-            names.append(name)
+        if _name(c) not in names:
+            names.append(_name(c))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _says(c: dict[str, Any]) -> str:
     if c["claimant"] == "unattributed":
-        return f"unattributed reports give {c['figure']}"
+        return f"an unattributed report gives {c['figure']}"
     verb = "documented" if c["shape"] == FLOOR else "give" if c["unattributed"] else "reported"
     return f"{c['claimant']} {verb} {c['figure']}"
 

@@ -75,7 +75,7 @@ def method_table(result: Reconciliation, methods: tuple[str, ...] = METHODS) -> 
             g["with_point"],
             np.where(
                 g["partisan_gap"].notna(),
-                "partisan gap " + g["gap_high"].astype(str) + " / " + g["gap_low"].astype(str),
+                "partisan gap " + g["gap_high"].astype(str) + " ÷ " + g["gap_low"].astype(str),
                 "partisan gap n/a",
             ),
         ),

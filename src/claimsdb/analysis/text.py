@@ -13,6 +13,8 @@ def number(value: float | None) -> str:
         return ""
     if math.isinf(value):
         return "∞"
+    if abs(value) >= 1e15:  # beyond exact integers in a float: no false digits
+        return f"{value:.6g}"
     rounded = round(value)
     if abs(value - rounded) <= 1e-9 * max(1.0, abs(value)):
         return f"{int(rounded):,}"
