@@ -173,6 +173,7 @@ def _cited(row: Any, figures: dict[int, str]) -> dict[str, Any]:
         "convention": bool(row.convention),
         "unattributed": bool(row.unattributed),
         "vote": row.standing == VOTE,
+        "voice": int(row.voice),
     }
 
 
@@ -229,8 +230,8 @@ def _attribution(cited: list[dict[str, Any]], value: float) -> str:
         sentence = f"{number(value)} is within the figure {_name(first)} gave ({first['figure']})"
     else:
         sentence = f"No source gives {number(value)}"
-    named = {c["claimant"] for c in leads + within[:1]}
-    others = [c for c in cited if c["claimant"] not in named and c not in within[:1]]
+    named = {c["voice"] for c in leads + within[:1]}
+    others = [c for c in cited if c["voice"] not in named]
     # Independent voices first: those with numbers, else their vague words; failing any, the
     # lowest and highest of the others.
     independent = [c for c in others if c["affiliation"] == INDEPENDENT]
