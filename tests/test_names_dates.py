@@ -66,3 +66,18 @@ def test_reduced_dates(text: str, first: date, last: date, precision: str) -> No
 def test_bad_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="cannot read date"):
         parse_date(text)
+
+
+def test_suggestions_start_with_what_was_typed() -> None:
+    from claimsdb.names import nearest
+
+    candidates = {
+        "askeran clash": "Askeran clash",
+        "battle of askeran": "Askeran clash",
+        "yukhari askipara fighting": "Border villages fighting",
+        "azerbaijani civilians": "azerbaijani civilians",
+        "civilians": "civilians",
+    }
+    assert nearest("askeran", candidates) == ["Askeran clash"]  # one entity, named once
+    assert nearest("yukhari", candidates) == ["Border villages fighting"]
+    assert nearest("civilian", candidates)[:2] == ["civilians", "azerbaijani civilians"]

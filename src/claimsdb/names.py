@@ -48,11 +48,15 @@ def slugify(name: str) -> str:
 def nearest(name: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
     """Shown names whose folded form is near ``name``'s; ``candidates`` maps folded -> shown."""
     folded = fold(name)
+    # What people type is the start of a name or of one of its words ("khoj", "askeran"):
+    # those come first, then names that are spelt alike.
+    starts = sorted(
+        (f for f in candidates if folded and any(w.startswith(folded) for w in [f, *f.split()])),
+        key=lambda f: (not f.startswith(folded), len(f), f),
+    )
     close = difflib.get_close_matches(folded, list(candidates), n=limit * 3, cutoff=0.6)
-    # Prefix matches ("khoj" -> "khojaly massacre") are what people type; offer them too.
-    close += [f for f in candidates if folded and f.startswith(folded) and f not in close]
     shown: list[str] = []
-    for f in close:
+    for f in starts + close:
         if candidates[f] not in shown:
             shown.append(candidates[f])
     return shown[:limit]

@@ -84,13 +84,12 @@ def check_population(conn: Connection, label: str) -> None:
 
 
 def _shown_names(conn: Connection, table: Any) -> dict[str, str]:
-    """Folded form -> the name to suggest, showing a proper name rather than a slug."""
-    order = {"name": 0, "alias": 1, "slug": 2}
-    rows = sorted(conn.execute(select(table.name, table.kind)), key=lambda r: order[r.kind])
-    shown: dict[str, str] = {}
-    for name, _kind in rows:
-        shown.setdefault(fold(name), name)
-    return shown
+    """Folded form of every name, slug and alias -> its entity's proper name, so a suggestion
+    names each event or source once, the way people know it."""
+    owner = table.event_id if hasattr(table, "event_id") else table.source_id
+    rows = list(conn.execute(select(owner, table.name, table.kind)))
+    proper = {entity: name for entity, name, kind in rows if kind == "name"}
+    return {fold(name): proper.get(entity, name) for entity, name, _kind in rows}
 
 
 def _claims_select() -> Select[Any]:
