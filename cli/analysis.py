@@ -6,13 +6,13 @@ reflects; json carries it as ``revision``; csv (data only) reports it on stderr.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from typing import Any
 
 import click
 
+from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, render
 
 METHOD_CHOICES = (
@@ -37,34 +37,6 @@ def _tolerance(function: Any) -> Any:
 
 
 _format = format_option(help="table and markdown for reading; csv and json for other programs.")
-
-
-def _stamp(stamp: Any, fmt: str) -> None:
-    """Table output ends with the revision; csv keeps stdout pure data and says it on stderr."""
-    if fmt == "csv":
-        click.echo(f"({stamp})", err=True)
-    elif fmt != "json":
-        click.echo(f"\n({stamp})")
-
-
-def _json(payload: Any) -> None:
-    click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=_plain))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    return str(value)
-
-
-def _records(frame: Any, columns: list[str]) -> list[dict[str, Any]]:
-    """Rows as dicts with NaN and infinity as None, for json and csv."""
-    rows = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, float) and math.isinf(value):
-                row[key] = None
-    return rows
 
 
 @click.command()
@@ -108,114 +80,32 @@ def compare(
         rows = result.claims.merge(result.groups[["group", "period"]], on="group")
         wanted = ["event", "metric", "population", "period", *columns]
         if fmt == "csv":
-            render(_records(rows, wanted), "csv", all_columns=wanted)
+            render(show.records(rows, wanted), "csv", all_columns=wanted)
         else:
-            _json(
+            show.emit_json(
                 result.stamp.fields()
-                | {"groups": _group_summaries(result), "claims": _records(rows, wanted)}
+                | {"groups": show.group_summaries(result), "claims": show.records(rows, wanted)}
             )
-        _stamp(result.stamp, fmt)
+        show.stamp(result.stamp, fmt)
         return
     for n, group in enumerate(result.groups.itertuples(index=False)):
         claims = result.claims[result.claims["group"] == group.group]
         head = f"{group.event} · {group.metric} / {group.population or '(all)'}"
-        head += f", {group.period or 'no period'} — {_count(group.claims, 'claim')}, "
-        head += _count(group.origins, "origin")
+        head += f", {group.period or 'no period'} — {show.count(group.claims, 'claim')}, "
+        head += show.count(group.origins, "origin")
         click.echo(("\n" if n else "") + head)
         render(
             claims.to_dict("records"),
             fmt,
             table_columns=[*columns[1:7], "claimed_on", "document", "reason", "key"],
         )
-        summary = _summary(group._asdict())
-        click.echo(("\n" if fmt == "markdown" else "") + _summary_line(summary))
+        summary = show.summary(group._asdict())
+        click.echo(("\n" if fmt == "markdown" else "") + show.summary_line(summary))
         affiliations = result.affiliations[result.affiliations["group"] == group.group]
-        click.echo("by affiliation: " + _by_affiliation(affiliations))
+        click.echo("by affiliation: " + show.by_affiliation(affiliations))
         for note in result.notes.loc[result.notes["group"] == group.group, "note"]:
             click.echo(f"scope: {note}")
-    _stamp(result.stamp, fmt)
-
-
-def _summary(group: dict[str, Any]) -> dict[str, Any]:
-    """A group's spread, partisan gap and consensus, in words and numbers."""
-    from claimsdb.analysis.text import interval, ratio
-
-    agreed = group["k"] >= 2
-    notes = []
-    if agreed and group["via_tolerance"]:
-        notes.append("overlap only through the tolerance")
-    if agreed and group["unattributed_agree"]:
-        notes.append("includes unattributed figures")
-    gap = ratio(group["partisan_gap"])
-    if group["partisan_gap"] == group["partisan_gap"]:
-        gap += f" ({group['gap_high']} ÷ {group['gap_low']})"
-    spread = ratio(group["spread"])
-    if group["spread"] == group["spread"]:
-        spread += f" ({interval(group['conservative'], group['highest'])})"
-    return {
-        "spread": spread,
-        "partisan_gap": gap,
-        "consensus": (
-            f"{interval(group['consensus_low'], group['consensus_high'])}"
-            f" ({group['k']} of {group['n']} agree)"
-            if agreed
-            else f"none ({group['k']} of {group['n']})"
-        )
-        + "".join(f"; {note}" for note in notes),
-    }
-
-
-def _summary_line(summary: dict[str, Any]) -> str:
-    return (
-        f"spread {summary['spread']} · partisan gap {summary['partisan_gap']}"
-        f" · consensus {summary['consensus']}"
-    )
-
-
-def _by_affiliation(rows: Any) -> str:
-    from claimsdb.analysis.text import interval, number
-
-    parts = []
-    for r in rows.to_dict("records"):
-        values = (
-            f"median {number(r['median'])}, {interval(r['lowest'], r['highest'])}"
-            if r["with_point"]
-            else "no point values"
-        )
-        parts.append(f"{r['affiliation']} {_count(r['count'], 'origin')} ({values})")
-    return " · ".join(parts) or "no origins"
-
-
-def _group_summaries(result: Any) -> list[dict[str, Any]]:
-    """compare's per-group summary for json: numbers, words and scope notes."""
-    keep = ["event", "metric", "population", "period", "claims", "origins", "k", "n"]
-    keep += ["consensus_low", "consensus_high", "via_tolerance", "median", "conservative"]
-    keep += ["highest", "spread", "partisan_gap", "envelope_low", "envelope_high"]
-    keep += ["independent_low", "independent_high"]
-    out = []
-    for group in result.groups.to_dict("records"):
-        row = {k: _plain_value(group[k]) for k in keep}
-        row["summary"] = _summary(group)
-        mine = result.notes[result.notes["group"] == group["group"]]
-        row["scope_notes"] = mine["note"].tolist()
-        affiliations = result.affiliations[result.affiliations["group"] == group["group"]]
-        row["by_affiliation"] = _records(
-            affiliations, ["affiliation", "count", "lowest", "median", "highest"]
-        )
-        out.append(row)
-    return out
-
-
-def _plain_value(value: Any) -> Any:
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    show.stamp(result.stamp, fmt)
 
 
 @click.command()
@@ -270,74 +160,28 @@ def reconcile(
         db=ctx.obj.db,
         tolerance=tolerance,
     )
-    table = _method_rows(result.table)
+    table = show.method_rows(result.table)
     columns = ["event", "metric", "population", "period", "method", "result", "k_of_n"]
     columns += ["used", "excluded", "note"]
     if fmt == "json":
-        numbers = _records(result.table, ["low", "high", "value", "k", "n"])
+        numbers = show.records(result.table, ["low", "high", "value", "k", "n"])
         methods = [row | extra for row, extra in zip(table, numbers, strict=True)]
         payload: dict[str, Any] = result.stamp.fields() | {"methods": methods}
         if result.explained is not None:
-            payload["claims"] = _explained(result.explained)
-        _json(payload)
+            payload["claims"] = show.explained(result.explained)
+        show.emit_json(payload)
         return
     render(table, fmt, all_columns=columns)
     if result.explained is not None:
         click.echo("")
-        rows = _explained(result.explained)
+        rows = show.explained(result.explained)
         render(
             rows,
             fmt,
             table_columns=["metric", "population", "period", "claimant", "phrase", "role", "key"],
             all_columns=list(rows[0]) if rows else None,
         )
-    _stamp(result.stamp, fmt)
-
-
-def _method_rows(table: Any) -> list[dict[str, Any]]:
-    from claimsdb.analysis.text import interval, number, ratio
-
-    rows = []
-    for r in table.to_dict("records"):
-        if r["method"] in ("envelope", "independent", "consensus"):
-            result = interval(r["low"], r["high"])
-        elif r["method"] == "by-affiliation":
-            result = ratio(r["value"])
-        else:
-            result = number(r["value"])
-        rows.append(
-            {
-                "event": r["event"],
-                "metric": r["metric"],
-                "population": r["population"],
-                "period": r["period"],
-                "method": r["method"],
-                "result": result or "—",
-                "k_of_n": f"{r['k']} of {r['n']}" if r["method"] == "consensus" else "",
-                "used": r["used"],
-                "excluded": r["excluded"],
-                "note": r["note"],
-            }
-        )
-    return rows
-
-
-def _explained(frame: Any) -> list[dict[str, Any]]:
-    ordered = frame.assign(order=frame["point"].fillna(frame["lower"])).sort_values(
-        ["group", "order", "key"]
-    )
-    return [
-        {
-            "metric": r["metric"],
-            "population": r["population"],
-            "period": r["period"],
-            "claimant": r["claimant"],
-            "phrase": r["phrase"],
-            "role": r["reason"],
-            "key": r["key"],
-        }
-        for r in ordered.to_dict("records")
-    ]
+    show.stamp(result.stamp, fmt)
 
 
 class Value(click.ParamType):
@@ -394,9 +238,9 @@ def check(
     from claimsdb.analyse import check as run
 
     result = run(event, metric, value, population, as_of=as_of, db=ctx.obj.db, tolerance=tolerance)
-    verdicts = [_verdict_dict(v) for v in result.verdicts]
+    verdicts = [show.verdict_dict(v) for v in result.verdicts]
     if fmt == "json":
-        _json(
+        show.emit_json(
             result.stamp.fields()
             | {
                 "value": value,
@@ -409,66 +253,13 @@ def check(
         flat = ["event", "metric", "population", "period", "verdict", "from_consensus"]
         flat += ["from_independent", "advice", "attribution"]
         render(verdicts, "csv", all_columns=flat)
-        _stamp(result.stamp, fmt)
+        show.stamp(result.stamp, fmt)
     else:
-        _print_verdicts(result, verdicts)
-        _stamp(result.stamp, fmt)
+        show.print_verdicts(result, verdicts)
+        show.stamp(result.stamp, fmt)
     if all(v.verdict == "no_claims" for v in result.verdicts):
         click.echo("error: no active claims to check against", err=True)
         sys.exit(1)
-
-
-def _verdict_dict(v: Any) -> dict[str, Any]:
-    from claimsdb.analysis.text import interval
-
-    return {
-        "event": str(v.group["event"]),
-        "metric": str(v.group["metric"]),
-        "population": v.group["population"],
-        "period": v.group["period"],
-        "verdict": v.verdict,
-        "matched": v.matched,
-        "contradicted": v.contradicted,
-        "consensus": [interval(lo, hi) for lo, hi in v.consensus],
-        "from_consensus": v.from_consensus,
-        "independent": interval(*v.independent) if v.independent else None,
-        "from_independent": v.from_independent,
-        "advice": v.advice,
-        "attribution": v.attribution,
-    }
-
-
-def _print_verdicts(result: Any, verdicts: list[dict[str, Any]]) -> None:
-    from claimsdb.analysis.text import number
-
-    if result.as_of:
-        undated = _count(len(result.left_out), "undated claim")
-        click.echo(f"as of {result.as_of}: {undated} left out")
-    for n, v in enumerate(verdicts):
-        who = f"{v['event']} · {v['metric']} / {v['population'] or '(all)'}, {v['period']}"
-        click.echo(("\n" if n else "") + f"{who}: {number(result.value)} → {v['verdict']}")
-        for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
-            for c in cited:
-                tag = " (convention)" if c["convention"] else ""
-                click.echo(
-                    f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}"
-                    f"  {c['key']}"
-                )
-        click.echo(f"  consensus   {_where(v['consensus'], v['from_consensus'])}")
-        click.echo(f"  independent {_where([v['independent']], v['from_independent'])}")
-        if v["advice"]:
-            click.echo(f"  advice      {v['advice']}")
-        click.echo(f"  attribution {v['attribution']}")
-
-
-def _where(spans: list[str | None], distance: float | None) -> str:
-    shown = " and ".join(s for s in spans if s)
-    if not shown:
-        return "none"
-    if distance is None or distance == 0:
-        return f"{shown} (inside)"
-    side = "above" if distance > 0 else "below"
-    return f"{shown} ({abs(distance):.0%} {side})"
 
 
 @click.command()
@@ -486,10 +277,10 @@ def lint(ctx: click.Context, fmt: str) -> None:
     result = run(db=ctx.obj.db)
     rows = result.findings.to_dict("records")
     if fmt == "json":
-        _json(result.stamp.fields() | {"findings": rows})
+        show.emit_json(result.stamp.fields() | {"findings": rows})
     elif rows:
         render(rows, fmt, all_columns=["finding", "keys", "message"], whole=["keys"])
-        _stamp(result.stamp, fmt)
+        show.stamp(result.stamp, fmt)
     click.echo(f"{len(rows)} findings" if rows else "no findings", err=True)
     if rows:
         sys.exit(1)
