@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from claimsdb import __version__
-from claimsdb.cli import analysis, database, editing, listing, loading
+from claimsdb.cli import analysis, database, editing, listing, loading, reports
 
 EPILOG = """\b
 Examples:
@@ -105,7 +105,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     ctx.obj = App(db=db, actor=actor)
 
 
-for module in (database, listing, loading, editing, analysis):
+for module in (database, listing, loading, editing, analysis, reports):
     for command in module.COMMANDS:
         cli.add_command(command)
 

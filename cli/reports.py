@@ -1,0 +1,52 @@
+"""Picture commands: ``plot``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("event")
+@click.option("--metric", help="Only this metric's groups.")
+@click.option("--population", help="Only this population's groups.")
+@click.option(
+    "-o",
+    "--output",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The picture to write: FILE.png, FILE.svg or FILE.pdf.",
+)
+@click.pass_context
+def plot(
+    ctx: click.Context, event: str, metric: str | None, population: str | None, path: Path
+) -> None:
+    """Draw a forest plot of EVENT's claims: one panel per group, one row per claim.
+
+    Each claim's interval is a bar and its point value a dot; an open end ("at least 161")
+    runs to the edge with an arrow; vague words are drawn lighter and marked "convention";
+    colours show affiliation and the consensus, when there is one, is shaded.
+
+    \b
+    Examples:
+      claimsdb plot khojaly --metric killed --population civilians -o khojaly.png
+      claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
+    """
+    from claimsdb.analyse import compare
+    from claimsdb.errors import ClaimsDBError
+
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise ClaimsDBError("plot needs matplotlib: pip install 'claimsdb[plot]'") from None
+    from claimsdb.reports.forest import forest_plot
+
+    comparison = compare(event, metric, population, db=ctx.obj.db)
+    forest_plot(comparison, path)
+    groups = len(comparison.groups)
+    click.echo(f"wrote {path} ({groups} group{'s' if groups != 1 else ''})", err=True)
+
+
+COMMANDS = (plot,)

@@ -1,0 +1,1 @@
+"""Reports and pictures made from analysis results (workbooks, HTML, forest plots)."""

@@ -1,0 +1,191 @@
+"""Forest plots: every claim of a group as a bar on one axis, so the disagreement shows at a glance.
+
+One panel per group: a row per claim (claimant and phrase as the label, wrapped, never cut), its
+interval as a bar, its point value as a dot, an open upper end drawn to the axis edge with an
+arrow and labelled ("≥ 161"), vague conventions drawn lighter and labelled "convention", colours
+by affiliation with a legend, and the consensus shaded. matplotlib (Agg) is imported only here.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.analysis.text import interval, number
+from claimsdb.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from claimsdb.analyse import Comparison
+
+FORMATS = (".png", ".svg", ".pdf")
+WIDTH_INCHES, DPI = 12.0, 110  # 1,320 px wide as PNG: readable on a page and on a screen
+_PALETTE = ("#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f6000")
+_INDEPENDENT, _UNKNOWN = "#333333", "#9a9a9a"
+_LABEL_WIDTH = 38
+
+
+def colours(affiliations: list[str]) -> dict[str, str]:
+    """A stable colour per affiliation: third parties dark, unknown grey, parties in turn."""
+    parties = sorted(a for a in set(affiliations) if a not in ("none", "unknown"))
+    out = {a: _PALETTE[n % len(_PALETTE)] for n, a in enumerate(parties)}
+    return out | {"none": _INDEPENDENT, "unknown": _UNKNOWN}
+
+
+def forest_plot(comparison: Comparison, path: Path) -> Path:
+    """Draw every group of ``comparison`` as one panel and write ``path`` (.png, .svg, .pdf)."""
+    if path.suffix.lower() not in FORMATS:
+        raise InvalidInput(f"{path.name}: plot to {', '.join(FORMATS)}, not {path.suffix!r}")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups = comparison.groups.to_dict("records")
+    claims = comparison.claims
+    heights = [max(1.6, 0.42 * _rows(claims, g["group"]) + 1.3) for g in groups]
+    figure, axes = plt.subplots(
+        len(groups),
+        1,
+        figsize=(WIDTH_INCHES, sum(heights)),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
+    palette = colours([str(a) for a in claims["affiliation"]])
+    for axis, group in zip(axes[:, 0], groups, strict=True):
+        _panel(axis, group, claims[claims["group"] == group["group"]], comparison, palette)
+    figure.text(
+        0.99,
+        0.002,
+        f"claimsdb · {comparison.stamp} · bars are claims, not facts",
+        ha="right",
+        va="bottom",
+        fontsize=7,
+        color="#666666",
+    )
+    figure.tight_layout(rect=(0, 0.01, 1, 1))
+    figure.savefig(path, dpi=DPI, metadata=_metadata(path))
+    plt.close(figure)
+    return path
+
+
+def _rows(claims: Any, group: int) -> int:
+    return int((claims["group"] == group).sum())
+
+
+def _metadata(path: Path) -> dict[str, Any]:
+    """No creation date in the file: the same data draws the same bytes."""
+    if path.suffix.lower() == ".svg":
+        return {"Date": None}
+    if path.suffix.lower() == ".pdf":
+        return {"CreationDate": None}
+    return {}
+
+
+def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette: Any) -> None:
+    rows = rows.iloc[::-1]  # lowest value at the top, as in the compare table
+    finite = [v for v in (*rows["lower"], *rows["upper"]) if math.isfinite(v)]
+    top = max(finite) * 1.12 if finite and max(finite) > 0 else 1.0
+    for y, claim in enumerate(rows.to_dict("records")):
+        _bar(axis, y, claim, top, palette)
+    for s in _consensus(group):
+        axis.axvspan(*s, color="#f4d03f", alpha=0.35, zorder=0, lw=0)
+    labels = [_label(c) for c in rows.to_dict("records")]
+    axis.set_yticks(range(len(labels)), labels, fontsize=9)
+    axis.set_ylim(-0.7, len(labels) - 0.3)
+    axis.set_xlim(0, top)
+    axis.xaxis.set_major_formatter(_thousands())
+    axis.grid(axis="x", color="#dddddd", lw=0.6)
+    axis.set_axisbelow(True)
+    for side in ("top", "right"):
+        axis.spines[side].set_visible(False)
+    axis.set_title(_title(group), loc="left", fontsize=11, fontweight="bold")
+    _legend(axis, rows, palette, bool(_consensus(group)))
+
+
+def _bar(axis: Any, y: int, claim: dict[str, Any], top: float, palette: Any) -> None:
+    colour = palette.get(str(claim["affiliation"]), _UNKNOWN)
+    low, high = float(claim["lower"]), float(claim["upper"])
+    vague = claim["shape"] == "vague"
+    excluded = claim["role"] in ("excluded", "repeat", "second claim")
+    alpha = 0.3 if excluded else 0.9
+    end = min(high, top) if math.isfinite(high) else top
+    style = (0, (2, 1)) if vague else "-"  # a convention is drawn dashed, never solid
+    axis.plot([low, end], [y, y], color=colour, lw=7, alpha=alpha, ls=style, solid_capstyle="butt")
+    if not math.isfinite(high):
+        axis.annotate(
+            "",
+            xy=(top, y),
+            xytext=(max(low, top * 0.97), y),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
+        )
+    point = claim["point"]
+    if point == point and point is not None:
+        axis.plot([point], [y], "o", color="white", mec=colour, mew=2, ms=7, zorder=3)
+    note = interval(low, high)
+    if vague:
+        note += " convention"
+    elif claim["convention"]:
+        note += " (±tolerance)"
+    if excluded:
+        note += f" — {claim['role']}"
+    axis.text(low, y + 0.22, note, fontsize=7.5, color="#444444", va="bottom")
+
+
+def _label(claim: dict[str, Any]) -> str:
+    text = f"{claim['claimant']} — {claim['phrase']}"
+    return "\n".join(textwrap.wrap(text, _LABEL_WIDTH)) or "?"
+
+
+def _title(group: dict[str, Any]) -> str:
+    population = group["population"] or "all"
+    origins = group["origins"]
+    return (
+        f"{group['event']} · {group['metric']} / {population}, {group['period'] or 'no period'}"
+        f" — {origins} origin{'s' if origins != 1 else ''}"
+    )
+
+
+def _consensus(group: dict[str, Any]) -> list[tuple[float, float]]:
+    if group["k"] < 2 or group["consensus_low"] != group["consensus_low"]:
+        return []
+    low, high = float(group["consensus_low"]), float(group["consensus_high"])
+    if low == high:  # a point: give it a visible width
+        return [(low * 0.995, high * 1.005 if high else 0.5)]
+    return [(low, high)]
+
+
+def _legend(axis: Any, rows: Any, palette: Any, consensus: bool) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    shown = sorted({str(a) for a in rows["affiliation"]})
+    handles: list[Any] = [
+        Line2D([0], [0], color=palette.get(a, _UNKNOWN), lw=6, label=_affiliation_label(a))
+        for a in shown
+    ]
+    handles.append(
+        Line2D([0], [0], marker="o", color="white", mec="#444444", mew=2, label="point value")
+    )
+    if (rows["shape"] == "vague").any():
+        handles.append(
+            Line2D([0], [0], color="#777777", lw=6, ls=(0, (2, 1)), label="vague: convention")
+        )
+    if consensus:
+        handles.append(Patch(color="#f4d03f", alpha=0.35, label="consensus"))
+    axis.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
+    )
+
+
+def _affiliation_label(affiliation: str) -> str:
+    return {"none": "independent (none)", "unknown": "affiliation unknown"}.get(
+        affiliation, affiliation
+    )
+
+
+def _thousands() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: number(value))
