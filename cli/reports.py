@@ -49,4 +49,38 @@ def plot(
     click.echo(f"wrote {path} ({groups} group{'s' if groups != 1 else ''})", err=True)
 
 
-COMMANDS = (plot,)
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The workbook to write: FILE.xlsx.",
+)
+@click.option("--event", help="Only this event's groups (slug, name or alias).")
+@click.option("--metric", help="Only this metric's groups.")
+@click.pass_context
+def report(ctx: click.Context, path: Path, event: str | None, metric: str | None) -> None:
+    """Write an Excel workbook an editor can read: Summary, one sheet per event, the bundle
+    tables (it imports back with claimsdb import) and the method and caveats.
+
+    Filters choose groups; they never drop claims from a group, which would change its
+    reconciliation.
+
+    \b
+    Examples:
+      claimsdb report -o karabakh.xlsx
+      claimsdb report -o khojaly.xlsx --event khojaly
+    """
+    from claimsdb.reports.make import report as make
+
+    counts = make(path, event, metric, db=ctx.obj.db)
+    click.echo(
+        f"wrote {path}: {counts['groups']} groups, {counts['claims']} claims, "
+        f"{counts['events']} events",
+        err=True,
+    )
+
+
+COMMANDS = (plot, report)

@@ -139,15 +139,30 @@ def _write_csv_folder(path: Path, tables: dict[str, list[dict[str, Any]]]) -> No
 
 
 def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+    book = new_workbook()
+    add_bundle_sheets(book, tables)
+    save_workbook(book, path)
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook (no default sheet); says how to get openpyxl if missing."""
     try:
         from openpyxl import Workbook
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise InvalidInput("writing XLSX needs openpyxl: pip install 'claimsdb[xlsx]'") from None
     book = Workbook()
     book.remove(book.active)
+    return book
+
+
+def add_bundle_sheets(
+    book: Any, tables: dict[str, list[dict[str, Any]]], names: dict[str, str] | None = None
+) -> None:
+    """One sheet per bundle table (named by ``names``, e.g. Claims), as ``claimsdb import``
+    reads them back; document texts too long for a cell go to a ``texts`` sheet in parts."""
     texts: list[list[str]] = [["key", "part", "text"]]
     for table in TABLES:
-        sheet = book.create_sheet(table)
+        sheet = book.create_sheet((names or {}).get(table, table))
         columns = TABLE_COLUMNS[table]
         _append(sheet, list(columns))
         for row in tables[table]:
@@ -163,7 +178,10 @@ def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
         sheet = book.create_sheet(TEXTS_SHEET)
         for values in texts:
             _append(sheet, values)
-    # Fixed timestamps inside the workbook and its zip: the same data gives the same bytes.
+
+
+def save_workbook(book: Any, path: Path) -> None:
+    """Save with fixed timestamps inside the workbook and its zip: same data, same bytes."""
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,0 +1,44 @@
+"""Making a report file from the database: what ``claimsdb report`` and notebooks call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from claimsdb.errors import InvalidInput
+
+
+def report(
+    path: Path, event: str | None = None, metric: str | None = None, *, db: Any = None
+) -> dict[str, int]:
+    """Write the report for every group (of EVENT and METRIC when given) to ``path``.
+
+    Filters choose groups; they never drop claims from a group. Returns counts of groups,
+    claims and events for the caller to show.
+    """
+    from claimsdb.analyse import _engine, reconcile
+    from claimsdb.db import reading
+    from claimsdb.io.export import bundle_tables
+    from claimsdb.queries import ClaimFilter, claim_rows
+    from claimsdb.reports.workbook import write_workbook
+
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        raise InvalidInput("HTML reports are not built yet; write FILE.xlsx")
+    if suffix != ".xlsx":
+        raise InvalidInput(
+            f"{path.name}: a report is FILE.xlsx, not {path.suffix or 'no suffix'!r}"
+        )
+    engine = _engine(db)
+    reconciled = reconcile(event, metric, explain=True, db=engine)
+    assert reconciled.explained is not None
+    keys = reconciled.explained["key"].tolist()
+    with reading(engine) as conn:
+        claims = claim_rows(conn, keys=keys)
+        tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
+    write_workbook(reconciled, claims, tables, path)
+    return {
+        "groups": len(reconciled.groups),
+        "claims": len(keys),
+        "events": reconciled.groups["event"].nunique(),
+    }

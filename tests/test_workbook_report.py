@@ -1,0 +1,98 @@
+"""claimsdb report -o FILE.xlsx: a workbook that reads on its own and imports back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+pytest.importorskip("openpyxl", reason="workbooks need the 'xlsx' extra (openpyxl)")
+from openpyxl import load_workbook
+
+Run = Callable[..., Result]
+
+
+def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
+    out = tmp_path / "karabakh.xlsx"
+    result = read("report", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {out}: 86 groups, 102 claims, 30 events\n"
+    book = load_workbook(out)
+    names = book.sheetnames
+    assert names[0] == "Summary" and names[-1] == "Method and caveats"
+    assert {"Metrics", "Events", "Sources", "Documents", "Claims", "khojaly-massacre"} <= set(names)
+    assert len({n.lower() for n in names}) == len(names)
+    assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    assert summary[0][:4] == ("event", "metric", "population", "period")
+    khojaly = [r for r in summary if r[0] == "khojaly-massacre" and r[2] == "civilians"]
+    assert khojaly[0][8] == "no consensus (1 of 2)" and khojaly[0][9] == 549
+    assert book["Summary"].freeze_panes == "A2" and book["Summary"].auto_filter.ref
+    rows = [r for r in book["khojaly-massacre"].iter_rows(values_only=True) if r[0]]
+    assert ("Human Rights Watch", "none", "at least 161") in [r[:3] for r in rows]
+    method = "\n".join(
+        str(c) for r in book["Method and caveats"].iter_rows(values_only=True) for c in r if c
+    )
+    assert "Figures are claims, not facts" in method and "several hundred" in method
+
+    copy = tmp_path / "copy.db"
+    assert read("--db", str(copy), "init").exit_code == 0  # --db given twice: the last wins
+    imported = read("--db", str(copy), "import", str(out))
+    assert imported.exit_code == 0, imported.stderr
+    assert read("--db", str(copy), "export").stdout == read("export").stdout
+
+
+def test_formula_like_text_stays_text(run: Run, loaded: object, tmp_path: Path) -> None:
+    for n, lead in enumerate("=+-@"):
+        added = run(
+            "add",
+            "--event",
+            "khojaly",
+            "--metric",
+            "wounded",
+            "--figure",
+            str(10 + n),
+            "--claimant",
+            "HRW",
+            "--quote",
+            f"{lead}1+1 quote",
+            "--notes",
+            f"{lead}cmd|' /C calc'!A0",
+            "--key",
+            f"formula-{n}",
+        )
+        assert added.exit_code == 0, added.stderr
+    out = tmp_path / "r.xlsx"
+    assert run("report", "-o", str(out)).exit_code == 0
+    book = load_workbook(out)
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    risky = [
+        c
+        for c in cells
+        if (str(c.value)[:1] in "=+-@" and "1+1" in str(c.value)) or "calc" in str(c.value)
+    ]
+    assert len(risky) >= 8
+    assert all(c.data_type == "s" for c in risky)  # strings, never formulas
+
+
+def test_refusals(read: Run, tmp_path: Path) -> None:
+    html = read("report", "-o", str(tmp_path / "r.html"))
+    assert (html.exit_code, html.stderr) == (
+        2,
+        "error: HTML reports are not built yet; write FILE.xlsx\n",
+    )
+    odd = read("report", "-o", str(tmp_path / "r.ods"))
+    assert (odd.exit_code, odd.stderr) == (2, "error: r.ods: a report is FILE.xlsx, not '.ods'\n")
+
+
+def test_many_events_share_one_groups_sheet(
+    read: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimsdb.reports.workbook.MAX_EVENT_SHEETS", 2)
+    out = tmp_path / "r.xlsx"
+    assert read("report", "-o", str(out)).exit_code == 0
+    names = load_workbook(out).sheetnames
+    assert "Groups" in names and "khojaly-massacre" not in names
