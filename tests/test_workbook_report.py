@@ -96,3 +96,24 @@ def test_many_events_share_one_groups_sheet(
     assert read("report", "-o", str(out)).exit_code == 0
     names = load_workbook(out).sheetnames
     assert "Groups" in names and "khojaly-massacre" not in names
+
+
+def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: Path) -> None:
+    out = tmp_path / "karabakh.xlsx"
+    assert read("report", "-o", str(out)).exit_code == 0
+    book = load_workbook(out)
+    charts = [(sheet, chart) for sheet in book.worksheets for chart in sheet._charts]
+    assert len(charts) == 7  # the groups with two claims or more
+    for sheet, chart in charts:
+        cat = chart.series[0].cat
+        assert cat.strRef is not None  # labels as text, not row numbers
+        refs = [s.val.numRef.f for s in chart.series] + [cat.strRef.f]
+        for ref in refs:
+            name, cells = ref.rsplit("!", 1)
+            assert name.strip("'") == sheet.title
+            last = int(re.findall(r"\d+", cells)[-1])
+            assert last <= sheet.max_row
+    khojaly = book["khojaly-massacre"]
+    labels = [r[0] for r in khojaly.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
+    assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
+    assert "Memorial (none) — several hundred [300–999] convention" in labels

@@ -108,6 +108,7 @@ def write_workbook(
     explained = reconciled.explained
     assert explained is not None, "write_workbook needs reconcile(..., explain=True)"
     by_key = {c["key"]: c for c in claims}
+    parties = sorted({c["affiliation"] for c in claims} - {"", "none", "unknown"})
     events = list(dict.fromkeys(str(e) for e in groups["event"]))
     names = _sheet_names(events) if len(events) <= MAX_EVENT_SHEETS else {}
     sheets: dict[str, Any] = {}
@@ -118,7 +119,7 @@ def write_workbook(
         sheet = sheets[title]
         rows = explained[explained["group"] == group["group"]]
         rows = rows.assign(order=rows["point"].fillna(rows["lower"])).sort_values(["order", "key"])
-        _group_block(sheet, group, rows.to_dict("records"), by_key, Font, Alignment)
+        _group_block(sheet, group, rows.to_dict("records"), by_key, Font, Alignment, parties)
     for sheet in sheets.values():
         for n, (_, width) in enumerate(CLAIM_COLUMNS, start=1):
             sheet.column_dimensions[_letter(n)].width = width
@@ -184,6 +185,7 @@ def _group_block(
     by_key: Any,
     Font: Any,
     Alignment: Any,
+    parties: list[str],
 ) -> None:
     if sheet.max_row > 1:
         sheet.append([])
@@ -192,6 +194,7 @@ def _group_block(
         f"{group['period'] or 'no period'} — {group['claims']} claims, {group['origins']} origins"
     )
     sheet.append([title])
+    title_row = sheet.max_row
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
     sheet.cell(sheet.max_row, 1).data_type = "s"
     sheet.append([name for name, _ in CLAIM_COLUMNS])
@@ -226,6 +229,39 @@ def _group_block(
         if url and re.match(r"https?://", url):
             line[9].hyperlink = url
             line[9].style = "Hyperlink"
+    if len(rows) >= 2:
+        _chart(sheet, title, title_row, rows, by_key, parties, Font)
+
+
+def _chart(
+    sheet: Any,
+    title: str,
+    title_row: int,
+    rows: list[dict[str, Any]],
+    by_key: Any,
+    parties: list[str],
+    Font: Any,
+) -> None:
+    """The group's chart beside its table; blank rows keep the next group below the chart."""
+    from claimsdb.reports.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
+
+    for n, name in enumerate(HEADER):
+        sheet.cell(title_row + 1, HELPER_COLUMN + n, name).font = Font(bold=True, color="888888")
+    claims = [
+        {
+            "claimant": by_key.get(r["key"], {}).get("claimant", str(r["claimant"])),
+            "affiliation": by_key.get(r["key"], {}).get("affiliation") or "unknown",
+            "phrase": by_key.get(r["key"], {}).get("phrase", ""),
+            "lower": r["lower"],
+            "upper": r["upper"],
+            "point": r["point"],
+            "shape": r["shape"],
+        }
+        for r in rows
+    ]
+    spans = add_chart(sheet, title, title_row + 2, claims, parties, title_row)
+    for _ in range(spans - (len(rows) + 2)):
+        sheet.append([])
 
 
 def _stored(value: str | None) -> float | None:
