@@ -117,3 +117,31 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     labels = [r[0] for r in khojaly.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
     assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
     assert "Memorial (none) — several hundred [300–999] convention" in labels
+
+
+def test_libreoffice_renders_the_workbook(read: Run, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed: the workbook is not rendered to PDF here")
+    out = tmp_path / "khojaly.xlsx"
+    assert read("report", "-o", str(out), "--event", "khojaly").exit_code == 0
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "khojaly.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
