@@ -79,13 +79,13 @@ def test_formula_like_text_stays_text(run: Run, loaded: object, tmp_path: Path) 
 
 
 def test_refusals(read: Run, tmp_path: Path) -> None:
-    html = read("report", "-o", str(tmp_path / "r.html"))
-    assert (html.exit_code, html.stderr) == (
-        2,
-        "error: HTML reports are not built yet; write FILE.xlsx\n",
-    )
     odd = read("report", "-o", str(tmp_path / "r.ods"))
-    assert (odd.exit_code, odd.stderr) == (2, "error: r.ods: a report is FILE.xlsx, not '.ods'\n")
+    assert (odd.exit_code, odd.stderr) == (
+        2,
+        "error: r.ods: a report is FILE.xlsx or FILE.html, not '.ods'\n",
+    )
+    unknown = read("report", "-o", str(tmp_path / "r.xlsx"), "--event", "khojalyy")
+    assert unknown.exit_code == 1 and not (tmp_path / "r.xlsx").exists()
 
 
 def test_many_events_share_one_groups_sheet(

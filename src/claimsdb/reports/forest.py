@@ -37,6 +37,31 @@ def forest_plot(comparison: Comparison, path: Path) -> Path:
     """Draw every group of ``comparison`` as one panel and write ``path`` (.png, .svg, .pdf)."""
     if path.suffix.lower() not in FORMATS:
         raise InvalidInput(f"{path.name}: plot to {', '.join(FORMATS)}, not {path.suffix!r}")
+    figure = _figure(comparison)
+    figure.savefig(path, dpi=DPI, metadata=_metadata(path))
+    _close(figure)
+    return path
+
+
+def forest_svg(comparison: Comparison) -> str:
+    """The same picture as SVG markup to put inline in a page (no XML prologue, no links)."""
+    import io
+
+    figure = _figure(comparison)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    _close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _close(figure: Any) -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+
+
+def _figure(comparison: Comparison) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -65,9 +90,7 @@ def forest_plot(comparison: Comparison, path: Path) -> Path:
         color="#666666",
     )
     figure.tight_layout(rect=(0, 0.01, 1, 1))
-    figure.savefig(path, dpi=DPI, metadata=_metadata(path))
-    plt.close(figure)
-    return path
+    return figure
 
 
 def _rows(claims: Any, group: int) -> int:

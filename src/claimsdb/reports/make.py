@@ -23,11 +23,9 @@ def report(
     from claimsdb.reports.workbook import write_workbook
 
     suffix = path.suffix.lower()
-    if suffix == ".html":
-        raise InvalidInput("HTML reports are not built yet; write FILE.xlsx")
-    if suffix != ".xlsx":
+    if suffix not in (".xlsx", ".html"):
         raise InvalidInput(
-            f"{path.name}: a report is FILE.xlsx, not {path.suffix or 'no suffix'!r}"
+            f"{path.name}: a report is FILE.xlsx or FILE.html, not {path.suffix or 'no suffix'!r}"
         )
     engine = _engine(db)
     reconciled = reconcile(event, metric, explain=True, db=engine)
@@ -36,7 +34,12 @@ def report(
     with reading(engine) as conn:
         claims = claim_rows(conn, keys=keys)
         tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
-    write_workbook(reconciled, claims, tables, path)
+    if suffix == ".html":
+        from claimsdb.reports.html import write_html
+
+        write_html(reconciled, claims, path)
+    else:
+        write_workbook(reconciled, claims, tables, path)
     return {
         "groups": len(reconciled.groups),
         "claims": len(keys),

@@ -98,7 +98,7 @@ def write_workbook(
     book = new_workbook()
     groups = reconciled.groups.sort_values(["event", "metric", "population", "period"])
     summary = book.create_sheet("Summary")
-    _table(summary, SUMMARY, [_summary_row(g) for g in groups.to_dict("records")])
+    _table(summary, SUMMARY, [summary_row(g) for g in groups.to_dict("records")])
     stamp_row = summary.max_row + 2
     summary.cell(
         stamp_row, 1, f"From {reconciled.stamp}; tolerance {reconciled.result.tolerance:.0%}."
@@ -128,7 +128,7 @@ def write_workbook(
     save_workbook(book, path)
 
 
-def _summary_row(g: dict[str, Any]) -> list[Any]:
+def summary_row(g: dict[str, Any]) -> list[Any]:
     consensus = (
         f"{interval(g['consensus_low'], g['consensus_high'])} ({g['k']} of {g['n']})"
         if g["k"] >= 2
@@ -152,6 +152,11 @@ def _summary_row(g: dict[str, Any]) -> list[Any]:
         ratio(g["spread"]),
         gap,
     ]
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 claim``, ``8 claims``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _num(value: Any) -> float | None:
@@ -191,7 +196,8 @@ def _group_block(
         sheet.append([])
     title = (
         f"{group['event']} · {group['metric']} / {group['population'] or '(all)'}, "
-        f"{group['period'] or 'no period'} — {group['claims']} claims, {group['origins']} origins"
+        f"{group['period'] or 'no period'} — {plural(group['claims'], 'claim')}, "
+        f"{plural(group['origins'], 'origin')}"
     )
     sheet.append([title])
     title_row = sheet.max_row

@@ -1,0 +1,150 @@
+"""The HTML report: the workbook's Summary, per-event tables, forest plots and caveats in one
+self-contained page (styles inline, plots as inline SVG; nothing fetched), that prints well.
+
+Every text is HTML-escaped; each claim row carries its key (``data-key``) so the page can be
+checked against the database it came from.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.analysis.text import number
+from claimsdb.figures import VAGUE
+from claimsdb.reports.workbook import CAVEATS, METHODS, SUMMARY, plural, summary_row
+
+if TYPE_CHECKING:
+    from claimsdb.analyse import Reconciled
+
+STYLE = """
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: .5em 0 1em; width: 100%; }
+th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left;
+         vertical-align: top; }
+th { background: #f4f4f4; } td.n { text-align: right; white-space: nowrap; }
+td.q { font-size: .9em; color: #444; max-width: 28em; }
+.stamp, .caveat { color: #555; font-size: .9em; } svg { max-width: 100%; height: auto; }
+@media print { body { margin: 0; max-width: none; } section.group { break-inside: avoid; } }
+"""
+CLAIM_HEAD = (
+    "claimant",
+    "affiliation",
+    "phrase",
+    "low",
+    "best",
+    "high",
+    "role",
+    "claimed on",
+    "quote",
+    "document",
+)
+
+
+def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path) -> None:
+    """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows."""
+    e = html.escape
+    explained = reconciled.explained
+    assert explained is not None, "write_html needs reconcile(..., explain=True)"
+    by_key = {c["key"]: c for c in claims}
+    groups = reconciled.groups.sort_values(["event", "metric", "population", "period"])
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<title>claimsdb report</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Conflicting figures: claims side by side</h1>",
+        f'<p class="stamp">From {e(str(reconciled.stamp))}; tolerance '
+        f"{reconciled.result.tolerance:.0%}. Figures are claims, not facts.</p>",
+        "<h2>Summary</h2>",
+        _table([name for name, _ in SUMMARY], [summary_row(g) for g in groups.to_dict("records")]),
+    ]
+    for event in dict.fromkeys(str(v) for v in groups["event"]):
+        out.append(f"<h2>{e(event)}</h2>")
+        for group in groups[groups["event"].astype(str) == event].to_dict("records"):
+            rows = explained[explained["group"] == group["group"]]
+            rows = rows.assign(order=rows["point"].fillna(rows["lower"])).sort_values(
+                ["order", "key"]
+            )
+            out.append(_group(group, rows, by_key, reconciled))
+    out.append("<h2>Method and caveats</h2><table>")
+    out += [f"<tr><th>{e(name)}</th><td>{e(text)}</td></tr>" for name, text in METHODS]
+    out.append("</table><h3>Conventions for vague words</h3><table>")
+    for word, (low, high) in VAGUE.items():
+        bounds = f"{low:,} to {high:,}" if high is not None else f"{low:,} or more"
+        out.append(f"<tr><th>{e(word)}</th><td>{e(bounds)}</td></tr>")
+    out.append("</table>")
+    out += [f'<p class="caveat">{e(text)}</p>' for text in CAVEATS]
+    out.append("</body></html>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _table(head: list[str], rows: list[list[Any]]) -> str:
+    e = html.escape
+    cells = [
+        "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+    ]
+    for row in rows:
+        cells.append(
+            "<tr>"
+            + "".join(
+                f'<td class="n">{number(v)}</td>'
+                if isinstance(v, int | float)
+                else f"<td>{e('' if v is None else str(v))}</td>"
+                for v in row
+            )
+            + "</tr>"
+        )
+    return "".join(cells) + "</tbody></table>"
+
+
+def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
+    e = html.escape
+    title = (
+        f"{group['metric']} / {group['population'] or '(all)'}, {group['period'] or 'no period'}"
+        f" — {plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
+    )
+    parts = [f'<section class="group"><h3>{e(title)}</h3><table><thead><tr>']
+    parts.append("".join(f"<th>{e(h)}</th>" for h in CLAIM_HEAD) + "</tr></thead><tbody>")
+    for r in rows.to_dict("records"):
+        c = by_key.get(r["key"], {})
+        url = c.get("url", "")
+        document = e(c.get("document", ""))
+        if url.startswith(("http://", "https://")):
+            document = f'<a href="{e(url, quote=True)}">{document or e(url)}</a>'
+        parts.append(
+            f'<tr data-key="{e(r["key"], quote=True)}"><td>{e(c.get("claimant", ""))}</td>'
+            f"<td>{e(c.get('affiliation') or 'unknown')}</td><td>{e(c.get('phrase', ''))}</td>"
+            + "".join(f'<td class="n">{e(c.get(k, ""))}</td>' for k in ("low", "best", "high"))
+            + f"<td>{e(r['reason'])}</td><td>{e(c.get('claimed_on', ''))}</td>"
+            f'<td class="q">{e(c.get("quote", ""))}</td><td>{document}</td></tr>'
+        )
+    parts.append("</tbody></table>")
+    if len(rows) >= 2:
+        parts.append(_plot(group, rows, by_key, reconciled))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _plot(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return "<p class=\"caveat\">(plots need matplotlib: pip install 'claimsdb[plot]')</p>"
+    import pandas as pd
+
+    from claimsdb.analyse import Comparison
+    from claimsdb.reports.forest import forest_svg
+
+    claims = rows.assign(
+        claimant=[by_key.get(k, {}).get("claimant", "") for k in rows["key"]],
+        affiliation=[by_key.get(k, {}).get("affiliation") or "unknown" for k in rows["key"]],
+        phrase=[by_key.get(k, {}).get("phrase", "") for k in rows["key"]],
+        role=rows["role"].astype(str),
+    )
+    comparison = Comparison(
+        pd.DataFrame([group]), claims, pd.DataFrame(), pd.DataFrame(), reconciled.stamp
+    )
+    return forest_svg(comparison)

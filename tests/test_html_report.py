@@ -1,0 +1,71 @@
+"""claimsdb report -o FILE.html: one self-contained page, escaped, with every claim of its groups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+Run = Callable[..., Result]
+
+
+class Page(HTMLParser):
+    """What a browser would fetch, and the claim keys the page shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[str] = []
+        self.fetched: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        found = dict(attrs)
+        if "data-key" in found:
+            self.keys.append(str(found["data-key"]))
+        if tag in ("img", "script", "link", "iframe") or (tag != "a" and found.get("src")):
+            self.fetched.append(f"{tag} {found}")
+
+
+def test_page_is_self_contained_and_complete(read: Run, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the page's plots need the 'plot' extra")
+    out = tmp_path / "karabakh.html"
+    result = read("report", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    page = Page()
+    page.feed(text)
+    assert page.fetched == [] and "@import" not in text and "url(http" not in text
+    assert {"table", "svg", "h2"} <= page.tags
+    exported = json.loads(read("claims", "--format", "json").stdout)
+    assert sorted(page.keys) == sorted(c["key"] for c in exported)
+    assert "Figures are claims, not facts" in text
+    assert "killed / civilians, 1992-02-25–1992-02-26 — 8 claims, 7 origins" in text
+
+
+def test_text_is_escaped(run: Run, loaded: object, tmp_path: Path) -> None:
+    added = run(
+        "add",
+        "--event",
+        "khojaly",
+        "--metric",
+        "wounded",
+        "--figure",
+        "12",
+        "--claimant",
+        "HRW",
+        "--quote",
+        '=1+1 <script>alert("x")</script>',
+        "--key",
+        "hostile",
+    )
+    assert added.exit_code == 0, added.stderr
+    out = tmp_path / "r.html"
+    assert run("report", "-o", str(out), "--event", "khojaly").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script>" not in text
+    assert "=1+1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
