@@ -69,3 +69,31 @@ def test_text_is_escaped(run: Run, loaded: object, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "=1+1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
+
+
+def test_a_browser_renders_the_page(read: Run, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    browser = next(
+        (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+    )
+    if browser is None:
+        pytest.skip("no Chromium installed: the page is not rendered to a screenshot here")
+    out = tmp_path / "khojaly.html"
+    assert read("report", "-o", str(out), "--event", "khojaly").exit_code == 0
+    shot = tmp_path / "khojaly.png"
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            out.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG")

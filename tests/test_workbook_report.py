@@ -76,6 +76,9 @@ def test_formula_like_text_stays_text(run: Run, loaded: object, tmp_path: Path) 
     ]
     assert len(risky) >= 8
     assert all(c.data_type == "s" for c in risky)  # strings, never formulas
+    exported = run("export", "--event", "khojaly").stdout
+    for lead in "=+-@":
+        assert f",'{lead}1+1 quote," in exported  # CSV: a quote mark keeps it text
 
 
 def test_refusals(read: Run, tmp_path: Path) -> None:

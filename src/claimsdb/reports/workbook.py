@@ -29,9 +29,9 @@ BUNDLE_SHEETS = {
 }
 RESERVED = {"summary", "groups", "method and caveats", "texts", *BUNDLE_SHEETS}
 SUMMARY = (
-    ("event", 28),
-    ("metric", 12),
-    ("population", 16),
+    ("event", 34),
+    ("metric", 15),
+    ("population", 22),
     ("period", 22),
     ("claims", 8),
     ("origins", 8),
@@ -125,6 +125,10 @@ def write_workbook(
             sheet.column_dimensions[_letter(n)].width = width
     add_bundle_sheets(book, tables, BUNDLE_SHEETS)
     _method_sheet(book.create_sheet("Method and caveats"), reconciled)
+    for sheet in book.worksheets:  # printed, each sheet is as wide as a landscape page
+        sheet.page_setup.orientation = "landscape"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     save_workbook(book, path)
 
 
@@ -177,6 +181,12 @@ def _table(sheet: Any, columns: Any, rows: list[list[Any]]) -> None:
                 cell.data_type = "s"
             elif isinstance(cell.value, int | float):
                 cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
+    from openpyxl.styles import Alignment
+
+    for n, (name, _) in enumerate(columns, start=1):
+        if name in ("claims", "origins", "spread"):  # short values read best centred
+            for row in sheet.iter_rows(min_col=n, max_col=n):
+                row[0].alignment = Alignment(horizontal="center")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for n, (_, width) in enumerate(columns, start=1):
