@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.text import number
 from claimsdb.figures import VAGUE
-from claimsdb.reports.workbook import CAVEATS, METHODS, SUMMARY, plural, summary_row
+from claimsdb.reports.workbook import (
+    CAVEATS,
+    METHODS,
+    SUMMARY,
+    exported_at,
+    plural,
+    summary_row,
+)
 
 if TYPE_CHECKING:
     from claimsdb.analyse import Reconciled
@@ -27,7 +34,11 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left;
 th { background: #f4f4f4; } td.n { text-align: right; white-space: nowrap; }
 td.q { font-size: .9em; color: #444; max-width: 28em; }
 .stamp, .caveat { color: #555; font-size: .9em; } svg { max-width: 100%; height: auto; }
-@media print { body { margin: 0; max-width: none; } section.group { break-inside: avoid; } }
+td { white-space: nowrap; } td.q { white-space: normal; }
+@media print {
+  @page { size: A4 landscape; margin: 1cm; }
+  body { margin: 0; max-width: none; font-size: 10px; } section.group { break-inside: avoid; }
+}
 """
 CLAIM_HEAD = (
     "claimant",
@@ -56,8 +67,8 @@ def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path)
         "<title>claimsdb report</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Conflicting figures: claims side by side</h1>",
-        f'<p class="stamp">From {e(str(reconciled.stamp))}; tolerance '
-        f"{reconciled.result.tolerance:.0%}. Figures are claims, not facts.</p>",
+        f'<p class="stamp">From {e(str(reconciled.stamp))}, exported at {exported_at()}; '
+        f"tolerance {reconciled.result.tolerance:.0%}. Figures are claims, not facts.</p>",
         "<h2>Summary</h2>",
         _table([name for name, _ in SUMMARY], [summary_row(g) for g in groups.to_dict("records")]),
     ]

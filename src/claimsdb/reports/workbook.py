@@ -158,6 +158,13 @@ def summary_row(g: dict[str, Any]) -> list[Any]:
     ]
 
 
+def exported_at() -> str:
+    """Now, in UTC, as reports state it."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def plural(n: int, noun: str) -> str:
     """``1 claim``, ``8 claims``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -313,6 +320,7 @@ def _method_sheet(sheet: Any, reconciled: Reconciled) -> None:
         line("", text)
     line()
     line("Made from", str(reconciled.stamp))
+    line("Exported at", exported_at())
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
 
