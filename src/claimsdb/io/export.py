@@ -174,6 +174,7 @@ def add_bundle_sheets(
                 values[columns.index("text")] = ""
             _append(sheet, values)
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
     if len(texts) > 1:
         sheet = book.create_sheet(TEXTS_SHEET)
         for values in texts:

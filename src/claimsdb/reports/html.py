@@ -34,7 +34,7 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left;
 th { background: #f4f4f4; } td.n { text-align: right; white-space: nowrap; }
 td.q { font-size: .9em; color: #444; max-width: 28em; }
 .stamp, .caveat { color: #555; font-size: .9em; } svg { max-width: 100%; height: auto; }
-td { white-space: nowrap; } td.q { white-space: normal; }
+td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .9em; }
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
   body { margin: 0; max-width: none; font-size: 10px; } section.group { break-inside: avoid; }
@@ -95,7 +95,9 @@ def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path)
 def _table(head: list[str], rows: list[list[Any]]) -> str:
     e = html.escape
     cells = [
-        "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+        '<table class="summary"><thead><tr>'
+        + "".join(f"<th>{e(h)}</th>" for h in head)
+        + "</tr></thead><tbody>"
     ]
     for row in rows:
         cells.append(
@@ -129,7 +131,7 @@ def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> st
             f'<tr data-key="{e(r["key"], quote=True)}"><td>{e(c.get("claimant", ""))}</td>'
             f"<td>{e(c.get('affiliation') or 'unknown')}</td><td>{e(c.get('phrase', ''))}</td>"
             + "".join(f'<td class="n">{e(c.get(k, ""))}</td>' for k in ("low", "best", "high"))
-            + f"<td>{e(r['reason'])}</td><td>{e(c.get('claimed_on', ''))}</td>"
+            + f'<td class="r">{e(r["reason"])}</td><td>{e(c.get("claimed_on", ""))}</td>'
             f'<td class="q">{e(c.get("quote", ""))}</td><td>{document}</td></tr>'
         )
     parts.append("</tbody></table>")
