@@ -91,8 +91,8 @@ def compare(
     for n, group in enumerate(result.groups.itertuples(index=False)):
         claims = result.claims[result.claims["group"] == group.group]
         head = f"{group.event} · {group.metric} / {group.population or '(all)'}"
-        head += f", {group.period or 'no period'} — {show.count(group.claims, 'claim')}, "
-        head += show.count(group.origins, "origin")
+        head += f", {group.period or 'no period'} — {show.plural(group.claims, 'claim')}, "
+        head += show.plural(group.origins, "origin")
         click.echo(("\n" if n else "") + head)
         render(
             claims.to_dict("records"),

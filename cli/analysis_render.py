@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from claimsdb.analysis.text import plural
+
 
 def stamp(stamp: Any, fmt: str) -> None:
     """Table output ends with the revision; csv keeps stdout pure data and says it on stderr."""
@@ -86,7 +88,7 @@ def by_affiliation(rows: Any) -> str:
             if r["with_point"]
             else "no point values"
         )
-        parts.append(f"{r['affiliation']} {count(r['count'], 'origin')} ({values})")
+        parts.append(f"{r['affiliation']} {plural(r['count'], 'origin')} ({values})")
     return " · ".join(parts) or "no origins"
 
 
@@ -116,10 +118,6 @@ def plain_value(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def method_rows(table: Any) -> list[dict[str, Any]]:
@@ -192,7 +190,7 @@ def print_verdicts(result: Any, verdicts: list[dict[str, Any]]) -> None:
     from claimsdb.analysis.text import number
 
     if result.as_of:
-        undated = count(len(result.left_out), "undated claim")
+        undated = plural(len(result.left_out), "undated claim")
         click.echo(f"as of {result.as_of}: {undated} left out")
     for n, v in enumerate(verdicts):
         who = f"{v['event']} · {v['metric']} / {v['population'] or '(all)'}, {v['period']}"

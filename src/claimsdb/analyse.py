@@ -90,7 +90,8 @@ class Linted:
     stamp: Stamp
 
 
-def _engine(db: Database) -> Engine:
+def engine_for(db: Database) -> Engine:
+    """``db`` as an engine: given one, or connected from a path, URL or the default."""
     if isinstance(db, Engine):
         return db
     from claimsdb.api import connect
@@ -174,7 +175,7 @@ def compare(
     from claimsdb.queries import claim_rows
 
     _check_tolerance(tolerance)
-    with reading(_engine(db)) as conn:
+    with reading(engine_for(db)) as conn:
         scope = _scope(conn, event, metric, population, with_children)
         frame = claims_frame(conn, Scope(scope.events))
         rows = claim_rows(conn, keys=frame.loc[in_scope(frame), "key"].tolist())
@@ -236,7 +237,7 @@ def reconcile(
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise InvalidInput(f"unknown method {unknown[0]!r}; use {', '.join(METHODS)}")
-    with reading(_engine(db)) as conn:
+    with reading(engine_for(db)) as conn:
         scope = _scope(conn, event, metric, population)
         frame = claims_frame(conn, scope, text=explain)
         at = stamp(conn)
@@ -288,7 +289,7 @@ def check(
     if value >= FIGURE_LIMIT:
         raise InvalidInput(f"VALUE must be below {number(FIGURE_LIMIT)}, as every figure is")
     day = parse_date(as_of).last.isoformat() if as_of else None
-    with reading(_engine(db)) as conn:
+    with reading(engine_for(db)) as conn:
         scope = _scope(conn, event, metric, population)
         frame = claims_frame(conn, scope, dates=as_of is not None, text=True)
         at = stamp(conn)
@@ -318,7 +319,7 @@ def lint(*, db: Database = None, tolerance: float = TOLERANCE) -> Linted:
     from claimsdb.frames import claims_frame
     from claimsdb.models import Document
 
-    with reading(_engine(db)) as conn:
+    with reading(engine_for(db)) as conn:
         frame = claims_frame(conn, text=True)
         texts = {
             doc: text

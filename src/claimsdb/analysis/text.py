@@ -37,3 +37,8 @@ def ratio(value: float | None) -> str:
     if value is None or math.isnan(value) or math.isinf(value):
         return "n/a"
     return f"{value:,.1f}×" if value < 100 else f"{value:,.0f}×"
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 claim``, ``8 claims``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -11,14 +11,13 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.text import number
+from claimsdb.analysis.text import number, plural
 from claimsdb.figures import VAGUE
 from claimsdb.reports.workbook import (
     CAVEATS,
     METHODS,
     SUMMARY,
     exported_at,
-    plural,
     summary_row,
 )
 

@@ -16,7 +16,7 @@ def report(
     Filters choose groups; they never drop claims from a group. Returns counts of groups,
     claims and events for the caller to show.
     """
-    from claimsdb.analyse import _engine, reconcile
+    from claimsdb.analyse import engine_for, reconcile
     from claimsdb.db import reading
     from claimsdb.io.export import bundle_tables
     from claimsdb.queries import ClaimFilter, claim_rows
@@ -27,7 +27,7 @@ def report(
         raise InvalidInput(
             f"{path.name}: a report is FILE.xlsx or FILE.html, not {path.suffix or 'no suffix'!r}"
         )
-    engine = _engine(db)
+    engine = engine_for(db)
     reconciled = reconcile(event, metric, explain=True, db=engine)
     assert reconciled.explained is not None
     keys = reconciled.explained["key"].tolist()

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.text import interval, ratio
+from claimsdb.analysis.text import interval, plural, ratio
 from claimsdb.figures import TOLERANCE, VAGUE
 
 if TYPE_CHECKING:
@@ -165,11 +165,6 @@ def exported_at() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 claim``, ``8 claims``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _num(value: Any) -> float | None:
     return None if value is None or value != value else float(value)
 
@@ -183,11 +178,7 @@ def _table(sheet: Any, columns: Any, rows: list[list[Any]]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, int | float):
-                cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
+        _typed(sheet[sheet.max_row])
     from openpyxl.styles import Alignment
 
     for n, (name, _) in enumerate(columns, start=1):
@@ -242,11 +233,7 @@ def _group_block(
         ]
         sheet.append(values)
         line = sheet[sheet.max_row]
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, int | float):
-                cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
+        _typed(line)
         line[8].alignment = Alignment(wrap_text=True, vertical="top")
         url = stored.get("url", "")
         if url and re.match(r"https?://", url):
@@ -285,6 +272,15 @@ def _chart(
     spans = add_chart(sheet, title, title_row + 2, claims, parties, title_row)
     for _ in range(spans - (len(rows) + 2)):
         sheet.append([])
+
+
+def _typed(cells: Any) -> None:
+    """Text stays text (never a formula); numbers get thousands separators."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        elif isinstance(cell.value, int | float):
+            cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
 
 
 def _stored(value: str | None) -> float | None:
