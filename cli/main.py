@@ -45,6 +45,10 @@ class ClaimsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.UsageError as exc:  # one line, like every other refusal
+            where = exc.ctx.command_path if exc.ctx is not None else "claimsdb"
+            click.echo(f"error: {exc.format_message()} (see: {where} --help)", err=True)
+            sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # the one boundary: everything else is reported, not dumped

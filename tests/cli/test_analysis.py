@@ -228,3 +228,12 @@ def test_value_may_be_written_with_separators(read: Run) -> None:
     )
     assert data["value"] == 1000
     assert data["verdicts"][0]["verdict"] == "above_all"
+
+
+def test_usage_errors_are_one_line(read: Run) -> None:
+    result = read("check", "khojaly", "killed", "many")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: Invalid value for 'VALUE': 'many' is not a number (write e.g. 613 or 1,000)"
+        " (see: cli check --help)\n"
+    )
