@@ -33,10 +33,12 @@ class App:
     actor: str | None
 
     def engine(self) -> Any:
-        """An engine for an existing database at the current schema."""
+        """An engine for an existing database at the current schema, closed with the command."""
         from claimsdb.api import connect
 
-        return connect(self.db)
+        engine = connect(self.db)
+        click.get_current_context().call_on_close(engine.dispose)
+        return engine
 
 
 class ClaimsGroup(click.Group):
@@ -66,12 +68,13 @@ def _fail(exc: Exception) -> None:
     if isinstance(exc, ClaimsDBError):
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from claimsdb.db import masked
+    from claimsdb.db import driver_error, masked
 
-    if isinstance(exc, DBAPIError):
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "database error"
+    driver = driver_error(exc)
+    if driver is not None:
+        detail = str(driver).strip().splitlines()[0] if str(driver).strip() else "database error"
         click.echo(f"error: database: {masked(detail)}", err=True)
         sys.exit(1)
     if isinstance(exc, SQLAlchemyError):

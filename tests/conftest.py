@@ -1,7 +1,16 @@
-"""Shared fixtures: a migrated temporary database, the fixture bundle, and a CLI runner."""
+"""Shared fixtures: a migrated database on each backend, the fixture bundle, and a CLI runner.
+
+Every test that asks for ``db_url``, ``engine``, ``loaded``, ``run``, ``seeded_url`` or ``read``
+runs twice: on SQLite and on PostgreSQL. The PostgreSQL server comes from
+``CLAIMSDB_TEST_PG_URL`` (``.ci/run`` starts one), else a throwaway cluster is started here when the
+server binaries are installed; without either, those tests skip with the reason (and fail the run
+under ``CI=true``). Each PostgreSQL test gets its own database, cloned from a migrated (or seeded)
+template. Tests about SQLite itself carry ``@pytest.mark.sqlite_only``.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,20 +21,71 @@ from sqlalchemy import Engine
 
 from claimsdb import api
 from claimsdb.cli.main import cli
+from tests import pgserver
+from tests.pgserver import Cluster
 
 DATA = Path(__file__).parent / "data"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize(
+            "backend", BACKENDS[:1] if only else BACKENDS, indirect=True, scope="session"
+        )
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database backend this test runs on: ``sqlite`` or ``postgresql``."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """The PostgreSQL server the tests use (see the module docstring)."""
+    url = os.environ.get("CLAIMSDB_TEST_PG_URL")
+    folder = None
+    if not url:
+        if pgserver.bindir() is None:
+            reason = (
+                "PostgreSQL tests need a server: no initdb found (apt-get install postgresql) "
+                "and CLAIMSDB_TEST_PG_URL is not set"
+            )
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail(f"CI=true: {reason}")
+            pytest.skip(reason)
+        url, folder = pgserver.start()
+    cluster = Cluster(url)
+    yield cluster
+    cluster.close()
+    if folder is not None:
+        pgserver.stop(folder)
+
+
+def _pg(request: pytest.FixtureRequest) -> Cluster:
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return cluster
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The URL of a not-yet-created SQLite database in a temporary folder."""
-    return f"sqlite:///{tmp_path / 'claims.db'}"
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of an empty database: a not-yet-created SQLite file, or a new PostgreSQL one."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'claims.db'}"
+        return
+    cluster = _pg(request)
+    # A test that will migrate it anyway (through ``engine``) gets a clone of the migrated template.
+    url = cluster.create(template="migrated" if "engine" in request.fixturenames else None)
+    yield url
+    cluster.drop(url)
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
+def engine(db_url: str, backend: str) -> Iterator[Engine]:
     """A migrated, empty database."""
-    created, _, _ = api.init(db_url)
+    created = api.init(db_url)[0] if backend == "sqlite" else api.connect(db_url)
     yield created
     created.dispose()
 
@@ -59,13 +119,21 @@ def run(db_url: str) -> Callable[..., Result]:
 
 
 @pytest.fixture(scope="module")
-def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def seeded_url(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
     """A database holding the bundled data set, shared by a module's read-only tests."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'claims.db'}"
-    created, _, _ = api.init(url)
-    api.seed(created, actor="seeder")
-    created.dispose()
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'claims.db'}"
+        created, _, _ = api.init(url)
+        api.seed(created, actor="seeder")
+        created.dispose()
+        yield url
+        return
+    cluster = _pg(request)
+    url = cluster.create(template="seeded")
     yield url
+    cluster.drop(url)
 
 
 @pytest.fixture

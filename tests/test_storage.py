@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 from claimsdb.db import masked, reading, resolve_url, sqlite_path, writing
 
 
+@pytest.mark.sqlite_only
 def test_pragmas(engine: Engine) -> None:
     with reading(engine) as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
@@ -17,6 +18,7 @@ def test_pragmas(engine: Engine) -> None:
         assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
 
 
+@pytest.mark.sqlite_only
 def test_a_write_transaction_takes_the_write_lock_at_begin(engine: Engine) -> None:
     path = sqlite_path(str(engine.url))
     assert path is not None

@@ -4,26 +4,44 @@ SQLite is driven in autocommit mode by the driver so that claimsdb emits ``BEGIN
 ``BEGIN`` for reads, ``BEGIN IMMEDIATE`` for writes (the write lock is taken up front, so two
 writers queue on the busy timeout instead of failing half-way). DDL runs inside those transactions
 too, which makes migrations all-or-nothing on SQLite.
+
+PostgreSQL gets the same two guarantees its own way. A write transaction first takes a
+transaction-level advisory lock, so writers queue one after another exactly as ``BEGIN IMMEDIATE``
+makes them queue on SQLite: no two writers allocate the same revision, and none fails with a
+serialization error. Writers stay at ``READ COMMITTED``, so each statement after the lock sees
+everything committed before it. A read transaction is ``REPEATABLE READ``: a report sees one
+snapshot, never half of an import. Readers never wait for writers on either backend.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import ColumnElement, Connection, Engine, any_, bindparam, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
-from claimsdb.errors import ClaimsDBError
+from claimsdb.errors import ClaimsDBError, PermissionDenied
 
 DEFAULT_PATH = "claims.db"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "claimsdb_write"
+# pg_advisory_xact_lock key of claimsdb's writers (any fixed 64-bit number; ASCII "claimsdb").
+WRITER_LOCK = 0x636C61696D736462
+INSUFFICIENT_PRIVILEGE = "42501"
+# Errors after which the whole transaction may simply be tried again: PostgreSQL's serialization
+# failure and deadlock, SQLite's busy database (after the busy timeout has run out).
+RETRY_STATES = ("40001", "40P01")
+RETRY_MESSAGES = ("database is locked", "database is busy")
+ATTEMPTS = 3
+T = TypeVar("T")
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -90,17 +108,84 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def among(conn: Connection, column: Any, values: list[Any]) -> Iterator[ColumnElement[bool]]:
+    """Conditions ``column IN values``, one per query, in pieces each backend plans well.
+
+    SQLite takes 500 bound values at a time. PostgreSQL gets all of them as one array parameter:
+    a list of separate parameters is compared one by one per row, which made a 100,000-row import
+    quadratic, while an array is planned as a hashed constant.
+    """
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        if values:
+            yield column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+        return
+    for start in range(0, len(values), 500):
+        yield column.in_(values[start : start + 500])
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction (``BEGIN IMMEDIATE`` on SQLite), committed on success or rolled back."""
-    with engine.connect() as conn:
-        conn = conn.execution_options(**{_WRITE: True})
-        with conn.begin():
-            yield conn
+    """A write transaction, committed on success or rolled back; one writer at a time.
+
+    A role that may not write gets ``PermissionDenied`` instead of the driver's error.
+    """
+    try:
+        with engine.connect() as conn:
+            conn = conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+                yield conn
+    except Exception as exc:
+        if getattr(driver_error(exc), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise PermissionDenied("permission denied: this role cannot write") from None
+        raise
+
+
+def write(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in a write transaction; when the database asks for a retry, try again.
+
+    At most ``ATTEMPTS`` times, with a short random pause between; ``work`` must do all of its
+    writing through the connection it is given, so a failed attempt leaves nothing behind.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with writing(engine) as conn:
+                return work(conn)
+        except Exception as exc:
+            if attempt == ATTEMPTS or not _transient(exc):
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+    raise AssertionError("unreachable")
+
+
+def _transient(exc: Exception) -> bool:
+    driver = driver_error(exc)
+    if driver is None:
+        return False
+    if getattr(driver, "sqlstate", None) in RETRY_STATES:
+        return True
+    return any(message in str(driver) for message in RETRY_MESSAGES)
+
+
+def driver_error(exc: BaseException) -> BaseException | None:
+    """The database driver's own error behind ``exc`` (wrapped by SQLAlchemy or raw), if any.
+
+    Raw driver errors come from the few places that use the driver's cursor directly (the bulk
+    read of claims, ``COPY``).
+    """
+    if isinstance(exc, DBAPIError):
+        return exc.orig or exc
+    module = type(exc).__module__.split(".", 1)[0]
+    return exc if module in ("psycopg", "sqlite3") else None
 
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read transaction: one consistent snapshot for the whole of a listing or a report."""
     with engine.connect() as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield conn

@@ -22,7 +22,6 @@ from claimsdb.names import did_you_mean
 from claimsdb.queries import (
     HistoryEntry,
     claim_by_key,
-    claim_rows,
     resolve_event,
     resolve_source,
     row_history,
@@ -73,11 +72,6 @@ def add_claim(
 ) -> LoadSummary:
     """Add one claim from interchange fields (``figure`` may stand for the numbers)."""
     _check_fields(values, (*CLAIM_FIELDS, "key", *NOT_CLAIM_FIELDS), "claim")
-    key = values.get("key", "").strip()
-    if key:
-        with reading(engine) as conn:
-            if claim_rows(conn, keys=[key]):
-                raise InvalidInput(f"claim {key!r} exists already; change it with `claimsdb edit`")
     return _load(
         engine, _one_row("claims", values), kind="add", actor=actor, create_missing=create_missing
     )

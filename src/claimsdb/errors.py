@@ -25,3 +25,7 @@ class NotFound(ClaimsDBError):
 
 class SchemaOutOfDate(ClaimsDBError):
     """The database is at another schema revision than this claimsdb expects (exit 1)."""
+
+
+class PermissionDenied(ClaimsDBError):
+    """The database role may read but not write (exit 1)."""

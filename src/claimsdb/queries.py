@@ -5,6 +5,7 @@ Every function takes an open connection and returns plain dicts; rendering is th
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
 from claimsdb.dates import written_form
+from claimsdb.db import among
 from claimsdb.errors import NotFound
 from claimsdb.models import (
     Batch,
@@ -92,7 +94,9 @@ def _shown_names(conn: Connection, table: Any) -> dict[str, str]:
     return {fold(name): proper.get(entity, name) for entity, name, _kind in rows}
 
 
+@functools.cache
 def _claims_select() -> Select[Any]:
+    """Claims with their names (built once: a Select is immutable, and building one costs ms)."""
     reporter = aliased(Source)
     derived, superseded, whole = aliased(Claim), aliased(Claim), aliased(Claim)
     return (
@@ -160,9 +164,8 @@ def claim_rows(
     query = _claims_select()
     if keys is not None:
         rows: list[dict[str, str]] = []
-        for start in range(0, len(keys), 500):
-            chunk = query.where(Claim.key.in_(keys[start : start + 500]))
-            rows.extend(_interchange(r) for r in conn.execute(chunk))
+        for condition in among(conn, Claim.key, keys):
+            rows.extend(_interchange(r) for r in conn.execute(query.where(condition)))
         return rows
     f = filters or ClaimFilter()
     if f.event:

@@ -1,10 +1,10 @@
 """Loading a bundle: validate everything, then write all of it in one transaction, or nothing.
 
-``seed``, ``import``, ``add`` and ``edit`` all come here. New rows go in with ``executemany`` over
-resolved ids, never one ORM object per row. A bulk load (seed or import) writes one batch record
-that its new claims point to; a single ``add`` gets a ``create`` revision instead. Every update of
-an existing row gets a revision with the row before and after, and every new event, source,
-document and metric a ``create`` revision of its own.
+``seed``, ``import``, ``add`` and ``edit`` all come here. New claims go in over resolved ids, never
+one ORM object per row: one ``executemany`` per chunk on SQLite, ``COPY`` on PostgreSQL. A bulk
+load (seed or import) writes one batch record that its new claims point to; a single ``add`` gets
+a ``create`` revision instead. Every update of an existing row gets a revision with the row before
+and after, and every new event, source, document and metric a ``create`` revision of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, update
 
 from claimsdb import audit
-from claimsdb.db import writing
+from claimsdb.db import write
 from claimsdb.io.bundle import Bundle, Row, read_bundle
 from claimsdb.io.validate import Plan, Ref, Update, Validator
 from claimsdb.io.validate_claims import DB_COLUMNS, ClaimChecker, claim_ids
@@ -28,6 +28,17 @@ from claimsdb.names import fold
 # On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
 DROP_INDEXES_AFTER = 50_000
 KINDS = ("seed", "import", "add", "edit")
+# The columns of a new claim row, in the order insert_claims builds its tuples.
+_CLAIM_COLUMNS = (
+    "key",
+    "batch_id",
+    "event_id",
+    "metric_id",
+    "claimant_id",
+    "reported_by_id",
+    "document_id",
+    *DB_COLUMNS,
+)
 _MODELS: dict[str, Any] = {
     "metrics": Metric,
     "sources": Source,
@@ -114,19 +125,21 @@ def load_bundle(
     bundle = path if isinstance(path, Bundle) else read_bundle(path, fmt)
     who = audit.resolve_actor(actor)
     mode = "seed" if kind == "seed" else "import"
-    with writing(engine) as conn:
+
+    def load(conn: Connection) -> LoadSummary:
         validator = Validator(conn, bundle, create_missing=create_missing, mode=mode)
         plan = validator.check_names()
         writer = _Writer(conn, who, kind, bundle.origin, action=action, reason=reason)
-        write = not dry_run
-        if write and not validator.problems.total:
+        writes = not dry_run
+        if writes and not validator.problems.total:
             writer.write_names(plan)
         checker = ClaimChecker(validator)
         rows = bundle.rows("claims")
         checker.run(
             _counted(rows, progress) if progress else rows,
-            sink=writer.insert_claims if write else None,
+            sink=writer.insert_claims if writes else None,
             need_after=kind in ("add", "edit"),
+            only_new=kind == "add",
         )
         validator.problems.raise_if_any()  # rolls the whole transaction back
         summary = LoadSummary(
@@ -146,9 +159,11 @@ def load_bundle(
             keys=[c["key"] for c in plan.claims]
             + [u.key for u in plan.updates if u.table == "claims"],
         )
-        if write:
+        if writes:
             writer.finish(plan, checker, summary)
-    return summary
+        return summary
+
+    return write(engine, load)
 
 
 def _counted(rows: Iterable[Row], progress: Callable[[int], None]) -> Iterator[Row]:
@@ -186,7 +201,6 @@ class _Writer:
         self.plan: Plan | None = None
         self.dropped: list[Any] = []
         sqlite = conn.dialect.name == "sqlite"
-        self.placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self.date = (
             (lambda d: d.isoformat() if d is not None else None) if sqlite else (lambda d: d)
         )
@@ -422,22 +436,16 @@ class _Writer:
             )
             for c in claims
         ]
-        self.conn.exec_driver_sql(self._insert_sql(), rows)
+        if self.sqlite:
+            marks = ", ".join("?" * len(_CLAIM_COLUMNS))
+            sql = f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({marks})"
+            self.conn.exec_driver_sql(sql, rows)
+        else:  # PostgreSQL: COPY, inside this same transaction; the indexes stay
+            cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy(f"COPY claims ({', '.join(_CLAIM_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         self.inserted += len(rows)
-
-    def _insert_sql(self) -> str:
-        columns = (
-            "key",
-            "batch_id",
-            "event_id",
-            "metric_id",
-            "claimant_id",
-            "reported_by_id",
-            "document_id",
-            *DB_COLUMNS,
-        )
-        marks = ", ".join([self.placeholder] * len(columns))
-        return f"INSERT INTO claims ({', '.join(columns)}) VALUES ({marks})"
 
     def _drop_indexes(self) -> None:
         """Past a few chunks, rebuilding the secondary indexes once beats updating them per row.

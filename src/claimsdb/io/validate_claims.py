@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
+from claimsdb.db import among
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
 from claimsdb.io.bundle import Row
@@ -73,13 +74,11 @@ def _describe(qualifier: str, low: Any, high: Any, best: Any) -> str:
 
 
 def claim_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
-    """Ids of the claims with these keys (chunked, so any number of keys is fine)."""
+    """Ids of the claims with these keys (any number of keys)."""
     ids: dict[str, int] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for condition in among(conn, Claim.key, keys):
         ids.update(
-            (key, cid)
-            for cid, key in conn.execute(select(Claim.id, Claim.key).where(Claim.key.in_(chunk)))
+            (key, cid) for cid, key in conn.execute(select(Claim.id, Claim.key).where(condition))
         )
     return ids
 
@@ -110,9 +109,16 @@ class ClaimChecker:
         sink: Callable[[list[dict[str, Any]]], None] | None = None,
         *,
         need_after: bool = False,
+        only_new: bool = False,
     ) -> None:
-        """Check every row; hand new claims to ``sink`` while no problem has been found."""
+        """Check every row; hand new claims to ``sink`` while no problem has been found.
+
+        With ``only_new`` (``claimsdb add``) a key already in the database is refused: checked
+        here, inside the write transaction, so two people adding the same key at once cannot turn
+        the second addition into an edit of the first.
+        """
         self.need_after = need_after
+        self.only_new = only_new
         chunk: list[Row] = []
         for row in rows:
             chunk.append(row)
@@ -147,6 +153,8 @@ class ClaimChecker:
             if any(links.values()):
                 self.linked.append((row, key, links))
             stored = self.stored.get(key)
+            if stored is not None and self.only_new:
+                raise InvalidInput(f"claim {key!r} exists already; change it with `claimsdb edit`")
             if stored is None:
                 new.append(claim)
                 continue
