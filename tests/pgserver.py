@@ -65,16 +65,27 @@ def start() -> tuple[str, Path]:
     binaries = bindir()
     if binaries is None:
         raise RuntimeError("no PostgreSQL server binaries (initdb) found")
-    owner = _owner()
     folder = Path(tempfile.mkdtemp(prefix="claimsdb-pg-"))
+    try:
+        return _start(binaries, folder), folder
+    except BaseException:
+        stop(folder)
+        raise
+
+
+def _start(binaries: Path, folder: Path) -> str:
+    owner = _owner()
     password = secrets.token_urlsafe(16)
     (folder / "pw").write_text(password + "\n")
     if owner is not None:
         shutil.chown(folder, owner)
         shutil.chown(folder / "pw", owner)
-    run = lambda *argv: subprocess.run(  # noqa: E731
-        _as(owner, list(argv)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+
+    def run(*argv: str) -> None:
+        done = subprocess.run(_as(owner, list(argv)), capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(argv[:1])} failed: {done.stderr.strip()}")
+
     run(
         str(binaries / "initdb"),
         "-D",
@@ -106,7 +117,7 @@ def start() -> tuple[str, Path]:
         "-w",
         "start",
     )
-    return f"postgresql+psycopg://{SUPERUSER}:{password}@127.0.0.1:{port}/postgres", folder
+    return f"postgresql+psycopg://{SUPERUSER}:{password}@127.0.0.1:{port}/postgres"
 
 
 def stop(folder: Path) -> None:

@@ -1,13 +1,14 @@
-"""SQLite as claimsdb drives it: pragmas on every connection, writers serialised up front."""
+"""Transactions as claimsdb drives them: SQLite pragmas, writers serialised up front, retries."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
-from claimsdb.db import masked, reading, resolve_url, sqlite_path, writing
+from claimsdb.db import ATTEMPTS, masked, reading, resolve_url, sqlite_path, write, writing
 
 
 @pytest.mark.sqlite_only
@@ -54,3 +55,49 @@ def test_passwords_are_masked() -> None:
     shown = masked("postgresql+psycopg://editor:s3cret@127.0.0.1:5432/claims")
     assert "s3cret" not in shown
     assert shown == "postgresql+psycopg://editor:***@127.0.0.1:5432/claims"
+
+
+def _transient(backend: str) -> Exception:
+    """The error each backend raises when it asks for the transaction to be tried again."""
+    if backend == "postgresql":
+        from psycopg.errors import SerializationFailure
+
+        return SerializationFailure("could not serialize access due to concurrent update")
+    return sqlite3.OperationalError("database is locked")
+
+
+def test_a_transaction_the_database_asks_to_retry_is_retried(engine: Engine, backend: str) -> None:
+    failures, attempts = [_transient(backend)], []
+
+    def work(conn: Connection) -> str:
+        attempts.append(1)
+        conn.execute(text("INSERT INTO metrics (name, unit) VALUES ('deaths', 'people')"))
+        if failures:
+            raise failures.pop()
+        return "done"
+
+    assert write(engine, work) == "done"
+    assert len(attempts) == 2
+    with reading(engine) as conn:  # the failed attempt left nothing behind
+        assert (
+            conn.execute(text("SELECT count(*) FROM metrics WHERE name = 'deaths'")).scalar() == 1
+        )
+
+
+def test_retries_are_bounded_and_only_for_transient_errors(engine: Engine, backend: str) -> None:
+    attempts: list[str] = []
+
+    def always(error: Exception) -> Callable[[Connection], None]:
+        def work(conn: Connection) -> None:
+            attempts.append(type(error).__name__)
+            raise error
+
+        return work
+
+    with pytest.raises(type(_transient(backend))):
+        write(engine, always(_transient(backend)))
+    assert len(attempts) == ATTEMPTS
+    attempts.clear()
+    with pytest.raises(ValueError):
+        write(engine, always(ValueError("a bug, not a busy database")))
+    assert attempts == ["ValueError"]
