@@ -54,6 +54,15 @@ def _as(owner: str | None, argv: list[str]) -> list[str]:
     return argv if owner is None else ["runuser", "-u", owner, "--", *argv]
 
 
+def _realistic_collation(binaries: Path) -> list[str]:
+    """Sort text as most servers do (ICU, English: case and punctuation mostly ignored), not
+    byte by byte like SQLite, so that the tests catch any order left to the collation."""
+    usage = subprocess.run([str(binaries / "initdb"), "--help"], capture_output=True, text=True)
+    if "--locale-provider" not in usage.stdout:  # before PostgreSQL 15
+        return []
+    return ["--locale-provider=icu", "--icu-locale=en-US"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,6 +108,7 @@ def _start(binaries: Path, folder: Path) -> str:
         "-E",
         "UTF8",
         "--locale=C.UTF-8",
+        *_realistic_collation(binaries),
     )
     (folder / "pw").unlink()
     port = _free_port()

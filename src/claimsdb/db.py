@@ -27,6 +27,8 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Connection, Engine, any_, bindparam, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from claimsdb.errors import ClaimsDBError, PermissionDenied
 
@@ -106,6 +108,28 @@ def make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+class bytewise(FunctionElement[Any]):
+    """``ORDER BY bytewise(column)``: text in code-point order on every backend.
+
+    SQLite compares text byte by byte; PostgreSQL by the database's collation, which on most
+    servers ignores case and punctuation. Listings and exports must come out in the same order
+    on both, so on PostgreSQL this adds ``COLLATE "C"``.
+    """
+
+    name = "bytewise"
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(bytewise, "postgresql")
+def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.clauses, **kw)} COLLATE "C"'
 
 
 def among(conn: Connection, column: Any, values: list[Any]) -> Iterator[ColumnElement[bool]]:

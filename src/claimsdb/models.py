@@ -7,7 +7,7 @@ both backends (PostgreSQL refuses it natively; ``CleanText`` makes SQLite do the
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -64,6 +64,27 @@ class CleanText(TypeDecorator[str]):
         return value
 
 
+class UTCTime(TypeDecorator[datetime]):
+    """A moment in UTC, read back as an aware datetime on every backend.
+
+    PostgreSQL keeps the offset (``timestamptz``); SQLite stores the UTC wall time without one, so
+    it is put back on reading. Either way ``str()`` and ``isoformat()`` print ``+00:00``.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value
+
+
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -78,7 +99,7 @@ class Batch(Base):
     __tablename__ = "batches"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCTime)
     actor: Mapped[str] = mapped_column(CleanText)
     kind: Mapped[str] = mapped_column(String(16))
     origin: Mapped[str] = mapped_column(CleanText)
@@ -93,7 +114,7 @@ class Revision(Base):
     __tablename__ = "revisions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCTime)
     actor: Mapped[str] = mapped_column(CleanText)
     table_name: Mapped[str] = mapped_column(String(32))
     row_id: Mapped[int] = mapped_column(Integer)

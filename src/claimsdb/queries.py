@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
 from claimsdb.dates import written_form
-from claimsdb.db import among
+from claimsdb.db import among, bytewise
 from claimsdb.errors import NotFound
 from claimsdb.models import (
     Batch,
@@ -186,7 +186,7 @@ def claim_rows(
             query = query.where(func.lower(Source.affiliation) == f.affiliation.lower())
     if f.status:
         query = query.where(Claim.status == f.status)
-    query = query.order_by(Event.slug, Metric.name, Claim.population, Claim.key)
+    query = query.order_by(*map(bytewise, (Event.slug, Metric.name, Claim.population, Claim.key)))
     return [_interchange(r) for r in conn.execute(query)]
 
 
@@ -210,7 +210,7 @@ def event_rows(conn: Connection) -> list[dict[str, Any]]:
     events = list(
         conn.execute(
             select(Event.__table__).order_by(
-                Event.period_first.is_(None), Event.period_first, Event.slug
+                Event.period_first.is_(None), Event.period_first, bytewise(Event.slug)
             )
         )
     )
@@ -269,7 +269,7 @@ def source_rows(conn: Connection) -> list[dict[str, Any]]:
             "claims": made.get(s.id, 0),
             "relayed": relayed.get(s.id, 0),
         }
-        for s in conn.execute(select(Source.__table__).order_by(Source.name))
+        for s in conn.execute(select(Source.__table__).order_by(bytewise(Source.name)))
     ]
 
 
@@ -347,7 +347,7 @@ def claim_by_key(conn: Connection, key: str) -> dict[str, str]:
     near = {
         k: k
         for k in conn.execute(
-            select(Claim.key).where(Claim.key.like(f"{key[:3]}%")).limit(500)
+            select(Claim.key).where(func.lower(Claim.key).like(f"{key[:3].lower()}%")).limit(500)
         ).scalars()
     }
     raise NotFound(did_you_mean("claim", key, near))
@@ -391,7 +391,9 @@ def claim_detail(conn: Connection, key: str) -> ClaimDetail:
 
 
 def _keys_where(conn: Connection, condition: Any) -> list[dict[str, str]]:
-    keys = list(conn.execute(select(Claim.key).where(condition).order_by(Claim.key)).scalars())
+    keys = list(
+        conn.execute(select(Claim.key).where(condition).order_by(bytewise(Claim.key))).scalars()
+    )
     return claim_rows(conn, keys=keys) if keys else []
 
 

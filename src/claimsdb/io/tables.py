@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
+from claimsdb.db import bytewise
 from claimsdb.models import Document, Event, EventName, Metric, Source, SourceName
 
 
@@ -27,7 +28,7 @@ def metric_table(conn: Connection) -> dict[int, dict[str, str]]:
     """Metrics by id: name, unit, description."""
     return {
         m.id: {"name": m.name, "unit": m.unit, "description": m.description or ""}
-        for m in conn.execute(select(Metric.__table__).order_by(Metric.name))
+        for m in conn.execute(select(Metric.__table__).order_by(bytewise(Metric.name)))
     }
 
 
@@ -42,14 +43,14 @@ def source_table(conn: Connection) -> dict[int, dict[str, str]]:
             "affiliation": s.affiliation or "",
             "description": s.description or "",
         }
-        for s in conn.execute(select(Source.__table__).order_by(Source.name))
+        for s in conn.execute(select(Source.__table__).order_by(bytewise(Source.name)))
     }
 
 
 def event_table(conn: Connection) -> dict[int, dict[str, str]]:
     """Events by id: slug, name, aliases, parent (a slug), period, place, description."""
     aliases = _aliases(conn, EventName, EventName.event_id)
-    rows = list(conn.execute(select(Event.__table__).order_by(Event.slug)))
+    rows = list(conn.execute(select(Event.__table__).order_by(bytewise(Event.slug))))
     slugs = {e.id: e.slug for e in rows}
     return {
         e.id: {
@@ -80,5 +81,5 @@ def document_table(conn: Connection) -> dict[int, dict[str, str]]:
             "text_file": "",
             "text": d.text or "",
         }
-        for d in conn.execute(select(Document.__table__).order_by(Document.key))
+        for d in conn.execute(select(Document.__table__).order_by(bytewise(Document.key)))
     }
