@@ -70,11 +70,14 @@ def upgrade(ctx: click.Context, revision: str) -> None:
     click.echo(f"at revision {migrate.current(engine)}", err=True)
 
 
-@db.command()
+@db.command(context_settings={"ignore_unknown_options": True})
 @click.argument("revision")
 @click.pass_context
 def downgrade(ctx: click.Context, revision: str) -> None:
-    """Downgrade the schema to REVISION (``base`` removes every table, and all data)."""
+    """Downgrade the schema to REVISION: an id, ``-1`` for one step, or ``base``.
+
+    ``base`` removes every table, and all data.
+    """
     from claimsdb import migrate
     from claimsdb.api import connect
 

@@ -5,7 +5,8 @@ runs twice: on SQLite and on PostgreSQL. The PostgreSQL server comes from
 ``CLAIMSDB_TEST_PG_URL`` (``.ci/run`` starts one), else a throwaway cluster is started here when the
 server binaries are installed; without either, those tests skip with the reason (and fail the run
 under ``CI=true``). Each PostgreSQL test gets its own database, cloned from a migrated (or seeded)
-template. Tests about SQLite itself carry ``@pytest.mark.sqlite_only``.
+template. Tests about SQLite itself carry ``@pytest.mark.sqlite_only`` (PostgreSQL's own:
+``postgresql_only``).
 """
 
 from __future__ import annotations
@@ -30,10 +31,8 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only")
-        metafunc.parametrize(
-            "backend", BACKENDS[:1] if only else BACKENDS, indirect=True, scope="session"
-        )
+        only = [b for b in BACKENDS if metafunc.definition.get_closest_marker(f"{b}_only")]
+        metafunc.parametrize("backend", only or BACKENDS, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ anything else.
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -21,23 +20,11 @@ from sqlalchemy import Engine, text
 from claimsdb import api
 from claimsdb.db import reading
 from tests.concurrency_worker import IMPORT_SIZE
+from tests.synthetic import claims_csv
 
 WORKER = Path(__file__).parent / "concurrency_worker.py"
 ROWS = 1_000
 EDITED = ["khojaly-massacre-killed-hrw", "khojaly-massacre-killed-azerbaijani-authorities"]
-
-
-def _bundle(path: Path, tag: str) -> str:
-    """A lone claims CSV of IMPORT_SIZE new claims about names the bundled data set has."""
-    path.mkdir()
-    with (path / "claims.csv").open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["key", "event", "metric", "population", "figure", "claimant", "quote"])
-        for i in range(IMPORT_SIZE):
-            out.writerow(
-                [f"{tag}-{i}", "khojaly", "killed", "civilians", f"about {i + 1}", "Memorial", "q"]
-            )
-    return str(path)
 
 
 def _count(conn, sql: str) -> int:  # type: ignore[no-untyped-def]
@@ -50,7 +37,7 @@ def test_writers_and_readers_at_once(engine: Engine, db_url: str, tmp_path: Path
     with reading(engine) as conn:
         claims_before = _count(conn, "SELECT count(*) FROM claims")
         revisions_before = _count(conn, "SELECT max(id) FROM revisions")
-    bundles = [_bundle(tmp_path / f"imp{n}", f"imp{n}") for n in range(4)]
+    bundles = [str(claims_csv(tmp_path / f"imp{n}", f"imp{n}", IMPORT_SIZE)) for n in range(4)]
     stop = tmp_path / "stop"
     python = [sys.executable, str(WORKER)]
     spawn = lambda *args: subprocess.Popen(  # noqa: E731

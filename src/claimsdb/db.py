@@ -30,6 +30,7 @@ from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from claimsdb import faults
 from claimsdb.errors import ClaimsDBError, PermissionDenied
 
 DEFAULT_PATH = "claims.db"
@@ -162,6 +163,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
                 if conn.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
                 yield conn
+                faults.point("before_commit")
     except Exception as exc:
         if getattr(driver_error(exc), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
             raise PermissionDenied("permission denied: this role cannot write") from None

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, update
 
-from claimsdb import audit
+from claimsdb import audit, faults
 from claimsdb.db import write
 from claimsdb.io.bundle import Bundle, Row, read_bundle
 from claimsdb.io.validate import Plan, Ref, Update, Validator
@@ -142,6 +142,7 @@ def load_bundle(
             only_new=kind == "add",
         )
         validator.problems.raise_if_any()  # rolls the whole transaction back
+        faults.point("after_validation")
         summary = LoadSummary(
             origin=bundle.origin,
             created=plan.created_claims,
@@ -197,6 +198,7 @@ class _Writer:
         self.ids: dict[str, dict[Ref, int]] = {t: {} for t in _MODELS}
         self.revisions: list[dict[str, Any]] = []
         self.inserted = 0
+        self.chunks = 0
         self.entity_updates = 0
         self.plan: Plan | None = None
         self.dropped: list[Any] = []
@@ -446,6 +448,8 @@ class _Writer:
                 for row in rows:
                     copy.write_row(row)
         self.inserted += len(rows)
+        self.chunks += 1
+        faults.point("after_chunk", self.chunks)
 
     def _drop_indexes(self) -> None:
         """Past a few chunks, rebuilding the secondary indexes once beats updating them per row.

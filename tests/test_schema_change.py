@@ -1,0 +1,124 @@
+"""Schema change with data: the second migration down and up again, old databases upgraded by
+``init``, newer ones refused; and what that migration enforces (claims and revisions kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from claimsdb import api, migrate
+from claimsdb.db import reading, writing
+from claimsdb.io.export import export_bundle
+from claimsdb.io.loader import load_bundle
+from tests.synthetic import claims_csv
+
+PREVIOUS = "fb74d3407462"  # the initial schema, one revision below the head
+SYNTHETIC = 10_000
+
+
+def _export(engine: Engine, folder: Path) -> dict[str, bytes]:
+    export_bundle(engine, folder)
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _triggers(engine: Engine) -> set[str]:
+    sql = (
+        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+        if engine.dialect.name == "postgresql"
+        else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    )
+    with reading(engine) as conn:
+        return set(conn.execute(text(sql)).scalars())
+
+
+@pytest.mark.slow
+def test_downgrade_one_revision_and_upgrade_again_keeps_every_claim(
+    engine: Engine, tmp_path: Path
+) -> None:
+    api.seed(engine, actor="seeder")
+    load_bundle(engine, claims_csv(tmp_path / "many", "synthetic", SYNTHETIC), actor="importer")
+    before = _export(engine, tmp_path / "before")
+    assert before["claims.csv"].count(b"\n") > SYNTHETIC
+    assert migrate.current(engine) == migrate.head() != PREVIOUS
+
+    migrate.downgrade(engine, "-1")
+    assert migrate.current(engine) == PREVIOUS
+    assert not _triggers(engine)
+    assert _export(engine, tmp_path / "down") == before
+
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    assert migrate.differences(engine) == []
+    assert {"claims_never_deleted"} <= _triggers(engine)
+    assert _export(engine, tmp_path / "after") == before
+
+
+def test_init_upgrades_a_database_of_the_previous_revision(
+    db_url: str, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    engine = api.connect(db_url, must_exist=False)
+    migrate.upgrade(engine, PREVIOUS)
+    api.seed(engine, actor="seeder")
+    before = _export(engine, tmp_path / "before")
+    result = run("init")
+    assert result.exit_code == 0, result.stderr
+    assert f"upgraded {PREVIOUS} -> {migrate.head()}" in result.stderr
+    assert migrate.current(engine) == migrate.head()
+    assert _export(engine, tmp_path / "after") == before
+    engine.dispose()
+
+
+def test_a_database_of_a_newer_claimsdb_is_refused_with_exit_1(
+    engine: Engine, run: Callable[..., Result]
+) -> None:
+    with writing(engine) as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed0000'"))
+    for args in (("init",), ("claims",), ("db", "upgrade"), ("db", "downgrade", "-1")):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "f00dfeed0000" in result.stderr and "claimsdb" in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
+    with reading(engine) as conn:  # untouched
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "f00dfeed0000"
+        )
+
+
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        ("DELETE FROM claims WHERE id = 1", "claims are never deleted"),
+        ("DELETE FROM claims", "claims are never deleted"),
+        ("UPDATE revisions SET actor = 'someone else'", "revisions are append-only"),
+        ("DELETE FROM revisions", "revisions are append-only"),
+    ],
+)
+def test_the_database_itself_keeps_claims_and_revisions(
+    loaded: Engine, statement: str, refusal: str
+) -> None:
+    with reading(loaded) as conn:
+        counts = [
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("claims", "revisions")
+        ]
+    with pytest.raises(DBAPIError, match=refusal), writing(loaded) as conn:
+        conn.execute(text(statement))
+    with reading(loaded) as conn:
+        assert [
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("claims", "revisions")
+        ] == counts
+
+
+@pytest.mark.postgresql_only  # SQLite has no TRUNCATE
+def test_truncate_is_refused_on_postgresql(loaded: Engine) -> None:
+    for table in ("claims", "revisions"):
+        with pytest.raises(DBAPIError, match="never"), writing(loaded) as conn:
+            conn.execute(text(f"TRUNCATE {table} CASCADE"))
