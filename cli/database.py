@@ -1,7 +1,8 @@
-"""Database commands: ``init``, ``seed`` and ``db upgrade|downgrade|current|check``."""
+"""Database commands: ``init``, ``seed``, and ``db`` (migrations, backup and restore)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -54,7 +55,7 @@ def _seed(engine: Any, actor: str | None) -> None:
 
 @click.group()
 def db() -> None:
-    """Schema migrations: upgrade, downgrade, current, check."""
+    """Schema migrations (upgrade, downgrade, current, check) and backups (backup, restore)."""
 
 
 @db.command()
@@ -112,6 +113,52 @@ def check(ctx: click.Context) -> None:
             click.echo(f"differs: {diff}", err=True)
         raise SystemExit(1)
     click.echo("schema matches the models", err=True)
+
+
+@db.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def backup(ctx: click.Context, file: Path) -> None:
+    """Copy the database to FILE (a new file), as of one moment, even while others write.
+
+    SQLite only; for PostgreSQL use pg_dump (see the README, Backups).
+
+    \b
+    Example:
+      claimsdb db backup backups/claims-2026-11-25.db
+    """
+    from claimsdb import backup as backups
+
+    copied = backups.backup(_app(ctx).db, file)
+    click.echo(
+        f"backed up {copied.claims:,} claims (revision {copied.revision}, "
+        f"{copied.size / 1024 / 1024:.1f} MiB) to {copied.path}",
+        err=True,
+    )
+
+
+@db.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def restore(ctx: click.Context, file: Path) -> None:
+    """Replace the database with the backup FILE, after checking it is a sound claimsdb database.
+
+    The database it replaces is kept beside it as NAME.before-restore-TIME. SQLite only; for
+    PostgreSQL use pg_restore (see the README, Backups).
+    """
+    from claimsdb import backup as backups
+    from claimsdb import migrate
+
+    copied = backups.restore(_app(ctx).db, file)
+    click.echo(
+        f"restored {copied.claims:,} claims (revision {copied.revision}) from {file} "
+        f"into {copied.path}",
+        err=True,
+    )
+    if copied.kept is not None:
+        click.echo(f"the database it replaced is kept at {copied.kept}", err=True)
+    if copied.revision != migrate.head():
+        click.echo("the backup is of an older schema: run `claimsdb init` to upgrade it", err=True)
 
 
 COMMANDS = [init, seed, db]
