@@ -1,5 +1,6 @@
 """Changing data one row at a time: ``add``, ``edit``, ``retract``, ``revert``, ``history``, and
-``event``/``source``/``document`` ``add``/``edit``/``history``. Every change leaves a revision."""
+``event``/``source``/``document`` ``add``/``edit``/``history``/``revert``. Every change leaves a
+revision."""
 
 from __future__ import annotations
 
@@ -251,6 +252,26 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
         summary = edit_entity(ctx.obj.engine(), table, name, _pairs(sets), actor=ctx.obj.actor)
         _report(summary, f"edited {what} {name}")
 
+    @group.command(
+        name="revert",
+        help=f"Put a {what} back as it stood right after REVISION (itself a new revision).",
+    )
+    @click.argument("name")
+    @click.option(
+        "--to",
+        "revision",
+        type=int,
+        required=True,
+        metavar="REVISION",
+        help=f"A revision number from `claimsdb {what} history NAME`.",
+    )
+    @click.pass_context
+    def revert_cmd(ctx: click.Context, name: str, revision: int) -> None:
+        from claimsdb.edits import revert_entity
+
+        summary = revert_entity(ctx.obj.engine(), table, name, revision, actor=ctx.obj.actor)
+        _report(summary, f"reverted {what} {name} to revision {revision}")
+
     @group.command(name="history", help=f"Every revision of a {what}.")
     @click.argument("name")
     @format_option
@@ -273,7 +294,7 @@ event = _entity_group(
         click.option("--place", default=""),
         click.option("--description", default=""),
     ],
-    "Events: add, edit, history.",
+    "Events: add, edit, history, revert.",
 )
 source = _entity_group(
     "sources",
@@ -294,8 +315,8 @@ source = _entity_group(
         click.option("--aliases", default="", help="Other names, separated by ';'."),
         click.option("--description", default=""),
     ],
-    "Sources: add, edit, history. Changing an affiliation changes every analysis that uses it, "
-    "so it is on record.",
+    "Sources: add, edit, history, revert. Changing an affiliation changes every analysis that "
+    "uses it, so it is on record.",
 )
 document = _entity_group(
     "documents",
@@ -314,7 +335,7 @@ document = _entity_group(
             help="The document's full text, so quotes can be checked and shown in context.",
         ),
     ],
-    "Documents: add, edit, history.",
+    "Documents: add, edit, history, revert.",
 )
 
 COMMANDS = [add, edit, retract, revert, history, event, source, document]

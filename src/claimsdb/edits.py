@@ -140,40 +140,46 @@ def history(engine: Engine, table: str, key: str) -> list[HistoryEntry]:
         return row_history(conn, table, row_id)
 
 
-def state_at(engine: Engine, key: str, revision: int) -> dict[str, str]:
-    """The claim as it stood right after ``revision`` (as interchange fields)."""
-    current = _claim_key(engine, key)
-    row_id = _row_id(engine, "claims", key)
+def state_at(engine: Engine, key: str, revision: int, table: str = "claims") -> dict[str, str]:
+    """The claim (or event, source, document) as it stood right after ``revision``."""
+    row_id = _row_id(engine, table, key)
     with reading(engine) as conn:
         revisions = list(
             conn.execute(
                 select(Revision.id, Revision.before, Revision.after)
-                .where(Revision.table_name == "claims", Revision.row_id == row_id)
+                .where(Revision.table_name == table, Revision.row_id == row_id)
                 .order_by(Revision.id)
             )
         )
-        batch_revision = conn.execute(
-            select(Revision.id)
-            .join(Claim, (Claim.batch_id == Revision.row_id) & (Revision.table_name == "batches"))
-            .where(Claim.id == row_id)
-        ).scalar_one_or_none()
+        batch_revision = (
+            conn.execute(
+                select(Revision.id)
+                .join(
+                    Claim, (Claim.batch_id == Revision.row_id) & (Revision.table_name == "batches")
+                )
+                .where(Claim.id == row_id)
+            ).scalar_one_or_none()
+            if table == "claims"
+            else None
+        )
+    what = f"{table[:-1]} {key!r}"
     created = (
         batch_revision if batch_revision is not None else (revisions[0].id if revisions else None)
     )
     if created is not None and revision < created:
         raise InvalidInput(
-            f"claim {key!r} did not exist yet at revision {revision} "
-            f"(created at revision {created})"
+            f"{what} did not exist yet at revision {revision} (created at revision {created})"
         )
     if revision not in {r.id for r in revisions} | {created}:
+        command = "history" if table == "claims" else f"{table[:-1]} history"
         raise InvalidInput(
-            f"revision {revision} is not one of claim {key!r}'s; see `claimsdb history {key}`"
+            f"revision {revision} is not one of {what}'s; see `claimsdb {command} {key}`"
         )
     earlier = [r for r in revisions if r.id <= revision and r.after]
     if earlier:
-        return json.loads(earlier[-1].after)
+        return dict(json.loads(earlier[-1].after))
     later = [r for r in revisions if r.id > revision and r.before]
-    return json.loads(later[0].before) if later else current
+    return dict(json.loads(later[0].before)) if later else _claim_key(engine, key)
 
 
 def revert_claim(
@@ -184,6 +190,24 @@ def revert_claim(
     changes = {c: v for c, v in target.items() if c in CLAIM_FIELDS}
     return edit_claim(
         engine, key, changes, actor=actor, action="revert", reason=f"revert to revision {revision}"
+    )
+
+
+def revert_entity(
+    engine: Engine, table: str, name: str, revision: int, *, actor: str | None = None
+) -> LoadSummary:
+    """Put an event, source or document back as it stood right after ``revision``."""
+    target = state_at(engine, name, revision, table)
+    ident = IDENTITY[table]
+    changes = {c: v for c, v in target.items() if c in TABLE_COLUMNS[table] and c != ident}
+    return edit_entity(
+        engine,
+        table,
+        name,
+        changes,
+        actor=actor,
+        action="revert",
+        reason=f"revert to revision {revision}",
     )
 
 
@@ -204,7 +228,14 @@ def add_entity(
 
 
 def edit_entity(
-    engine: Engine, table: str, name: str, changes: dict[str, str], *, actor: str | None = None
+    engine: Engine,
+    table: str,
+    name: str,
+    changes: dict[str, str],
+    *,
+    actor: str | None = None,
+    action: str = "update",
+    reason: str | None = None,
 ) -> LoadSummary:
     """Change fields of one event, source or document, found by any of its names."""
     ident = IDENTITY[table]
@@ -224,7 +255,14 @@ def edit_entity(
         canonical = conn.execute(
             select(getattr(model, ident)).where(model.id == row_id)
         ).scalar_one()
-    return _load(engine, _one_row(table, {**changes, ident: canonical}), kind="edit", actor=actor)
+    return _load(
+        engine,
+        _one_row(table, {**changes, ident: canonical}),
+        kind="edit",
+        actor=actor,
+        action=action,
+        reason=reason,
+    )
 
 
 def _exists(conn: Any, table: str, name: str) -> bool:

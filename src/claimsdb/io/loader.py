@@ -373,7 +373,13 @@ class _Writer:
                 insert(EventName), _name_rows("event_id", change.id, forms, change.extra["aliases"])
             )
         self._revision(
-            change.table, change.id, change.key, "update", change.before, change.after, self.reason
+            change.table,
+            change.id,
+            change.key,
+            self.action,
+            change.before,
+            change.after,
+            self.reason,
         )
 
     # -- claims ---------------------------------------------------------------------------------
