@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 # The longest cell a bundle may hold (a document's text goes in a file of its own instead).
 MAX_CELL = 1_000_000
+# Workbooks: refused above this size on disk, or when their parts unpack to more than this.
+MAX_XLSX_BYTES = 50 * 2**20
+MAX_XLSX_UNPACKED = 500 * 2**20
 csv.field_size_limit(MAX_CELL)
 
 
@@ -279,26 +283,52 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook too big to read safely, before any XML in it is parsed."""
+    size = path.stat().st_size
+    if size > MAX_XLSX_BYTES:
+        raise InvalidInput(
+            f"{path.name}: {size / 2**20:,.0f} MB is over claimsdb's limit of "
+            f"{MAX_XLSX_BYTES // 2**20} MB for a workbook; export the claims sheet as CSV instead"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({exc})") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise InvalidInput(
+            f"{path.name}: unpacks to {unpacked / 2**20:,.0f} MB, over claimsdb's limit of "
+            f"{MAX_XLSX_UNPACKED // 2**20} MB (a zip bomb?); export the claims sheet as CSV instead"
+        )
+
+
 def _read_xlsx(path: Path) -> Bundle:
     try:
         from openpyxl import load_workbook
+        from openpyxl.xml import DEFUSEDXML
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise InvalidInput("reading XLSX needs openpyxl: pip install 'claimsdb[xlsx]'") from None
+    if not DEFUSEDXML:  # pragma: no cover - depends on the installed extras
+        raise InvalidInput("reading XLSX safely needs defusedxml: pip install 'claimsdb[xlsx]'")
+    _check_workbook_size(path)
+    bundle = Bundle(origin=str(path), base=path.parent)
     try:
         book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:
+        try:
+            sheets = {name.strip().lower(): name for name in book.sheetnames}
+            for table in TABLES:
+                if table in sheets:
+                    label = f"{path.name}[{sheets[table]}]"
+                    bundle.tables[table] = _sheet_rows(book[sheets[table]], label, table)
+            if "texts" in sheets and bundle.tables.get("documents"):
+                _join_texts(book[sheets["texts"]], list(bundle.tables["documents"]))
+        finally:
+            book.close()
+    except InvalidInput:
+        raise
+    except Exception as exc:  # malformed or hostile XML anywhere in the package
         raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({exc})") from None
-    bundle = Bundle(origin=str(path), base=path.parent)
-    sheets = {name.strip().lower(): name for name in book.sheetnames}
-    try:
-        for table in TABLES:
-            if table in sheets:
-                label = f"{path.name}[{sheets[table]}]"
-                bundle.tables[table] = _sheet_rows(book[sheets[table]], label, table)
-        if "texts" in sheets and bundle.tables.get("documents"):
-            _join_texts(book[sheets["texts"]], list(bundle.tables["documents"]))
-    finally:
-        book.close()
     if not bundle.tables:
         raise InvalidInput(
             f"{path.name}: no sheet named claims, events, sources, documents or metrics"
