@@ -22,6 +22,7 @@ from claimsdb.names import did_you_mean
 from claimsdb.queries import (
     HistoryEntry,
     claim_by_key,
+    refuse_unstorable,
     resolve_event,
     resolve_source,
     row_history,
@@ -126,6 +127,7 @@ def _row_id(engine: Engine, table: str, key: str) -> int:
             return resolve_event(conn, key)
         if table == "sources":
             return resolve_source(conn, key)
+        refuse_unstorable("document", key)
         found = conn.execute(select(Document.id).where(Document.key == key)).scalar_one_or_none()
         if found is None:
             names = {k: k for k in conn.execute(select(Document.key)).scalars()}
@@ -272,6 +274,7 @@ def _exists(conn: Any, table: str, name: str) -> bool:
         elif table == "sources":
             resolve_source(conn, name)
         else:
+            refuse_unstorable("document", name)
             return conn.execute(select(Document.id).where(Document.key == name)).first() is not None
     except NotFound:
         return False

@@ -7,6 +7,7 @@ both backends (PostgreSQL refuses it natively; ``CleanText`` makes SQLite do the
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -52,15 +53,35 @@ NAMING_CONVENTION = {
 }
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(text: str) -> str | None:
+    """Why no backend can store ``text``, or None when it can.
+
+    A NUL character, or a lone surrogate: what undecodable bytes in a command-line argument
+    become, or a JSON ``\\ud800`` escape. Neither is text a database driver will take.
+    """
+    if text.isascii():  # the common case, decided without scanning for surrogates
+        return "contains a NUL character" if "\x00" in text else None
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "contains a NUL character"
+    return f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode text"
+
+
 class CleanText(TypeDecorator[str]):
-    """Text that refuses the NUL character before it reaches any database."""
+    """Text that refuses NUL characters and lone surrogates before they reach any database."""
 
     impl = Text
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, str) and "\x00" in value:
-            raise InvalidInput("text contains a NUL character, which claimsdb refuses")
+        reason = unstorable(value) if isinstance(value, str) else None
+        if reason is not None:
+            raise InvalidInput(f"text {reason}, which claimsdb refuses")
         return value
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from claimsdb.dates import written_form
 from claimsdb.db import among, bytewise
-from claimsdb.errors import NotFound
+from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.models import (
     Batch,
     Claim,
@@ -26,6 +26,7 @@ from claimsdb.models import (
     Revision,
     Source,
     SourceName,
+    unstorable,
 )
 from claimsdb.names import did_you_mean, fold
 
@@ -51,8 +52,17 @@ class ClaimFilter:
     status: str | None = None
 
 
+def refuse_unstorable(what: str, name: str) -> None:
+    """A name or key no row can hold (a NUL, a lone surrogate) is malformed input, alike on both
+    backends: SQLite would find nothing, PostgreSQL's driver refuses even to look it up."""
+    reason = unstorable(name)
+    if reason is not None:
+        raise InvalidInput(f"{what} {name!r} {reason}")
+
+
 def resolve_event(conn: Connection, name: str) -> int:
     """The id of the event a slug, name or alias names; ``NotFound`` says "did you mean"."""
+    refuse_unstorable("event", name)
     found = conn.execute(
         select(EventName.event_id).where(EventName.folded == fold(name))
     ).scalar_one_or_none()
@@ -63,6 +73,7 @@ def resolve_event(conn: Connection, name: str) -> int:
 
 def resolve_source(conn: Connection, name: str) -> int:
     """The id of the source a name or alias names; ``NotFound`` says "did you mean"."""
+    refuse_unstorable("source", name)
     found = conn.execute(
         select(SourceName.source_id).where(SourceName.folded == fold(name))
     ).scalar_one_or_none()
@@ -73,6 +84,7 @@ def resolve_source(conn: Connection, name: str) -> int:
 
 def resolve_metric(conn: Connection, name: str) -> int:
     """The id of a metric by name; ``NotFound`` says "did you mean"."""
+    refuse_unstorable("metric", name)
     known = conn.execute(select(Metric.id).where(Metric.name == name.strip().lower())).scalar()
     if known is None:
         names = {m: m for m in conn.execute(select(Metric.name)).scalars()}
@@ -341,6 +353,7 @@ class ClaimDetail:
 
 def claim_by_key(conn: Connection, key: str) -> dict[str, str]:
     """One claim as an interchange row; ``NotFound`` names the nearest keys."""
+    refuse_unstorable("claim", key)
     found = claim_rows(conn, keys=[key])
     if found:
         return found[0]

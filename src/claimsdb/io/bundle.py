@@ -164,15 +164,21 @@ def _check_header(file: str, table: str, header: list[str]) -> list[str]:
     for number, name in enumerate(names, start=1):
         if name and name not in allowed:
             raise InvalidInput(
-                f"{file}:1:{name}: unknown column in {table} (column {number}); "
+                f"{file}:1:{_shown(name)}: unknown column in {table} (column {number}); "
                 f"known: {', '.join(TABLE_COLUMNS[table])}"
             )
     seen: set[str] = set()
     for name in names:
         if name and name in seen:
-            raise InvalidInput(f"{file}:1:{name}: column appears twice")
+            raise InvalidInput(f"{file}:1:{_shown(name)}: column appears twice")
         seen.add(name)
     return names
+
+
+def _shown(name: str) -> str:
+    """A column name as a message shows it: quoted and escaped when it holds a line break or
+    another character that is not printable, so each problem stays on one line."""
+    return name if name.isprintable() else repr(name)
 
 
 def _read_csv_bundle(path: Path) -> Bundle:
@@ -328,7 +334,10 @@ def _read_xlsx(path: Path) -> Bundle:
     except InvalidInput:
         raise
     except Exception as exc:  # malformed or hostile XML anywhere in the package
-        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({exc})") from None
+        # openpyxl wraps what went wrong in a ValueError of three lines naming the whole path.
+        cause = exc.__cause__ or exc
+        detail = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
+        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({detail})") from None
     if not bundle.tables:
         raise InvalidInput(
             f"{path.name}: no sheet named claims, events, sources, documents or metrics"
@@ -353,7 +362,10 @@ def _sheet_rows(sheet: Any, label: str, table: str) -> list[Row]:
                 )
             values.append(cell.value)
         if any(v not in (None, "") for v in values):
-            rows.append(Row(label, line, _cells(names, values)))
+            try:
+                rows.append(Row(label, line, _cells(names, values)))
+            except InvalidInput as exc:
+                raise InvalidInput(f"{label}:{line}:{exc}") from None
     return rows
 
 
@@ -371,7 +383,8 @@ def _join_texts(sheet: Any, documents: list[Row]) -> None:
 
 def _read_json(path: Path) -> Bundle:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # Integers stay their digits: a cell is text, and int() refuses over 4,300 digits.
+        data = json.loads(path.read_text(encoding="utf-8"), parse_int=str)
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path.name}: not UTF-8 text ({exc.reason})") from None
     except (json.JSONDecodeError, RecursionError) as exc:

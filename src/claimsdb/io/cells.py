@@ -10,7 +10,8 @@ from typing import Any
 
 from claimsdb.dates import ReducedDate, parse_date
 from claimsdb.errors import InvalidInput
-from claimsdb.io.bundle import Row
+from claimsdb.io.bundle import MAX_CELL, Row
+from claimsdb.models import unstorable
 
 MAX_ERRORS = 50
 
@@ -81,7 +82,8 @@ def read_period(row: Row, problems: Problems) -> dict[str, Any]:
 
 
 def read_text(row: Row, column: str, problems: Problems, *, required: bool = False) -> str:
-    """The stripped text of ``column``; NUL characters and missing required cells are reported."""
+    """The stripped text of ``column``; text no database can store (NUL, lone surrogates), cells
+    over ``MAX_CELL`` and missing required cells are reported."""
     value = row.values.get(column, "")
     if not value:
         if required:
@@ -94,8 +96,11 @@ def read_text(row: Row, column: str, problems: Problems, *, required: bool = Fal
                 else "required, but empty",
             )
         return ""
-    if "\x00" in value:
-        problems.add(row, column, "contains a NUL character")
+    reason = unstorable(value)
+    if reason is None and len(value) > MAX_CELL:  # the CSV reader's limit, for JSON, XLSX, argv
+        reason = f"longer than {MAX_CELL:,} characters"
+    if reason is not None:
+        problems.add(row, column, reason)
         return ""
     value = value.strip()
     if required and not value:

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,6 +26,7 @@ from claimsdb.io.tables import document_table, event_table, metric_table, source
 from claimsdb.queries import ClaimFilter, claim_rows
 
 XLSX_CELL_LIMIT = 32_000  # Excel holds at most 32,767 characters in a cell
+XLSX_CELL_MAX = 32_767  # and openpyxl cuts a longer text there without a word
 TEXTS_SHEET = "texts"
 FIXED_TIME = datetime(2000, 1, 1)
 
@@ -115,9 +117,13 @@ def export_bundle(
 def _write_csv(handle: TextIO, table: str, rows: list[dict[str, Any]]) -> None:
     columns = TABLE_COLUMNS[table]
     writer = csv.writer(handle, lineterminator="\n")
+    # The writer quotes a cell holding the line end "\n" but not a lone "\r", which every
+    # reader takes for one: rows with one get every cell quoted.
+    quoting = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+        values = [neutralise(str(row.get(c, ""))) for c in columns]
+        (quoting if any("\r" in v for v in values) else writer).writerow(values)
 
 
 def _write_csv_folder(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -140,7 +146,7 @@ def _write_csv_folder(path: Path, tables: dict[str, list[dict[str, Any]]]) -> No
 
 def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     book = new_workbook()
-    add_bundle_sheets(book, tables)
+    add_bundle_sheets(book, tables, whole=True)
     save_workbook(book, path)
 
 
@@ -156,10 +162,15 @@ def new_workbook() -> Any:
 
 
 def add_bundle_sheets(
-    book: Any, tables: dict[str, list[dict[str, Any]]], names: dict[str, str] | None = None
+    book: Any,
+    tables: dict[str, list[dict[str, Any]]],
+    names: dict[str, str] | None = None,
+    *,
+    whole: bool = False,
 ) -> None:
     """One sheet per bundle table (named by ``names``, e.g. Claims), as ``claimsdb import``
-    reads them back; document texts too long for a cell go to a ``texts`` sheet in parts."""
+    reads them back; document texts too long for a cell go to a ``texts`` sheet in parts.
+    With ``whole`` (an export), a text the workbook would change is refused (``_unchanged``)."""
     texts: list[list[str]] = [["key", "part", "text"]]
     for table in TABLES:
         sheet = book.create_sheet((names or {}).get(table, table))
@@ -172,13 +183,36 @@ def add_bundle_sheets(
                 for part, start in enumerate(range(0, len(text), XLSX_CELL_LIMIT), start=1):
                     texts.append([row["key"], str(part), text[start : start + XLSX_CELL_LIMIT]])
                 values[columns.index("text")] = ""
-            _append(sheet, values)
+            what = f"{table} {values[0]!r}"
+            if whole:
+                _unchanged(what, columns, values)
+            _append(sheet, values, what=what, columns=columns)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
     if len(texts) > 1:
         sheet = book.create_sheet(TEXTS_SHEET)
         for values in texts:
-            _append(sheet, values)
+            what = f"document {values[0]!r}"
+            if whole:
+                _unchanged(what, texts[0], values)
+            _append(sheet, values, what=what, columns=texts[0])
+
+
+def _unchanged(what: str, columns: Sequence[str], values: list[str]) -> None:
+    """An export must import back as it was: refuse a text a workbook would change. openpyxl
+    cuts one longer than a cell at 32,767 characters, and XML reads a CR back as LF."""
+    if not any(len(v) > XLSX_CELL_MAX or "\r" in v for v in values):
+        return
+    for column, value in zip(columns, values, strict=True):
+        if len(value) > XLSX_CELL_MAX:
+            change = f"{len(value):,} characters, more than the {XLSX_CELL_MAX:,} a cell holds"
+        elif "\r" in value:
+            change = "a carriage return, which a workbook gives back as a line feed"
+        else:
+            continue
+        raise InvalidInput(
+            f"cannot write XLSX: {what}, {column}: {change}; export CSV or JSON instead"
+        )
 
 
 def save_workbook(book: Any, path: Path) -> None:
@@ -197,9 +231,27 @@ def save_workbook(book: Any, path: Path) -> None:
             out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
 
 
-def _append(sheet: Any, values: list[str]) -> None:
-    """Append a row whose every cell is a string, never a formula, whatever it starts with."""
-    sheet.append([v if v != "" else None for v in values])
+def _append(sheet: Any, values: list[str], *, what: str = "", columns: Sequence[str] = ()) -> None:
+    """Append a row whose every cell is a string, never a formula, whatever it starts with.
+
+    A workbook cannot hold most control characters (U+0000-U+001F but tab, LF and CR): a text
+    with one is refused, naming ``what`` row it is and the column, rather than changed.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        sheet.append([v if v != "" else None for v in values])
+    except IllegalCharacterError:
+        for column, value in zip(columns, values, strict=False):
+            found = ILLEGAL_CHARACTERS_RE.search(value)
+            if found:
+                raise InvalidInput(
+                    f"cannot write XLSX: {what}, {column}: holds the control character "
+                    f"U+{ord(found.group()):04X}, which a workbook cannot store; export CSV or "
+                    "JSON instead"
+                ) from None
+        raise
     for cell in sheet[sheet.max_row]:
         if cell.value is not None:
             cell.data_type = "s"

@@ -19,10 +19,21 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, upd
 
 from claimsdb import audit, faults
 from claimsdb.db import write
+from claimsdb.errors import InvalidInput
 from claimsdb.io.bundle import Bundle, Row, read_bundle
 from claimsdb.io.validate import Plan, Ref, Update, Validator
 from claimsdb.io.validate_claims import DB_COLUMNS, ClaimChecker, claim_ids
-from claimsdb.models import Batch, Claim, Document, Event, EventName, Metric, Source, SourceName
+from claimsdb.models import (
+    Batch,
+    Claim,
+    Document,
+    Event,
+    EventName,
+    Metric,
+    Source,
+    SourceName,
+    unstorable,
+)
 from claimsdb.names import fold
 
 # On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
@@ -124,6 +135,10 @@ def load_bundle(
     assert kind in KINDS
     bundle = path if isinstance(path, Bundle) else read_bundle(path, fmt)
     who = audit.resolve_actor(actor)
+    for what, text in (("actor", who), ("reason", reason or "")):
+        refused = unstorable(text)  # as the revisions would refuse it, but before any write
+        if refused is not None:
+            raise InvalidInput(f"{what}: {refused}")
     mode = "seed" if kind == "seed" else "import"
 
     def load(conn: Connection) -> LoadSummary:

@@ -22,7 +22,7 @@ from claimsdb.dates import written_form
 from claimsdb.io.bundle import Bundle, Row
 from claimsdb.io.cells import Problems, read_date, read_period, read_text, split_aliases
 from claimsdb.io.tables import document_table, event_table, metric_table, source_table
-from claimsdb.models import SOURCE_KINDS, Event
+from claimsdb.models import SOURCE_KINDS, Event, Metric, Source, unstorable
 from claimsdb.names import did_you_mean, fold, slugify
 
 Ref = int | str  # an existing row's id, or the key/slug/name of a row this bundle creates
@@ -32,6 +32,18 @@ MODES = ("seed", "import")
 # typo: "Human Right Watch" / "Human Rights Watch" is 0.97, "Azerbaijani side" /
 # "Azerbaijani authorities" only 0.72.
 NEAR_MISS = 0.9
+
+
+def _width(column: Any) -> int:
+    return int(column.type.length)
+
+
+# The widths the schema gives names: refused here, as SQLite would store longer ones whole and
+# PostgreSQL refuse them with a database error.
+NAME_WIDTH = _width(Source.name)  # also the width of every folded event and source name
+SLUG_WIDTH = _width(Event.slug)
+METRIC_WIDTH = _width(Metric.name)
+UNIT_WIDTH = _width(Metric.unit)
 
 
 @dataclass(slots=True)
@@ -238,6 +250,22 @@ class Validator:
             f"or pass --create-missing to create {name!r}",
         )
 
+    def _bad_name(self, row: Row, column: str, what: str, names: list[str]) -> bool:
+        """Report names no lookup could find (only punctuation and spaces, which fold to
+        nothing) or too long for the schema's name columns; True when there was one."""
+        bad = False
+        for name in names:
+            folded = fold(name)
+            if not folded:
+                self.problems.add(row, column, f"{what} name {name!r} has nothing to find it by")
+                bad = True
+            elif max(len(name), len(folded)) > NAME_WIDTH:
+                self.problems.add(
+                    row, column, f"a name may be at most {NAME_WIDTH} characters long"
+                )
+                bad = True
+        return bad
+
     # -- metrics, sources, events, documents ----------------------------------------------------
 
     def _metric(self, row: Row) -> None:
@@ -249,6 +277,8 @@ class Validator:
         if merged is None:
             return
         unit = read_text(merged, "unit", self.problems, required=True)
+        if len(unit) > UNIT_WIDTH:
+            self.problems.add(row, "unit", f"a unit may be at most {UNIT_WIDTH} characters long")
         description = read_text(merged, "description", self.problems)
         after = {"name": name, "unit": unit, "description": description}
         values = {"name": name, "unit": unit, "description": description or None}
@@ -256,8 +286,12 @@ class Validator:
             self._change("metrics", ref, name, values, after)
         elif ref is not None:
             self.problems.add(row, "name", f"metric {name!r} is defined twice")
-        elif not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            self.problems.add(row, "name", f"metric {name!r}: use lowercase letters, digits and _")
+        elif not re.fullmatch(r"[a-z][a-z0-9_]*", name) or len(name) > METRIC_WIDTH:
+            self.problems.add(
+                row,
+                "name",
+                f"metric {name!r}: use lowercase letters, digits and _ (at most {METRIC_WIDTH})",
+            )
         else:
             self.metrics[name] = name
             self.metric_units[name] = unit
@@ -265,7 +299,7 @@ class Validator:
 
     def _source(self, row: Row) -> None:
         name = read_text(row, "name", self.problems, required=True)
-        if not name:
+        if not name or self._bad_name(row, "name", "source", [name]):
             return
         ref = self.sources.find(name)
         merged = self._existing("sources", row, ref)
@@ -277,6 +311,7 @@ class Validator:
         aliases = distinct_aliases(
             [name], split_aliases(read_text(merged, "aliases", self.problems))
         )
+        self._bad_name(row, "aliases", "source", aliases)
         if kind and kind not in SOURCE_KINDS:
             self.problems.add(row, "kind", f"unknown kind {kind!r}; use {', '.join(SOURCE_KINDS)}")
         if isinstance(ref, str):
@@ -315,15 +350,36 @@ class Validator:
     def _event(self, row: Row) -> tuple[Row, dict[str, Any]] | None:
         slug = read_text(row, "slug", self.problems)
         name = read_text(row, "name", self.problems, required=not slug)
+        if name and self._bad_name(row, "name", "event", [name]):
+            return None
+        given = bool(slug)
         slug = slug or (slugify(name) if name else "")
         if not slug:
             return None
         if slug != slugify(slug):
             self.problems.add(row, "slug", f"slug {slug!r}: use lowercase words joined by '-'")
             return None
+        if len(slug) > SLUG_WIDTH:
+            self.problems.add(
+                row,
+                "slug" if given else "name",
+                f"a slug may be at most {SLUG_WIDTH} characters long"
+                + ("" if given else ": give a shorter one in slug"),
+            )
+            return None
         ref = self.events.find(slug)
         if isinstance(ref, int) and self.event_slugs[ref] != slug:
             ref = None  # the slug is another event's alias; a new slug must be its own
+        if isinstance(ref, int) and not given and self.events.find(name) != ref:
+            # "Khojaly massacre +", or any name without Latin letters ("unnamed"): a slug made
+            # from a new name is an existing event's, and loading would rename that event.
+            self.problems.add(
+                row,
+                "name",
+                f"the slug made from {name!r}, {slug!r}, belongs to event "
+                f"{self.stored['events'][ref]['name']!r}: give a slug of its own",
+            )
+            return None
         merged = self._existing(
             "events", Row(row.file, row.line, {**row.values, "slug": slug}), ref
         )
@@ -338,6 +394,7 @@ class Validator:
         aliases = distinct_aliases(
             [name, slug], split_aliases(read_text(merged, "aliases", self.problems))
         )
+        self._bad_name(row, "aliases", "event", aliases)
         new_ref: Ref = ref if ref is not None else slug
         self.events.forget(new_ref)
         for form in [name, slug, *aliases]:
@@ -412,8 +469,9 @@ class Validator:
             return
         ref = self.documents.get(key)
         present = dict(row.values)
-        if present.get("text_file"):
-            present["text"] = self._read_text_file(row, present["text_file"]) or ""
+        text_file = read_text(row, "text_file", self.problems)
+        if text_file:
+            present["text"] = self._read_text_file(row, text_file) or ""
             present["text_file"] = ""
         merged = self._existing("documents", Row(row.file, row.line, present), ref)
         if merged is None:
@@ -424,8 +482,9 @@ class Validator:
         title = read_text(merged, "title", self.problems, required=True)
         published = read_date(merged, "published_on", self.problems)
         text = merged.values.get("text", "")
-        if "\x00" in text:
-            self.problems.add(row, "text", "contains a NUL character")
+        reason = unstorable(text)
+        if reason is not None:
+            self.problems.add(row, "text", reason)
         url = read_text(merged, "url", self.problems)
         fields = {
             c: read_text(merged, c, self.problems) for c in ("publisher", "citation", "licence")
@@ -476,4 +535,6 @@ class Validator:
             self.problems.add(row, "text_file", f"no file {name!r} next to the bundle")
         except UnicodeDecodeError:
             self.problems.add(row, "text_file", f"{name!r} is not UTF-8 text")
+        except OSError as exc:  # a folder, a name too long, no permission
+            self.problems.add(row, "text_file", f"cannot read {name!r}: {exc.strerror}")
         return None

@@ -17,10 +17,10 @@ from claimsdb.dates import written_form
 from claimsdb.db import among
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
-from claimsdb.io.bundle import Row
+from claimsdb.io.bundle import MAX_CELL, Row
 from claimsdb.io.cells import read_date, read_period, read_text, shape_problem
 from claimsdb.io.validate import KEY, Ref, Update, has_cycle
-from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
+from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim, unstorable
 from claimsdb.names import slugify
 from claimsdb.queries import claim_rows, format_number
 
@@ -130,7 +130,8 @@ class ClaimChecker:
         self._check_links()
 
     def _chunk(self, rows: list[Row], sink: Callable[[list[dict[str, Any]]], None] | None) -> None:
-        keys = [k for k in (r.values.get("key", "").strip() for r in rows) if k]
+        # Only well-formed keys can be stored ones (PostgreSQL refuses even to look up a NUL).
+        keys = [k for k in (r.values.get("key", "").strip() for r in rows) if KEY.match(k)]
         found = claim_ids(self.v.conn, keys)
         self.ids.update(found)
         self.stored = {c["key"]: c for c in claim_rows(self.v.conn, keys=list(found))}
@@ -234,11 +235,18 @@ class ClaimChecker:
         before = p.total
         merged = self._merged(row)
         values = merged.values
-        if "\x00" in "".join(values.values()):
+        joined = "".join(values.values())
+        if unstorable(joined) is not None or len(joined) > MAX_CELL:  # then find the cells
+            refused = False
             for column, value in values.items():
-                if "\x00" in value:
-                    p.add(row, column, "contains a NUL character")
-            return None
+                reason = unstorable(value)
+                if reason is None and len(value) > MAX_CELL:
+                    reason = f"longer than {MAX_CELL:,} characters"
+                if reason is not None:
+                    p.add(row, column, reason)
+                    refused = True
+            if refused:
+                return None
         out: dict[str, Any] = {}
         event_name = read_text(merged, "event", p, required=True)
         metric = read_text(merged, "metric", p, required=True).lower()
