@@ -1,4 +1,4 @@
-"""Engines and transactions: URL resolution, SQLite pragmas, and read/write transactions.
+"""Engines and transactions: URL resolution, SQLite pragmas, read/write transactions, retries.
 
 SQLite is driven in autocommit mode by the driver so that claimsdb emits ``BEGIN`` itself: plain
 ``BEGIN`` for reads, ``BEGIN IMMEDIATE`` for writes (the write lock is taken up front, so two
@@ -24,11 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Engine, any_, bindparam, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from claimsdb import faults
 from claimsdb.errors import ClaimsDBError, PermissionDenied
@@ -109,45 +107,6 @@ def make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
-
-
-class bytewise(FunctionElement[Any]):
-    """``ORDER BY bytewise(column)``: text in code-point order on every backend.
-
-    SQLite compares text byte by byte; PostgreSQL by the database's collation, which on most
-    servers ignores case and punctuation. Listings and exports must come out in the same order
-    on both, so on PostgreSQL this adds ``COLLATE "C"``.
-    """
-
-    name = "bytewise"
-    inherit_cache = True
-
-
-@compiles(bytewise)
-def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(bytewise, "postgresql")
-def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return f'{compiler.process(element.clauses, **kw)} COLLATE "C"'
-
-
-def among(conn: Connection, column: Any, values: list[Any]) -> Iterator[ColumnElement[bool]]:
-    """Conditions ``column IN values``, one per query, in pieces each backend plans well.
-
-    SQLite takes 500 bound values at a time. PostgreSQL gets all of them as one array parameter:
-    a list of separate parameters is compared one by one per row, which made a 100,000-row import
-    quadratic, while an array is planned as a hashed constant.
-    """
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        if values:
-            yield column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-        return
-    for start in range(0, len(values), 500):
-        yield column.in_(values[start : start + 500])
 
 
 @contextmanager

@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
 from claimsdb.dates import written_form
-from claimsdb.db import among, bytewise
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.models import (
     Batch,
@@ -29,6 +28,7 @@ from claimsdb.models import (
     unstorable,
 )
 from claimsdb.names import did_you_mean, fold
+from claimsdb.sql import among, bytewise
 
 
 def format_number(value: float | None) -> str:

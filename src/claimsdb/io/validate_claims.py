@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
-from claimsdb.db import among
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
 from claimsdb.io.bundle import MAX_CELL, Row
@@ -23,6 +22,7 @@ from claimsdb.io.validate import KEY, Ref, Update, has_cycle
 from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim, unstorable
 from claimsdb.names import slugify
 from claimsdb.queries import claim_rows, format_number
+from claimsdb.sql import among
 
 if TYPE_CHECKING:
     from claimsdb.io.validate import Validator
