@@ -146,16 +146,21 @@ def retract(ctx: click.Context, key: str, reason: str) -> None:
     _report(summary, f"retracted {key}")
 
 
+def _revision_option(history: str) -> Any:
+    """``--to REVISION``: the revision a revert goes back to, as ``history`` lists them."""
+    return click.option(
+        "--to",
+        "revision",
+        type=int,
+        required=True,
+        metavar="REVISION",
+        help=f"A revision number from `claimsdb {history}`.",
+    )
+
+
 @click.command()
 @click.argument("key")
-@click.option(
-    "--to",
-    "revision",
-    type=int,
-    required=True,
-    metavar="REVISION",
-    help="A revision number from `claimsdb history KEY`.",
-)
+@_revision_option("history KEY")
 @click.pass_context
 def revert(ctx: click.Context, key: str, revision: int) -> None:
     """Put claim KEY back as it stood right after REVISION (itself a new revision)."""
@@ -257,14 +262,7 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
         help=f"Put a {what} back as it stood right after REVISION (itself a new revision).",
     )
     @click.argument("name")
-    @click.option(
-        "--to",
-        "revision",
-        type=int,
-        required=True,
-        metavar="REVISION",
-        help=f"A revision number from `claimsdb {what} history NAME`.",
-    )
+    @_revision_option(f"{what} history NAME")
     @click.pass_context
     def revert_cmd(ctx: click.Context, name: str, revision: int) -> None:
         from claimsdb.edits import revert_entity
