@@ -134,33 +134,33 @@ def _roles_sql() -> str:
 
 @pytest.fixture
 def roles(pg_cluster: Cluster, pg_seeded: str) -> Iterator[dict[str, str]]:
-    """The README's viewer and editor roles on a seeded database; their URLs by role."""
+    """The README's viewer and editor roles on a seeded database; their URLs by role.
+
+    The roles get names of this test's own (roles belong to the whole server, which may hold the
+    README's real ``claims_viewer``), and are dropped afterwards.
+    """
     database = make_url(pg_seeded).database
     owner = make_url(pg_seeded).username
+    names = {role: f"{database}_{role}" for role in ("viewer", "editor")}
     sql = (
         _roles_sql()
         .replace("DATABASE claims", f'DATABASE "{database}"')
         .replace("FOR ROLE claims_owner", f"FOR ROLE {owner}")
+        .replace("claims_viewer", names["viewer"])
+        .replace("claims_editor", names["editor"])
     )
     admin = create_engine(pg_seeded, isolation_level="AUTOCOMMIT")
-    names = ("claims_viewer", "claims_editor")
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            for role in names:
-                if conn.execute(text(f"SELECT 1 FROM pg_roles WHERE rolname = '{role}'")).first():
-                    conn.execute(text(f"DROP OWNED BY {role}"))
-                    conn.execute(text(f"DROP ROLE {role}"))
-
-    drop()
     with admin.connect() as conn:
         conn.exec_driver_sql(sql)
     url = make_url(pg_seeded)
     yield {
-        role: url.set(username=f"claims_{role}", password="change-me").render_as_string(False)
-        for role in ("viewer", "editor")
+        role: url.set(username=name, password="change-me").render_as_string(False)
+        for role, name in names.items()
     }
-    drop()
+    with admin.connect() as conn:
+        for name in names.values():
+            conn.execute(text(f"DROP OWNED BY {name}"))
+            conn.execute(text(f"DROP ROLE {name}"))
     admin.dispose()
 
 
