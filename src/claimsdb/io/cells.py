@@ -81,6 +81,15 @@ def read_period(row: Row, problems: Problems) -> dict[str, Any]:
     }
 
 
+def cell_problem(value: str) -> str | None:
+    """Why no cell may hold ``value`` (a NUL, a lone surrogate, more than ``MAX_CELL``
+    characters: the CSV reader's limit, applied to JSON, XLSX and arguments too), or None."""
+    reason = unstorable(value)
+    if reason is None and len(value) > MAX_CELL:
+        reason = f"longer than {MAX_CELL:,} characters"
+    return reason
+
+
 def read_text(row: Row, column: str, problems: Problems, *, required: bool = False) -> str:
     """The stripped text of ``column``; text no database can store (NUL, lone surrogates), cells
     over ``MAX_CELL`` and missing required cells are reported."""
@@ -96,9 +105,7 @@ def read_text(row: Row, column: str, problems: Problems, *, required: bool = Fal
                 else "required, but empty",
             )
         return ""
-    reason = unstorable(value)
-    if reason is None and len(value) > MAX_CELL:  # the CSV reader's limit, for JSON, XLSX, argv
-        reason = f"longer than {MAX_CELL:,} characters"
+    reason = cell_problem(value)
     if reason is not None:
         problems.add(row, column, reason)
         return ""

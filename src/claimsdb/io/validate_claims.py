@@ -16,10 +16,10 @@ from sqlalchemy import Connection, select
 from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
-from claimsdb.io.bundle import MAX_CELL, Row
-from claimsdb.io.cells import read_date, read_period, read_text, shape_problem
+from claimsdb.io.bundle import Row
+from claimsdb.io.cells import cell_problem, read_date, read_period, read_text, shape_problem
 from claimsdb.io.validate import KEY, Ref, Update, has_cycle
-from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim, unstorable
+from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
 from claimsdb.names import slugify
 from claimsdb.queries import claim_rows, format_number
 from claimsdb.sql import among
@@ -236,12 +236,10 @@ class ClaimChecker:
         merged = self._merged(row)
         values = merged.values
         joined = "".join(values.values())
-        if unstorable(joined) is not None or len(joined) > MAX_CELL:  # then find the cells
+        if cell_problem(joined) is not None:  # then find the cells
             refused = False
             for column, value in values.items():
-                reason = unstorable(value)
-                if reason is None and len(value) > MAX_CELL:
-                    reason = f"longer than {MAX_CELL:,} characters"
+                reason = cell_problem(value)
                 if reason is not None:
                     p.add(row, column, reason)
                     refused = True
