@@ -338,17 +338,17 @@ def _preload() -> Any:
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import claimsdb.analyse
     import claimsdb.analysis.check
     import claimsdb.analysis.explain
     import claimsdb.analysis.reconcile
     import claimsdb.analysis.scope
-    import claimsdb.db
-    import claimsdb.frames
-    import claimsdb.queries
-    from claimsdb.api import connect
+    import claimsdb.read.claims
+    import claimsdb.read.frame
+    import claimsdb.services.analyse
+    import claimsdb.store.engine
+    from claimsdb.services.database import connect
 
-    return claimsdb.analyse, connect
+    return claimsdb.services.analyse, connect
 
 
 def _baseline(path: str) -> tuple[float, int]:
@@ -443,10 +443,10 @@ def _stage_timers() -> tuple[dict[str, float], dict[str, int | None]]:
     most is where the peak is)."""
     import functools
 
-    import claimsdb.analyse as analyse
     import claimsdb.analysis.explain as explain
     import claimsdb.analysis.reconcile as reconcile
-    import claimsdb.frames as frames
+    import claimsdb.read.frame as frames
+    import claimsdb.services.analyse as analyse
 
     spent: dict[str, float] = {}
     peak: dict[str, int | None] = {}
@@ -518,8 +518,8 @@ def worker_profile(args: argparse.Namespace) -> dict[str, Any]:
     analyse, connect = _preload()
     from claimsdb.analysis.explain import method_table
     from claimsdb.analysis.reconcile import reconcile as run
-    from claimsdb.db import reading
-    from claimsdb.frames import _select, claims_frame
+    from claimsdb.read.frame import _select, claims_frame
+    from claimsdb.store.engine import reading
 
     engine = connect(args.db)
     _baseline(args.db)

@@ -62,7 +62,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claimsdb.io.bundle import CLAIM_COLUMNS
+from claimsdb.load.readers import CLAIM_COLUMNS
 
 GENERATOR_VERSION = 1
 SEED = 20_261_124

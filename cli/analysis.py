@@ -1,6 +1,6 @@
 """Analysis commands: ``compare``, ``reconcile``, ``check`` and ``lint``.
 
-They parse, call ``claimsdb.analyse`` and render. Table output ends with the database revision it
+They parse, call the services and render. Table output ends with the database revision it
 reflects; json carries it as ``revision``; csv (data only) reports it on stderr.
 """
 
@@ -69,7 +69,7 @@ def compare(
       claimsdb compare nagorno-karabakh-war --metric displaced
       claimsdb compare khojaly --metric killed --format json
     """
-    from claimsdb.analyse import compare as run
+    from claimsdb.services.analyse import compare as run
 
     result = run(
         event, metric, population, with_children=with_children, db=ctx.obj.db, tolerance=tolerance
@@ -147,8 +147,8 @@ def reconcile(
       claimsdb reconcile --metric displaced --method consensus
       claimsdb reconcile --format csv > all-groups.csv
     """
-    from claimsdb.analyse import reconcile as run
     from claimsdb.analysis.reconcile import METHODS
+    from claimsdb.services.analyse import reconcile as run
 
     chosen = METHODS if not methods or "all" in methods else tuple(methods)
     result = run(
@@ -235,7 +235,7 @@ def check(
       claimsdb check khojaly killed 161 --population civilians
       claimsdb check khojaly killed 500 --as-of 1992-03 --format json
     """
-    from claimsdb.analyse import check as run
+    from claimsdb.services.analyse import check as run
 
     result = run(event, metric, value, population, as_of=as_of, db=ctx.obj.db, tolerance=tolerance)
     verdicts = [show.verdict_dict(v) for v in result.verdicts]
@@ -272,7 +272,7 @@ def lint(ctx: click.Context, fmt: str) -> None:
     whole allows, a claimant contradicting itself within a group, and the same figure and
     quote stored under two keys — each with the keys involved.
     """
-    from claimsdb.analyse import lint as run
+    from claimsdb.services.analyse import lint as run
 
     result = run(db=ctx.obj.db)
     rows = result.findings.to_dict("records")

@@ -1,6 +1,6 @@
 """How the analysis commands print: summaries in words, table rows, verdicts, json.
 
-Everything here turns the results of ``claimsdb.analyse`` into text; nothing computes one.
+Everything here turns the results of ``claimsdb.services.analyse`` into text; nothing computes one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from claimsdb.analysis.text import plural
+from claimsdb.present.words import plural
 
 
 def stamp(stamp: Any, fmt: str) -> None:
@@ -44,7 +44,7 @@ def records(frame: Any, columns: list[str]) -> list[dict[str, Any]]:
 
 def summary(group: dict[str, Any]) -> dict[str, Any]:
     """A group's spread, partisan gap and consensus, in words and numbers."""
-    from claimsdb.analysis.text import interval, ratio
+    from claimsdb.present.words import interval, ratio
 
     agreed = group["k"] >= 2
     notes = []
@@ -79,7 +79,7 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 
 def by_affiliation(rows: Any) -> str:
-    from claimsdb.analysis.text import interval, number
+    from claimsdb.present.words import interval, number
 
     parts = []
     for r in rows.to_dict("records"):
@@ -121,7 +121,7 @@ def plain_value(value: Any) -> Any:
 
 
 def method_rows(table: Any) -> list[dict[str, Any]]:
-    from claimsdb.analysis.text import interval, number, ratio
+    from claimsdb.present.words import interval, number, ratio
 
     rows = []
     for r in table.to_dict("records"):
@@ -167,7 +167,7 @@ def explained(frame: Any) -> list[dict[str, Any]]:
 
 
 def verdict_dict(v: Any) -> dict[str, Any]:
-    from claimsdb.analysis.text import interval
+    from claimsdb.present.words import interval
 
     return {
         "event": str(v.group["event"]),
@@ -187,7 +187,7 @@ def verdict_dict(v: Any) -> dict[str, Any]:
 
 
 def print_verdicts(result: Any, verdicts: list[dict[str, Any]]) -> None:
-    from claimsdb.analysis.text import number
+    from claimsdb.present.words import number
 
     if result.as_of:
         undated = plural(len(result.left_out), "undated claim")

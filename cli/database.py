@@ -20,7 +20,7 @@ def init(ctx: click.Context, with_seed: bool) -> None:
 
     Safe to run again: an up-to-date database is left as it is.
     """
-    from claimsdb import api
+    from claimsdb.services import database as api
 
     app = _app(ctx)
     engine, before, after = api.init(app.db)
@@ -47,7 +47,7 @@ def seed(ctx: click.Context) -> None:
 
 
 def _seed(engine: Any, actor: str | None) -> None:
-    from claimsdb import api
+    from claimsdb.services import database as api
 
     summary = api.seed(engine, actor=actor)
     click.echo(f"seed: {summary.describe()}", err=True)
@@ -63,8 +63,8 @@ def db() -> None:
 @click.pass_context
 def upgrade(ctx: click.Context, revision: str) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
-    from claimsdb import migrate
-    from claimsdb.api import connect
+    from claimsdb.services.database import connect
+    from claimsdb.store import migrate
 
     engine = connect(_app(ctx).db, current=False)
     migrate.upgrade(engine, revision)
@@ -79,8 +79,8 @@ def downgrade(ctx: click.Context, revision: str) -> None:
 
     ``base`` removes every table, and all data.
     """
-    from claimsdb import migrate
-    from claimsdb.api import connect
+    from claimsdb.services.database import connect
+    from claimsdb.store import migrate
 
     engine = connect(_app(ctx).db, current=False)
     migrate.downgrade(engine, revision)
@@ -91,7 +91,8 @@ def downgrade(ctx: click.Context, revision: str) -> None:
 @click.pass_context
 def current(ctx: click.Context) -> None:
     """Print the database's schema revision and this claimsdb's newest."""
-    from claimsdb import api, migrate
+    from claimsdb.services import database as api
+    from claimsdb.store import migrate
 
     engine = api.connect(_app(ctx).db, current=False)
     click.echo(f"database: {api.describe(engine)}")
@@ -103,8 +104,8 @@ def current(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Check that the database schema matches claimsdb's models exactly (exit 1 if not)."""
-    from claimsdb import migrate
-    from claimsdb.api import connect
+    from claimsdb.services.database import connect
+    from claimsdb.store import migrate
 
     engine = connect(_app(ctx).db)
     diffs = migrate.differences(engine)
@@ -127,7 +128,7 @@ def backup(ctx: click.Context, file: Path) -> None:
     Example:
       claimsdb db backup backups/claims-2026-11-25.db
     """
-    from claimsdb import backup as backups
+    from claimsdb.store import backup as backups
 
     copied = backups.backup(_app(ctx).db, file)
     click.echo(
@@ -146,8 +147,8 @@ def restore(ctx: click.Context, file: Path) -> None:
     The database it replaces is kept beside it as NAME.before-restore-TIME. SQLite only; for
     PostgreSQL use pg_restore (see the README, Backups).
     """
-    from claimsdb import backup as backups
-    from claimsdb import migrate
+    from claimsdb.store import backup as backups
+    from claimsdb.store import migrate
 
     copied = backups.restore(_app(ctx).db, file)
     click.echo(

@@ -32,8 +32,8 @@ def _engine(ctx: click.Context) -> Any:
 @click.pass_context
 def events(ctx: click.Context, fmt: str) -> None:
     """List events, nested under their parents, with aliases and claim counts."""
-    from claimsdb.db import reading
-    from claimsdb.queries import event_rows
+    from claimsdb.read.claims import event_rows
+    from claimsdb.store.engine import reading
 
     with reading(_engine(ctx)) as conn:
         rows = event_rows(conn)
@@ -53,8 +53,8 @@ def sources(ctx: click.Context, fmt: str) -> None:
     Affiliation is the conflict party a source speaks for; ``none`` marks a third party
     (the only kind the independent method counts), and an empty cell means unknown.
     """
-    from claimsdb.db import reading
-    from claimsdb.queries import source_rows
+    from claimsdb.read.claims import source_rows
+    from claimsdb.store.engine import reading
 
     with reading(_engine(ctx)) as conn:
         render(source_rows(conn), fmt)
@@ -77,9 +77,9 @@ def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
       claimsdb claims --event Xocalı --metric killed
       claimsdb claims --metric displaced --format csv > displaced.csv
     """
-    from claimsdb.db import reading
-    from claimsdb.io.bundle import CLAIM_COLUMNS
-    from claimsdb.queries import ClaimFilter, claim_rows
+    from claimsdb.load.readers import CLAIM_COLUMNS
+    from claimsdb.read.claims import ClaimFilter, claim_rows
+    from claimsdb.store.engine import reading
 
     with reading(_engine(ctx)) as conn:
         rows = claim_rows(conn, ClaimFilter(**filters))
@@ -99,8 +99,8 @@ def show(ctx: click.Context, key: str, fmt: str) -> None:
     """Show one claim: its fields, its quote within its paragraph, lineage, parts and history."""
     from dataclasses import asdict
 
-    from claimsdb.db import reading
-    from claimsdb.queries import claim_detail
+    from claimsdb.read.claims import claim_detail
+    from claimsdb.store.engine import reading
 
     with reading(_engine(ctx)) as conn:
         detail = claim_detail(conn, key)

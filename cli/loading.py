@@ -38,7 +38,7 @@ def import_(
     """
     import sys
 
-    from claimsdb.io.loader import load_bundle
+    from claimsdb.load.writer import load_bundle
 
     progress = None
     if sys.stderr.isatty():  # a progress line for people, nothing for pipes and logs
@@ -94,8 +94,8 @@ def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: 
     """
     import sys
 
-    from claimsdb.io.export import export_bundle
-    from claimsdb.queries import ClaimFilter
+    from claimsdb.export.bundle import export_bundle
+    from claimsdb.read.claims import ClaimFilter
 
     counts = export_bundle(
         ctx.obj.engine(), output, fmt=fmt, filters=ClaimFilter(**filters), stdout=sys.stdout
@@ -115,7 +115,7 @@ def template(output: Path | None) -> None:
     """Write the claims columns with one worked example row, to fill in and import."""
     import sys
 
-    from claimsdb.io.export import template as write_template
+    from claimsdb.export.bundle import template as write_template
 
     write_template(output, stdout=sys.stdout)
     if output:

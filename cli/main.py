@@ -34,7 +34,7 @@ class App:
 
     def engine(self) -> Any:
         """An engine for an existing database at the current schema, closed with the command."""
-        from claimsdb.api import connect
+        from claimsdb.services.database import connect
 
         engine = connect(self.db)
         click.get_current_context().call_on_close(engine.dispose)
@@ -70,7 +70,7 @@ def _fail(exc: Exception) -> None:
         sys.exit(exc.exit_code)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from claimsdb.db import driver_error, masked
+    from claimsdb.store.engine import driver_error, masked
 
     driver = driver_error(exc)
     if driver is not None:

@@ -34,14 +34,14 @@ def plot(
       claimsdb plot khojaly --metric killed --population civilians -o khojaly.png
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
     """
-    from claimsdb.analyse import compare
     from claimsdb.errors import ClaimsDBError
+    from claimsdb.services.analyse import compare
 
     try:
         import matplotlib  # noqa: F401
     except ImportError:
         raise ClaimsDBError("plot needs matplotlib: pip install 'claimsdb[plot]'") from None
-    from claimsdb.reports.forest import forest_plot
+    from claimsdb.present.forest import forest_plot
 
     comparison = compare(event, metric, population, db=ctx.obj.db)
     forest_plot(comparison, path)
@@ -73,7 +73,7 @@ def report(ctx: click.Context, path: Path, event: str | None, metric: str | None
       claimsdb report -o karabakh.xlsx
       claimsdb report -o khojaly.xlsx --event khojaly
     """
-    from claimsdb.reports.make import report as make
+    from claimsdb.services.report import report as make
 
     counts = make(path, event, metric, db=ctx.obj.db)
     click.echo(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from claimsdb.db import make_engine, resolve_url, writing
-from claimsdb.models import Base
+from claimsdb.store.engine import make_engine, resolve_url, writing
+from claimsdb.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

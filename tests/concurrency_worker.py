@@ -20,11 +20,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from claimsdb import api, edits
-from claimsdb.analyse import reconcile
-from claimsdb.db import reading
-from claimsdb.io.export import export_bundle
-from claimsdb.io.loader import load_bundle
+from claimsdb.export.bundle import export_bundle
+from claimsdb.load.writer import load_bundle
+from claimsdb.services import database as api
+from claimsdb.services import edit as edits
+from claimsdb.services.analyse import reconcile
+from claimsdb.store.engine import reading
 
 IMPORT_SIZE = 1_000  # rows in each bundle the test writes
 

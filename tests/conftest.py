@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine
 
-from claimsdb import api
 from claimsdb.cli.main import cli
+from claimsdb.services import database as api
 from tests import pgserver
 from tests.pgserver import Cluster
 
@@ -100,7 +100,7 @@ def bundle(tmp_path: Path) -> Path:
 @pytest.fixture
 def loaded(engine: Engine, bundle: Path) -> Engine:
     """A database holding the fixture bundle."""
-    from claimsdb.io.loader import load_bundle
+    from claimsdb.load.writer import load_bundle
 
     load_bundle(engine, bundle, actor="fixture")
     return engine

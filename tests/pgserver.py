@@ -182,7 +182,7 @@ class Cluster:
         if kind not in self.templates:
             from sqlalchemy.engine import make_url
 
-            from claimsdb import api
+            from claimsdb.services import database as api
 
             url = self.create(template="migrated" if kind == "seeded" else None)
             engine = api.connect(url, must_exist=False)

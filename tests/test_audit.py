@@ -14,10 +14,10 @@ import pytest
 from click.testing import Result
 from sqlalchemy import Engine, select, text
 
-from claimsdb import api
 from claimsdb.cli.main import cli
-from claimsdb.db import reading
-from claimsdb.models import Revision
+from claimsdb.services import database as api
+from claimsdb.store.engine import reading
+from claimsdb.store.models import Revision
 
 ACTOR = "auditor"
 KEY = "khojaly-massacre-killed-hrw"

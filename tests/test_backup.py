@@ -16,9 +16,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from claimsdb import api, migrate
 from claimsdb.cli.main import cli
-from claimsdb.db import reading
+from claimsdb.services import database as api
+from claimsdb.store import migrate
+from claimsdb.store.engine import reading
 from tests import pgserver
 from tests.pgserver import Cluster
 from tests.test_concurrency import WORKER

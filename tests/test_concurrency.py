@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from claimsdb import api
-from claimsdb.db import reading
+from claimsdb.services import database as api
+from claimsdb.store.engine import reading
 from tests.concurrency_worker import IMPORT_SIZE
 from tests.synthetic import claims_csv
 

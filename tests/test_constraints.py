@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from claimsdb.db import writing
-from claimsdb.models import Claim, Event, Metric, Source
+from claimsdb.store.engine import writing
+from claimsdb.store.models import Claim, Event, Metric, Source
 
 
 def _claim(engine: Engine, **values: Any) -> None:

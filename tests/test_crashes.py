@@ -1,7 +1,7 @@
 """Crashes at named points: a write killed by SIGKILL leaves the database as it was, never half.
 
 Each case runs a real ``claimsdb`` process with ``CLAIMSDB_FAULT`` set, so it kills itself at
-that point of the write (see ``claimsdb.faults``). Afterwards SQLite's integrity check passes,
+that point of the write (see ``claimsdb.store.faults``). Afterwards SQLite's integrity check passes,
 the database holds none of the operation's rows and revisions (every point lies before the
 commit), the schema is at the old revision, and running the same command again completes.
 """
@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from claimsdb import api, migrate
-from claimsdb.db import reading
-from claimsdb.io.export import export_bundle
-from claimsdb.io.validate_claims import CHUNK
+from claimsdb.export.bundle import export_bundle
+from claimsdb.load.claims import CHUNK
+from claimsdb.services import database as api
+from claimsdb.store import migrate
+from claimsdb.store.engine import reading
 from tests.synthetic import claims_csv
 
 PREVIOUS = "fb74d3407462"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from claimsdb import api
-from claimsdb.edits import add_claim
-from claimsdb.io.bundle import neutralise, restore
-from claimsdb.io.export import export_bundle, template
-from claimsdb.io.loader import load_bundle
-from claimsdb.queries import ClaimFilter
+from claimsdb.export.bundle import export_bundle, template
+from claimsdb.load.readers import neutralise, restore
+from claimsdb.load.writer import load_bundle
+from claimsdb.read.claims import ClaimFilter
+from claimsdb.services import database as api
+from claimsdb.services.edit import add_claim
 
 # Stored text is stripped, so tab and CR lead only in text that did not come through claimsdb.
 FORMULAS = ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "'=already", "''+x"]

@@ -33,12 +33,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
-from claimsdb import api
 from claimsdb.cli.main import cli
-from claimsdb.db import make_engine
-from claimsdb.io import bundle as bundle_module
-from claimsdb.io.bundle import CLAIM_COLUMNS, MAX_CELL, TABLES, neutralise, restore
-from claimsdb.models import Base, Claim, Event, Revision, Source, unstorable
+from claimsdb.load import readers as bundle_module
+from claimsdb.load.readers import CLAIM_COLUMNS, MAX_CELL, TABLES, neutralise, restore
+from claimsdb.services import database as api
+from claimsdb.store.engine import make_engine
+from claimsdb.store.models import Base, Claim, Event, Revision, Source, unstorable
 
 EXAMPLES = 25  # hypothesis examples per property, per backend
 XLSX_EXAMPLES = 10  # workbooks are slower to build and read

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from claimsdb.db import reading
-from claimsdb.io.cells import BundleInvalid
-from claimsdb.io.loader import load_bundle
-from claimsdb.models import Batch, Claim, Event, Revision, Source
-from claimsdb.queries import claim_rows
+from claimsdb.load.cells import BundleInvalid
+from claimsdb.load.writer import load_bundle
+from claimsdb.read.claims import claim_rows
+from claimsdb.store.engine import reading
+from claimsdb.store.models import Batch, Claim, Event, Revision, Source
 
 
 def _counts(engine: Engine) -> tuple[int, int, int, int]:

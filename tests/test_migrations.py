@@ -9,10 +9,10 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from claimsdb import migrate
-from claimsdb.db import make_engine, writing
 from claimsdb.errors import SchemaOutOfDate
-from claimsdb.io.loader import load_bundle
+from claimsdb.load.writer import load_bundle
+from claimsdb.store import migrate
+from claimsdb.store.engine import make_engine, writing
 
 
 def test_single_head() -> None:

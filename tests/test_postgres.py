@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from claimsdb import api
 from claimsdb.cli.main import cli
-from claimsdb.db import WRITER_LOCK, reading, writing
+from claimsdb.services import database as api
+from claimsdb.store.engine import WRITER_LOCK, reading, writing
 from tests.pgserver import Cluster
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")

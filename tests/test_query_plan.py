@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 import claimsdb
-from claimsdb import api
+from claimsdb.services import database as api
 
 Statement = tuple[str, Any]
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from claimsdb.analysis.reconcile import reconcile
 from claimsdb.figures import QUALIFIERS, TOLERANCE, VAGUE
-from claimsdb.models import SOURCE_KINDS, STATUSES
+from claimsdb.store.models import SOURCE_KINDS, STATUSES
 
 INF = math.inf
 FINITE = ("exact", "range", "approximately", "nearly")

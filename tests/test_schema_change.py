@@ -11,10 +11,11 @@ from click.testing import Result
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from claimsdb import api, migrate
-from claimsdb.db import reading, writing
-from claimsdb.io.export import export_bundle
-from claimsdb.io.loader import load_bundle
+from claimsdb.export.bundle import export_bundle
+from claimsdb.load.writer import load_bundle
+from claimsdb.services import database as api
+from claimsdb.store import migrate
+from claimsdb.store.engine import reading, writing
 from tests.synthetic import claims_csv
 
 PREVIOUS = "fb74d3407462"  # the initial schema, one revision below the head

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, update
 
-from claimsdb import api
-from claimsdb.db import reading, writing
 from claimsdb.figures import parse_figure
-from claimsdb.models import Claim, Revision
-from claimsdb.queries import claim_rows, format_number
+from claimsdb.read.claims import claim_rows, format_number
+from claimsdb.services import database as api
+from claimsdb.store.engine import reading, writing
+from claimsdb.store.models import Claim, Revision
 
 SEED = Path(str(files("claimsdb.seed")))
 ARTICLE = (SEED / "nagorno-karabakh-war.txt").read_text(encoding="utf-8")

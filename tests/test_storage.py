@@ -8,7 +8,15 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Connection, Engine, text
 
-from claimsdb.db import ATTEMPTS, masked, reading, resolve_url, sqlite_path, write, writing
+from claimsdb.store.engine import (
+    ATTEMPTS,
+    masked,
+    reading,
+    resolve_url,
+    sqlite_path,
+    write,
+    writing,
+)
 
 
 @pytest.mark.sqlite_only

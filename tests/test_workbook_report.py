@@ -94,7 +94,7 @@ def test_refusals(read: Run, tmp_path: Path) -> None:
 def test_many_events_share_one_groups_sheet(
     read: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claimsdb.reports.workbook.MAX_EVENT_SHEETS", 2)
+    monkeypatch.setattr("claimsdb.present.workbook.MAX_EVENT_SHEETS", 2)
     out = tmp_path / "r.xlsx"
     assert read("report", "-o", str(out)).exit_code == 0
     names = load_workbook(out).sheetnames

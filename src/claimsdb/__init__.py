@@ -17,12 +17,12 @@ _LAZY = {
     "Figure": "claimsdb.figures",
     "InvalidFigure": "claimsdb.errors",
     "ClaimsDBError": "claimsdb.errors",
-    "connect": "claimsdb.api",
-    "load_bundle": "claimsdb.io.loader",
-    "compare": "claimsdb.analyse",
-    "reconcile": "claimsdb.analyse",
-    "check": "claimsdb.analyse",
-    "lint": "claimsdb.analyse",
+    "connect": "claimsdb.services.database",
+    "load_bundle": "claimsdb.load.writer",
+    "compare": "claimsdb.services.analyse",
+    "reconcile": "claimsdb.services.analyse",
+    "check": "claimsdb.services.analyse",
+    "lint": "claimsdb.services.analyse",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from claimsdb.db import reading
-from claimsdb.io.loader import load_bundle
-from claimsdb.models import Batch, Claim, Revision
+from claimsdb.load.writer import load_bundle
+from claimsdb.store.engine import reading
+from claimsdb.store.models import Batch, Claim, Revision
 
 H = "key,event,metric,population,low,high,best,qualifier,phrase,claimant"
 OK = "khojaly,killed,,,,613,exact,613,Human Rights Watch"

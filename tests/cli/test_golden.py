@@ -53,7 +53,14 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "compare-displaced",
-        ("compare", "nagorno-karabakh-war", "--metric", "displaced", "--population", "azerbaijanis"),
+        (
+            "compare",
+            "nagorno-karabakh-war",
+            "--metric",
+            "displaced",
+            "--population",
+            "azerbaijanis",
+        ),
     ),
     ("compare-children", ("compare", "nagorno-karabakh-war", "--with-children")),
     ("compare-tolerance", ("compare", "exodus", "--tolerance", "0.25")),

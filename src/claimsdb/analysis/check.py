@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT, in_scope
 from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VOTE
 from claimsdb.analysis.reconcile import Reconciliation
-from claimsdb.analysis.text import interval, number
 from claimsdb.figures import Figure, format_figure
+from claimsdb.present.words import interval, number
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -18,7 +18,7 @@ from claimsdb.analysis.reconcile import (
     USED,
     Reconciliation,
 )
-from claimsdb.analysis.text import interval
+from claimsdb.present.words import interval
 
 if TYPE_CHECKING:
     import pandas as pd

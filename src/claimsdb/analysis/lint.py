@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from claimsdb.analysis.frame import UNATTRIBUTED_KIND, group_ids
 from claimsdb.analysis.intervals import intervals
-from claimsdb.analysis.text import interval, number
 from claimsdb.figures import TOLERANCE
+from claimsdb.present.words import interval, number
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,8 +16,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from claimsdb.db import masked, reading, writing
 from claimsdb.errors import InvalidInput, SchemaOutOfDate
+from claimsdb.store import faults
+from claimsdb.store.engine import masked, reading, writing
 
 
 def alembic_config() -> Config:
@@ -53,6 +54,7 @@ def _run(engine: Engine, action: Any, revision: str) -> None:
     try:
         with writing(engine) as conn:
             config.attributes["connection"] = conn
+            config.attributes["checkpoint"] = faults.point
             action(config, revision)
     except CommandError as exc:
         raise InvalidInput(
@@ -86,7 +88,7 @@ def differences(engine: Engine) -> list[Any]:
     """Autogenerate's differences between the models and the database (empty = they agree)."""
     from alembic.autogenerate import compare_metadata
 
-    from claimsdb.models import Base
+    from claimsdb.store.models import Base
 
     with reading(engine) as conn:
         context = MigrationContext.configure(

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, String, and_, case, cast, func, select
 
 from claimsdb.dates import PRECISIONS
 from claimsdb.figures import QUALIFIERS, VAGUE
-from claimsdb.models import STATUSES, Claim, Document, Event, Metric, Source
+from claimsdb.store.models import STATUSES, Claim, Document, Event, Metric, Source
 
 if TYPE_CHECKING:
     import pandas as pd

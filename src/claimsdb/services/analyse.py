@@ -17,9 +17,9 @@ from sqlalchemy import Connection, Engine, select
 
 from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope, period_text
 from claimsdb.analysis.reconcile import METHODS, Reconciliation
-from claimsdb.analysis.text import number
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.figures import FIGURE_LIMIT, TOLERANCE
+from claimsdb.present.words import number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,14 +94,14 @@ def engine_for(db: Database) -> Engine:
     """``db`` as an engine: given one, or connected from a path, URL or the default."""
     if isinstance(db, Engine):
         return db
-    from claimsdb.api import connect
+    from claimsdb.services.database import connect
 
     return connect(db)
 
 
 def stamp(conn: Connection) -> Stamp:
     """The latest revision of the database behind ``conn``."""
-    from claimsdb.models import Revision
+    from claimsdb.store.models import Revision
 
     row = conn.execute(
         select(Revision.id, Revision.at).order_by(Revision.id.desc()).limit(1)
@@ -110,8 +110,8 @@ def stamp(conn: Connection) -> Stamp:
 
 
 def _event_ids(conn: Connection, name: str, children: bool) -> tuple[int, ...]:
-    from claimsdb.models import Event
-    from claimsdb.queries import resolve_event
+    from claimsdb.read.claims import resolve_event
+    from claimsdb.store.models import Event
 
     found = [resolve_event(conn, name)]
     if children:
@@ -130,8 +130,8 @@ def _scope(
     population: str | None,
     children: bool = False,
 ) -> Any:
-    from claimsdb.frames import Scope
-    from claimsdb.queries import check_population, resolve_metric
+    from claimsdb.read.claims import check_population, resolve_metric
+    from claimsdb.read.frame import Scope
 
     events = _event_ids(conn, event, children) if event else None
     metric_id = resolve_metric(conn, metric) if metric else None
@@ -170,9 +170,9 @@ def compare(
     from claimsdb.analysis.explain import reasons
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.analysis.scope import scope_notes
-    from claimsdb.db import reading
-    from claimsdb.frames import Scope, claims_frame
-    from claimsdb.queries import claim_rows
+    from claimsdb.read.claims import claim_rows
+    from claimsdb.read.frame import Scope, claims_frame
+    from claimsdb.store.engine import reading
 
     _check_tolerance(tolerance)
     with reading(engine_for(db)) as conn:
@@ -230,8 +230,8 @@ def reconcile(
     """Every method for every group (of EVENT, METRIC and POPULATION when given)."""
     from claimsdb.analysis.explain import method_table, reasons
     from claimsdb.analysis.reconcile import reconcile as run
-    from claimsdb.db import reading
-    from claimsdb.frames import claims_frame
+    from claimsdb.read.frame import claims_frame
+    from claimsdb.store.engine import reading
 
     _check_tolerance(tolerance)
     unknown = [m for m in methods if m not in METHODS]
@@ -278,8 +278,8 @@ def check(
     from claimsdb.analysis.check import known_on
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.dates import parse_date
-    from claimsdb.db import reading
-    from claimsdb.frames import claims_frame
+    from claimsdb.read.frame import claims_frame
+    from claimsdb.store.engine import reading
 
     _check_tolerance(tolerance)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -315,9 +315,9 @@ def check(
 def lint(*, db: Database = None, tolerance: float = TOLERANCE) -> Linted:
     """Data-quality findings over the whole database."""
     from claimsdb.analysis.lint import lint as findings
-    from claimsdb.db import reading
-    from claimsdb.frames import claims_frame
-    from claimsdb.models import Document
+    from claimsdb.read.frame import claims_frame
+    from claimsdb.store.engine import reading
+    from claimsdb.store.models import Document
 
     with reading(engine_for(db)) as conn:
         frame = claims_frame(conn, text=True)

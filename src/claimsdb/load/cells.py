@@ -10,8 +10,8 @@ from typing import Any
 
 from claimsdb.dates import ReducedDate, parse_date
 from claimsdb.errors import InvalidInput
-from claimsdb.io.bundle import MAX_CELL, Row
-from claimsdb.models import unstorable
+from claimsdb.load.readers import MAX_CELL, Row
+from claimsdb.store.models import unstorable
 
 MAX_ERRORS = 50
 

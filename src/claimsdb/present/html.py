@@ -11,9 +11,9 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.text import number, plural
 from claimsdb.figures import VAGUE
-from claimsdb.reports.workbook import (
+from claimsdb.present.words import number, plural
+from claimsdb.present.workbook import (
     CAVEATS,
     METHODS,
     SUMMARY,
@@ -22,7 +22,7 @@ from claimsdb.reports.workbook import (
 )
 
 if TYPE_CHECKING:
-    from claimsdb.analyse import Reconciled
+    from claimsdb.services.analyse import Reconciled
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
@@ -147,8 +147,8 @@ def _plot(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str
         return "<p class=\"caveat\">(plots need matplotlib: pip install 'claimsdb[plot]')</p>"
     import pandas as pd
 
-    from claimsdb.analyse import Comparison
-    from claimsdb.reports.forest import forest_svg
+    from claimsdb.present.forest import forest_svg
+    from claimsdb.services.analyse import Comparison
 
     claims = rows.assign(
         claimant=[by_key.get(k, {}).get("claimant", "") for k in rows["key"]],

@@ -15,7 +15,8 @@ from sqlalchemy.orm import aliased
 
 from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput, NotFound
-from claimsdb.models import (
+from claimsdb.names import did_you_mean, fold
+from claimsdb.store.models import (
     Batch,
     Claim,
     Document,
@@ -27,8 +28,7 @@ from claimsdb.models import (
     SourceName,
     unstorable,
 )
-from claimsdb.names import did_you_mean, fold
-from claimsdb.sql import among, bytewise
+from claimsdb.store.sql import among, bytewise
 
 
 def format_number(value: float | None) -> str:

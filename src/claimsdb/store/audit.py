@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from claimsdb.models import Revision
+from claimsdb.store.models import Revision
 
 
 def resolve_actor(actor: str | None = None) -> str:

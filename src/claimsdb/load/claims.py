@@ -16,16 +16,16 @@ from sqlalchemy import Connection, select
 from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput
 from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
-from claimsdb.io.bundle import Row
-from claimsdb.io.cells import cell_problem, read_date, read_period, read_text, shape_problem
-from claimsdb.io.validate import KEY, Ref, Update, has_cycle
-from claimsdb.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
+from claimsdb.load.cells import cell_problem, read_date, read_period, read_text, shape_problem
+from claimsdb.load.entities import KEY, Ref, Update, has_cycle
+from claimsdb.load.readers import Row
 from claimsdb.names import slugify
-from claimsdb.queries import claim_rows, format_number
-from claimsdb.sql import among
+from claimsdb.read.claims import claim_rows, format_number
+from claimsdb.store.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
+from claimsdb.store.sql import among
 
 if TYPE_CHECKING:
-    from claimsdb.io.validate import Validator
+    from claimsdb.load.entities import Validator
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 LINKS = ("derived_from", "supersedes", "part_of")

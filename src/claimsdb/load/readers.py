@@ -2,7 +2,7 @@
 
 A bundle is a set of tables (claims, events, sources, documents, metrics). Reading only turns the
 file into rows of text, each remembering where it came from (``FILE:ROW``) so that every later
-error can name its file, row and column. Validation lives in ``claimsdb.io.validate``.
+error can name its file, row and column. Validation lives in ``claimsdb.load.entities``.
 """
 
 from __future__ import annotations

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from claimsdb import migrate
-from claimsdb.db import make_engine, masked, resolve_url, sqlite_path
 from claimsdb.errors import NotFound
+from claimsdb.store import migrate
+from claimsdb.store.engine import make_engine, masked, resolve_url, sqlite_path
 
 if TYPE_CHECKING:
-    from claimsdb.io.loader import LoadSummary
+    from claimsdb.load.writer import LoadSummary
 
 
 def connect(db: str | None = None, *, must_exist: bool = True, current: bool = True) -> Engine:
@@ -51,12 +51,12 @@ def init(db: str | None = None) -> tuple[Engine, str | None, str]:
 
 def seed(engine: Engine, *, actor: str | None = None) -> LoadSummary:
     """Load the bundled data set, adding only claims whose keys are missing."""
-    from claimsdb.io.loader import load_bundle
+    from claimsdb.load.writer import load_bundle
 
     bundle = files("claimsdb.seed")
     if not bundle.joinpath("claims.csv").is_file():
         raise NotFound("this claimsdb carries no bundled data set (seed/claims.csv is missing)")
-    from claimsdb.io.bundle import read_bundle
+    from claimsdb.load.readers import read_bundle
 
     with as_file(bundle) as folder:
         data = read_bundle(Path(folder), "csv")

@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, update
 
-from claimsdb import audit, faults
-from claimsdb.db import write
 from claimsdb.errors import InvalidInput
-from claimsdb.io.bundle import Bundle, Row, read_bundle
-from claimsdb.io.validate import Plan, Ref, Update, Validator
-from claimsdb.io.validate_claims import DB_COLUMNS, ClaimChecker, claim_ids
-from claimsdb.models import (
+from claimsdb.load.claims import DB_COLUMNS, ClaimChecker, claim_ids
+from claimsdb.load.entities import Plan, Ref, Update, Validator
+from claimsdb.load.readers import Bundle, Row, read_bundle
+from claimsdb.names import fold
+from claimsdb.store import audit, faults
+from claimsdb.store.engine import write
+from claimsdb.store.models import (
     Batch,
     Claim,
     Document,
@@ -34,7 +35,6 @@ from claimsdb.models import (
     SourceName,
     unstorable,
 )
-from claimsdb.names import fold
 
 # On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
 DROP_INDEXES_AFTER = 50_000
@@ -535,7 +535,7 @@ class _Writer:
         }
         if not targets:
             return
-        from claimsdb.queries import claim_rows
+        from claimsdb.read.claims import claim_rows
 
         for before in claim_rows(self.conn, keys=sorted(targets)):
             if before["status"] != "active":

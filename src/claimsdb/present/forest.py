@@ -13,11 +13,11 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.text import interval, number
 from claimsdb.errors import InvalidInput
+from claimsdb.present.words import interval, number
 
 if TYPE_CHECKING:
-    from claimsdb.analyse import Comparison
+    from claimsdb.services.analyse import Comparison
 
 FORMATS = (".png", ".svg", ".pdf")
 WIDTH_INCHES, DPI = 12.0, 110  # 1,320 px wide as PNG: readable on a page and on a screen

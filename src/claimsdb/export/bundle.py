@@ -19,11 +19,11 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine
 
-from claimsdb.db import reading
 from claimsdb.errors import InvalidInput
-from claimsdb.io.bundle import TABLE_COLUMNS, TABLES, neutralise
-from claimsdb.io.tables import document_table, event_table, metric_table, source_table
-from claimsdb.queries import ClaimFilter, claim_rows
+from claimsdb.load.readers import TABLE_COLUMNS, TABLES, neutralise
+from claimsdb.read.claims import ClaimFilter, claim_rows
+from claimsdb.read.entities import document_table, event_table, metric_table, source_table
+from claimsdb.store.engine import reading
 
 XLSX_CELL_LIMIT = 32_000  # Excel holds at most 32,767 characters in a cell
 XLSX_CELL_MAX = 32_767  # and openpyxl cuts a longer text there without a word

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from claimsdb.analysis.text import interval
+from claimsdb.present.words import interval
 
 HELPER_COLUMN = 13  # column M: label, then start, to point, point, to end
 HEADER = ("chart label", "start", "to point", "point", "to end")

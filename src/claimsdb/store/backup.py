@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from claimsdb import migrate
-from claimsdb.db import masked, resolve_url, sqlite_path
 from claimsdb.errors import ClaimsDBError, NotFound
+from claimsdb.store import migrate
+from claimsdb.store.engine import masked, resolve_url, sqlite_path
 
 PG_DUMP = (
     "for PostgreSQL use pg_dump and pg_restore, e.g. "

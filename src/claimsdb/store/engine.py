@@ -28,8 +28,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
-from claimsdb import faults
 from claimsdb.errors import ClaimsDBError, PermissionDenied
+from claimsdb.store import faults
 
 DEFAULT_PATH = "claims.db"
 BUSY_TIMEOUT_MS = 30_000

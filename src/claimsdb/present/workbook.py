@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.text import interval, plural, ratio
 from claimsdb.figures import TOLERANCE, VAGUE
+from claimsdb.present.words import interval, plural, ratio
 
 if TYPE_CHECKING:
-    from claimsdb.analyse import Reconciled
+    from claimsdb.services.analyse import Reconciled
 
 MAX_EVENT_SHEETS = 50
 BUNDLE_SHEETS = {
@@ -93,7 +93,7 @@ def write_workbook(
     """
     from openpyxl.styles import Alignment, Font
 
-    from claimsdb.io.export import add_bundle_sheets, new_workbook, save_workbook
+    from claimsdb.export.bundle import add_bundle_sheets, new_workbook, save_workbook
 
     book = new_workbook()
     groups = reconciled.groups.sort_values(["event", "metric", "population", "period"])
@@ -253,7 +253,7 @@ def _chart(
     Font: Any,
 ) -> None:
     """The group's chart beside its table; blank rows keep the next group below the chart."""
-    from claimsdb.reports.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
+    from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
 
     for n, name in enumerate(HEADER):
         sheet.cell(title_row + 1, HELPER_COLUMN + n, name).font = Font(bold=True, color="888888")

@@ -5,7 +5,7 @@ an existing row id (an ``int``) or to a row the same bundle creates (its ``str``
 name). A row for something that exists is merged over the stored row (columns the file lacks keep
 their stored value) and becomes an update only if the result differs. Every problem becomes one
 ``FILE:ROW:COLUMN: message`` line; the loader writes only a plan without any. Claims are checked in
-``claimsdb.io.validate_claims``.
+``claimsdb.load.claims``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
-from claimsdb.io.bundle import Bundle, Row
-from claimsdb.io.cells import Problems, read_date, read_period, read_text, split_aliases
-from claimsdb.io.tables import document_table, event_table, metric_table, source_table
-from claimsdb.models import SOURCE_KINDS, Event, Metric, Source, unstorable
+from claimsdb.load.cells import Problems, read_date, read_period, read_text, split_aliases
+from claimsdb.load.readers import Bundle, Row
 from claimsdb.names import did_you_mean, fold, slugify
+from claimsdb.read.entities import document_table, event_table, metric_table, source_table
+from claimsdb.store.models import SOURCE_KINDS, Event, Metric, Source, unstorable
 
 Ref = int | str  # an existing row's id, or the key/slug/name of a row this bundle creates
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")

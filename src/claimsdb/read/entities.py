@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimsdb.dates import written_form
-from claimsdb.models import Document, Event, EventName, Metric, Source, SourceName
-from claimsdb.sql import bytewise
+from claimsdb.store.models import Document, Event, EventName, Metric, Source, SourceName
+from claimsdb.store.sql import bytewise
 
 
 def _aliases(conn: Connection, table: Any, owner: Any) -> dict[int, str]:

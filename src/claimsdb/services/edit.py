@@ -12,14 +12,12 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from claimsdb.db import reading
 from claimsdb.errors import InvalidInput, NotFound
-from claimsdb.io.bundle import CLAIM_COLUMNS, TABLE_COLUMNS, Bundle, Row
-from claimsdb.io.cells import BundleInvalid
-from claimsdb.io.loader import LoadSummary, load_bundle
-from claimsdb.models import Claim, Document, Event, Revision, Source
+from claimsdb.load.cells import BundleInvalid
+from claimsdb.load.readers import CLAIM_COLUMNS, TABLE_COLUMNS, Bundle, Row
+from claimsdb.load.writer import LoadSummary, load_bundle
 from claimsdb.names import did_you_mean
-from claimsdb.queries import (
+from claimsdb.read.claims import (
     HistoryEntry,
     claim_by_key,
     refuse_unstorable,
@@ -27,6 +25,8 @@ from claimsdb.queries import (
     resolve_source,
     row_history,
 )
+from claimsdb.store.engine import reading
+from claimsdb.store.models import Claim, Document, Event, Revision, Source
 
 # Columns that describe the claimant's source or the document, not the claim: edit those there.
 NOT_CLAIM_FIELDS = ("claimant_kind", "affiliation", "url")

@@ -16,11 +16,11 @@ def report(
     Filters choose groups; they never drop claims from a group. Returns counts of groups,
     claims and events for the caller to show.
     """
-    from claimsdb.analyse import engine_for, reconcile
-    from claimsdb.db import reading
-    from claimsdb.io.export import bundle_tables
-    from claimsdb.queries import ClaimFilter, claim_rows
-    from claimsdb.reports.workbook import write_workbook
+    from claimsdb.export.bundle import bundle_tables
+    from claimsdb.present.workbook import write_workbook
+    from claimsdb.read.claims import ClaimFilter, claim_rows
+    from claimsdb.services.analyse import engine_for, reconcile
+    from claimsdb.store.engine import reading
 
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".html"):
@@ -35,7 +35,7 @@ def report(
         claims = claim_rows(conn, keys=keys)
         tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
     if suffix == ".html":
-        from claimsdb.reports.html import write_html
+        from claimsdb.present.html import write_html
 
         write_html(reconciled, claims, path)
     else:

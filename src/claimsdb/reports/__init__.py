@@ -1,1 +1,0 @@
-"""Reports and pictures made from analysis results (workbooks, HTML, forest plots)."""
