@@ -14,16 +14,9 @@ import click
 
 from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, render
+from claimsdb.vocabulary import METHODS
 
-METHOD_CHOICES = (
-    "envelope",
-    "independent",
-    "consensus",
-    "median",
-    "conservative",
-    "by-affiliation",
-    "all",
-)
+METHOD_CHOICES = (*METHODS, "all")
 
 
 def _tolerance(function: Any) -> Any:
@@ -69,10 +62,8 @@ def compare(
       claimsdb compare nagorno-karabakh-war --metric displaced
       claimsdb compare khojaly --metric killed --format json
     """
-    from claimsdb.services.analyse import compare as run
-
-    result = run(
-        event, metric, population, with_children=with_children, db=ctx.obj.db, tolerance=tolerance
+    result = ctx.obj.compare(
+        event, metric, population, with_children=with_children, tolerance=tolerance
     )
     columns = ["key", "claimant", "affiliation", "phrase", "low", "best", "high"]
     columns += ["claimed_on", "document", "status", "role", "reason"]
@@ -147,17 +138,13 @@ def reconcile(
       claimsdb reconcile --metric displaced --method consensus
       claimsdb reconcile --format csv > all-groups.csv
     """
-    from claimsdb.analysis.reconcile import METHODS
-    from claimsdb.services.analyse import reconcile as run
-
     chosen = METHODS if not methods or "all" in methods else tuple(methods)
-    result = run(
+    result = ctx.obj.reconcile(
         event,
         metric,
         population,
         methods=chosen,
         explain=explain,
-        db=ctx.obj.db,
         tolerance=tolerance,
     )
     table = show.method_rows(result.table)
@@ -235,9 +222,7 @@ def check(
       claimsdb check khojaly killed 161 --population civilians
       claimsdb check khojaly killed 500 --as-of 1992-03 --format json
     """
-    from claimsdb.services.analyse import check as run
-
-    result = run(event, metric, value, population, as_of=as_of, db=ctx.obj.db, tolerance=tolerance)
+    result = ctx.obj.check(event, metric, value, population, as_of=as_of, tolerance=tolerance)
     verdicts = [show.verdict_dict(v) for v in result.verdicts]
     if fmt == "json":
         show.emit_json(
@@ -272,9 +257,7 @@ def lint(ctx: click.Context, fmt: str) -> None:
     whole allows, a claimant contradicting itself within a group, and the same figure and
     quote stored under two keys — each with the keys involved.
     """
-    from claimsdb.services.analyse import lint as run
-
-    result = run(db=ctx.obj.db)
+    result = ctx.obj.lint()
     rows = result.findings.to_dict("records")
     if fmt == "json":
         show.emit_json(result.stamp.fields() | {"findings": rows})

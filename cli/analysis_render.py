@@ -1,6 +1,7 @@
 """How the analysis commands print: summaries in words, table rows, verdicts, json.
 
-Everything here turns the results of ``claimsdb.services.analyse`` into text; nothing computes one.
+Everything here turns analysis results (``claimsdb.analysis.results``) into text; nothing
+computes one.
 """
 
 from __future__ import annotations

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-
-
-def _app(ctx: click.Context) -> Any:
-    return ctx.obj
 
 
 @click.command()
@@ -20,11 +15,8 @@ def init(ctx: click.Context, with_seed: bool) -> None:
 
     Safe to run again: an up-to-date database is left as it is.
     """
-    from claimsdb.services import database as api
-
-    app = _app(ctx)
-    engine, before, after = api.init(app.db)
-    where = api.describe(engine)
+    done = ctx.obj.init()
+    where, before, after = ctx.obj.describe(), done.before, done.after
     if before == after:
         click.echo(f"{where}: schema up to date (revision {after})", err=True)
     elif before is None:
@@ -32,7 +24,7 @@ def init(ctx: click.Context, with_seed: bool) -> None:
     else:
         click.echo(f"{where}: upgraded {before} -> {after}", err=True)
     if with_seed:
-        _seed(engine, app.actor)
+        _seed(ctx)
 
 
 @click.command()
@@ -42,14 +34,11 @@ def seed(ctx: click.Context) -> None:
 
     Claims already in the database are never overwritten, so re-seeding keeps your edits.
     """
-    app = _app(ctx)
-    _seed(app.engine(), app.actor)
+    _seed(ctx)
 
 
-def _seed(engine: Any, actor: str | None) -> None:
-    from claimsdb.services import database as api
-
-    summary = api.seed(engine, actor=actor)
+def _seed(ctx: click.Context) -> None:
+    summary = ctx.obj.seed()
     click.echo(f"seed: {summary.describe()}", err=True)
 
 
@@ -63,12 +52,7 @@ def db() -> None:
 @click.pass_context
 def upgrade(ctx: click.Context, revision: str) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
-    from claimsdb.services.database import connect
-    from claimsdb.store import migrate
-
-    engine = connect(_app(ctx).db, current=False)
-    migrate.upgrade(engine, revision)
-    click.echo(f"at revision {migrate.current(engine)}", err=True)
+    click.echo(f"at revision {ctx.obj.upgrade(revision)}", err=True)
 
 
 @db.command(context_settings={"ignore_unknown_options": True})
@@ -79,36 +63,24 @@ def downgrade(ctx: click.Context, revision: str) -> None:
 
     ``base`` removes every table, and all data.
     """
-    from claimsdb.services.database import connect
-    from claimsdb.store import migrate
-
-    engine = connect(_app(ctx).db, current=False)
-    migrate.downgrade(engine, revision)
-    click.echo(f"at revision {migrate.current(engine) or 'base'}", err=True)
+    click.echo(f"at revision {ctx.obj.downgrade(revision) or 'base'}", err=True)
 
 
 @db.command()
 @click.pass_context
 def current(ctx: click.Context) -> None:
     """Print the database's schema revision and this claimsdb's newest."""
-    from claimsdb.services import database as api
-    from claimsdb.store import migrate
-
-    engine = api.connect(_app(ctx).db, current=False)
-    click.echo(f"database: {api.describe(engine)}")
-    click.echo(f"revision: {migrate.current(engine) or 'none (not initialised)'}")
-    click.echo(f"newest:   {migrate.head()}")
+    revision, newest = ctx.obj.schema()
+    click.echo(f"database: {ctx.obj.describe()}")
+    click.echo(f"revision: {revision or 'none (not initialised)'}")
+    click.echo(f"newest:   {newest}")
 
 
 @db.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Check that the database schema matches claimsdb's models exactly (exit 1 if not)."""
-    from claimsdb.services.database import connect
-    from claimsdb.store import migrate
-
-    engine = connect(_app(ctx).db)
-    diffs = migrate.differences(engine)
+    diffs = ctx.obj.schema_differences()
     if diffs:
         for diff in diffs:
             click.echo(f"differs: {diff}", err=True)
@@ -128,9 +100,7 @@ def backup(ctx: click.Context, file: Path) -> None:
     Example:
       claimsdb db backup backups/claims-2026-11-25.db
     """
-    from claimsdb.store import backup as backups
-
-    copied = backups.backup(_app(ctx).db, file)
+    copied = ctx.obj.backup(file)
     click.echo(
         f"backed up {copied.claims:,} claims (revision {copied.revision}, "
         f"{copied.size / 1024 / 1024:.1f} MiB) to {copied.path}",
@@ -147,10 +117,7 @@ def restore(ctx: click.Context, file: Path) -> None:
     The database it replaces is kept beside it as NAME.before-restore-TIME. SQLite only; for
     PostgreSQL use pg_restore (see the README, Backups).
     """
-    from claimsdb.store import backup as backups
-    from claimsdb.store import migrate
-
-    copied = backups.restore(_app(ctx).db, file)
+    copied = ctx.obj.restore(file)
     click.echo(
         f"restored {copied.claims:,} claims (revision {copied.revision}) from {file} "
         f"into {copied.path}",
@@ -158,7 +125,7 @@ def restore(ctx: click.Context, file: Path) -> None:
     )
     if copied.kept is not None:
         click.echo(f"the database it replaced is kept at {copied.kept}", err=True)
-    if copied.revision != migrate.head():
+    if copied.revision != ctx.obj.schema()[1]:
         click.echo("the backup is of an older schema: run `claimsdb init` to upgrade it", err=True)
 
 

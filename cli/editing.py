@@ -103,12 +103,8 @@ def add(ctx: click.Context, period: str | None, create_missing: bool, **fields: 
         --claimant "Human Rights Watch" --population civilians \\
         --quote "Human rights Watch estimates that at least 161 Azerbaijani civilians"
     """
-    from claimsdb.services.edit import add_claim
-
     values = {k: v for k, v in fields.items() if v} | _period(period)
-    summary = add_claim(
-        ctx.obj.engine(), values, actor=ctx.obj.actor, create_missing=create_missing
-    )
+    summary = ctx.obj.add(values, create_missing=create_missing)
     click.echo(summary.keys[0])
     _report(summary, f"added {summary.keys[0]}")
 
@@ -128,9 +124,7 @@ def edit(ctx: click.Context, key: str, sets: tuple[str, ...], reason: str | None
       claimsdb edit khojaly-massacre-killed-hrw --set grade=confirmed
       claimsdb edit my-claim --set figure="about 500" --reason "corrected reading"
     """
-    from claimsdb.services.edit import edit_claim
-
-    summary = edit_claim(ctx.obj.engine(), key, _pairs(sets), actor=ctx.obj.actor, reason=reason)
+    summary = ctx.obj.edit(key, _pairs(sets), reason=reason)
     _report(summary, f"edited {key}")
 
 
@@ -140,9 +134,7 @@ def edit(ctx: click.Context, key: str, sets: tuple[str, ...], reason: str | None
 @click.pass_context
 def retract(ctx: click.Context, key: str, reason: str) -> None:
     """Mark claim KEY retracted. Nothing is deleted; analyses leave it out and say why."""
-    from claimsdb.services.edit import retract_claim
-
-    summary = retract_claim(ctx.obj.engine(), key, reason, actor=ctx.obj.actor)
+    summary = ctx.obj.retract(key, reason)
     _report(summary, f"retracted {key}")
 
 
@@ -164,16 +156,12 @@ def _revision_option(history: str) -> Any:
 @click.pass_context
 def revert(ctx: click.Context, key: str, revision: int) -> None:
     """Put claim KEY back as it stood right after REVISION (itself a new revision)."""
-    from claimsdb.services.edit import revert_claim
-
-    summary = revert_claim(ctx.obj.engine(), key, revision, actor=ctx.obj.actor)
+    summary = ctx.obj.revert(key, revision)
     _report(summary, f"reverted {key} to revision {revision}")
 
 
 def _history(ctx: click.Context, table: str, key: str, fmt: str) -> None:
-    from claimsdb.services.edit import history as load_history
-
-    entries = load_history(ctx.obj.engine(), table, key)
+    entries = ctx.obj.history(key, table)
     rows = [
         {
             "revision": e.revision,
@@ -230,12 +218,10 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
         pass
 
     def add_cmd(ctx: click.Context, **fields: Any) -> None:
-        from claimsdb.services.edit import add_entity
-
         values = {k: v for k, v in fields.items() if v}
         if "period" in values:
             values |= _period(values.pop("period"))
-        summary = add_entity(ctx.obj.engine(), table, values, actor=ctx.obj.actor)
+        summary = ctx.obj.add_entity(table, values)
         _report(summary, f"added {what} {fields.get(name_arg) or fields.get('name')}")
 
     command = click.pass_context(add_cmd)
@@ -252,9 +238,7 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
     @set_option
     @click.pass_context
     def edit_cmd(ctx: click.Context, name: str, sets: tuple[str, ...]) -> None:
-        from claimsdb.services.edit import edit_entity
-
-        summary = edit_entity(ctx.obj.engine(), table, name, _pairs(sets), actor=ctx.obj.actor)
+        summary = ctx.obj.edit_entity(table, name, _pairs(sets))
         _report(summary, f"edited {what} {name}")
 
     @group.command(
@@ -265,9 +249,7 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
     @_revision_option(f"{what} history NAME")
     @click.pass_context
     def revert_cmd(ctx: click.Context, name: str, revision: int) -> None:
-        from claimsdb.services.edit import revert_entity
-
-        summary = revert_entity(ctx.obj.engine(), table, name, revision, actor=ctx.obj.actor)
+        summary = ctx.obj.revert(name, revision, table=table)
         _report(summary, f"reverted {what} {name} to revision {revision}")
 
     @group.command(name="history", help=f"Every revision of a {what}.")

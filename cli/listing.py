@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from claimsdb.cli.output import format_option, render
@@ -23,20 +21,12 @@ CLAIM_TABLE = (
 )
 
 
-def _engine(ctx: click.Context) -> Any:
-    return ctx.obj.engine()
-
-
 @click.command()
 @format_option
 @click.pass_context
 def events(ctx: click.Context, fmt: str) -> None:
     """List events, nested under their parents, with aliases and claim counts."""
-    from claimsdb.read.claims import event_rows
-    from claimsdb.store.engine import reading
-
-    with reading(_engine(ctx)) as conn:
-        rows = event_rows(conn)
+    rows = ctx.obj.events().rows
     if fmt in ("table", "markdown"):
         rows = [{**r, "name": "  " * r["depth"] + r["name"]} for r in rows]
         render(rows, fmt, table_columns=("slug", "name", "period_start", "period_end", "claims"))
@@ -53,11 +43,7 @@ def sources(ctx: click.Context, fmt: str) -> None:
     Affiliation is the conflict party a source speaks for; ``none`` marks a third party
     (the only kind the independent method counts), and an empty cell means unknown.
     """
-    from claimsdb.read.claims import source_rows
-    from claimsdb.store.engine import reading
-
-    with reading(_engine(ctx)) as conn:
-        render(source_rows(conn), fmt)
+    render(ctx.obj.sources().rows, fmt)
 
 
 @click.command()
@@ -77,16 +63,12 @@ def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
       claimsdb claims --event Xocalı --metric killed
       claimsdb claims --metric displaced --format csv > displaced.csv
     """
-    from claimsdb.load.readers import CLAIM_COLUMNS
-    from claimsdb.read.claims import ClaimFilter, claim_rows
-    from claimsdb.store.engine import reading
-
-    with reading(_engine(ctx)) as conn:
-        rows = claim_rows(conn, ClaimFilter(**filters))
+    listing = ctx.obj.claims(**filters)
+    rows = listing.rows
     shown = [c for c in CLAIM_TABLE if not (c == "event" and filters.get("event"))]
     if filters.get("status") or any(r["status"] != "active" for r in rows):
         shown.append("status")
-    render(rows, fmt, table_columns=shown, all_columns=CLAIM_COLUMNS)
+    render(rows, fmt, table_columns=shown, all_columns=listing.columns)
 
 
 @click.command()
@@ -99,11 +81,7 @@ def show(ctx: click.Context, key: str, fmt: str) -> None:
     """Show one claim: its fields, its quote within its paragraph, lineage, parts and history."""
     from dataclasses import asdict
 
-    from claimsdb.read.claims import claim_detail
-    from claimsdb.store.engine import reading
-
-    with reading(_engine(ctx)) as conn:
-        detail = claim_detail(conn, key)
+    detail = ctx.obj.show(key)
     if fmt == "json":
         import json
 

@@ -38,22 +38,14 @@ def import_(
     """
     import sys
 
-    from claimsdb.load.writer import load_bundle
-
     progress = None
     if sys.stderr.isatty():  # a progress line for people, nothing for pipes and logs
 
         def progress(rows: int) -> None:
             click.echo(f"\r{path}: {rows:,} claim rows checked", err=True, nl=False)
 
-    summary = load_bundle(
-        ctx.obj.engine(),
-        path,
-        fmt=fmt,
-        actor=ctx.obj.actor,
-        create_missing=create_missing,
-        dry_run=dry_run,
-        progress=progress,
+    summary = ctx.obj.import_bundle(
+        path, fmt=fmt, create_missing=create_missing, dry_run=dry_run, progress=progress
     )
     if progress is not None:
         click.echo("\r\033[K", err=True, nl=False)
@@ -94,12 +86,7 @@ def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: 
     """
     import sys
 
-    from claimsdb.export.bundle import export_bundle
-    from claimsdb.read.claims import ClaimFilter
-
-    counts = export_bundle(
-        ctx.obj.engine(), output, fmt=fmt, filters=ClaimFilter(**filters), stdout=sys.stdout
-    )
+    counts = ctx.obj.export(output, fmt=fmt, stdout=sys.stdout, **filters)
     shown = ", ".join(f"{n} {table}" for table, n in counts.items())
     click.echo(f"exported {shown}" + (f" to {output}" if output else ""), err=True)
 
@@ -111,13 +98,12 @@ def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: 
     type=click.Path(path_type=Path),
     help="FILE.csv or FILE.xlsx [default: CSV on stdout].",
 )
-def template(output: Path | None) -> None:
+@click.pass_context
+def template(ctx: click.Context, output: Path | None) -> None:
     """Write the claims columns with one worked example row, to fill in and import."""
     import sys
 
-    from claimsdb.export.bundle import template as write_template
-
-    write_template(output, stdout=sys.stdout)
+    ctx.obj.template(output, stdout=sys.stdout)
     if output:
         click.echo(f"wrote {output}", err=True)
 

@@ -8,7 +8,6 @@ a user for either.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -23,22 +22,6 @@ Examples:
   claimsdb show khojaly-massacre-killed-hrw
   claimsdb --db postgresql+psycopg://user@host/claims events
 """
-
-
-@dataclass
-class App:
-    """What every command shares: where the database is and who is acting."""
-
-    db: str | None
-    actor: str | None
-
-    def engine(self) -> Any:
-        """An engine for an existing database at the current schema, closed with the command."""
-        from claimsdb.services.database import connect
-
-        engine = connect(self.db)
-        click.get_current_context().call_on_close(engine.dispose)
-        return engine
 
 
 class ClaimsGroup(click.Group):
@@ -109,7 +92,10 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     Every figure is a claim by a named source, kept side by side with the claims that
     contradict it, each with its verbatim quote.
     """
-    ctx.obj = App(db=db, actor=actor)
+    from claimsdb.services.claimsdb import ClaimsDB
+
+    ctx.obj = ClaimsDB(db, actor=actor)  # every command calls one of its methods
+    ctx.call_on_close(ctx.obj.close)
 
 
 for module in (database, listing, loading, editing, analysis, reports):

@@ -34,17 +34,7 @@ def plot(
       claimsdb plot khojaly --metric killed --population civilians -o khojaly.png
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
     """
-    from claimsdb.errors import ClaimsDBError
-    from claimsdb.services.analyse import compare
-
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise ClaimsDBError("plot needs matplotlib: pip install 'claimsdb[plot]'") from None
-    from claimsdb.present.forest import forest_plot
-
-    comparison = compare(event, metric, population, db=ctx.obj.db)
-    forest_plot(comparison, path)
+    comparison = ctx.obj.plot(event, path, metric, population)
     groups = len(comparison.groups)
     click.echo(f"wrote {path} ({groups} group{'s' if groups != 1 else ''})", err=True)
 
@@ -73,9 +63,7 @@ def report(ctx: click.Context, path: Path, event: str | None, metric: str | None
       claimsdb report -o karabakh.xlsx
       claimsdb report -o khojaly.xlsx --event khojaly
     """
-    from claimsdb.services.report import report as make
-
-    counts = make(path, event, metric, db=ctx.obj.db)
+    counts = ctx.obj.report(path, event, metric)
     click.echo(
         f"wrote {path}: {counts['groups']} groups, {counts['claims']} claims, "
         f"{counts['events']} events",

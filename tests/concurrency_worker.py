@@ -24,7 +24,7 @@ from claimsdb.export.bundle import export_bundle
 from claimsdb.load.writer import load_bundle
 from claimsdb.services import database as api
 from claimsdb.services import edit as edits
-from claimsdb.services.analyse import reconcile
+from claimsdb.services.reconcile import reconcile
 from claimsdb.store.engine import reading
 
 IMPORT_SIZE = 1_000  # rows in each bundle the test writes
@@ -69,7 +69,7 @@ def read(url: str, stop: Path) -> None:
                     )
                 ).all()
             half += [list(row) for row in sizes if row[1] != IMPORT_SIZE]
-            reconcile(db=url)
+            reconcile(engine)
             export_bundle(engine, Path(folder) / "claims.csv")
             snapshots += 1
             time.sleep(0.1)  # a person reading, not a benchmark: leave the writers some CPU

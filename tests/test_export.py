@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from claimsdb.export.bundle import export_bundle, template
-from claimsdb.load.readers import neutralise, restore
+from claimsdb.interchange import neutralise, restore
 from claimsdb.load.writer import load_bundle
 from claimsdb.read.claims import ClaimFilter
 from claimsdb.services import database as api

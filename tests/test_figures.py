@@ -12,16 +12,8 @@ from hypothesis import strategies as st
 
 from claimsdb import figures as figures_module
 from claimsdb.errors import InvalidFigure
-from claimsdb.figures import (
-    QUALIFIERS,
-    TOLERANCE,
-    VAGUE,
-    Figure,
-    Number,
-    format_figure,
-    parse_figure,
-    vague_key,
-)
+from claimsdb.figures import Figure, format_figure, parse_figure, vague_key
+from claimsdb.vocabulary import QUALIFIERS, TOLERANCE, VAGUE, Number
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

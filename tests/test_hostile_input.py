@@ -34,11 +34,12 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
 from claimsdb.cli.main import cli
+from claimsdb.interchange import CLAIM_COLUMNS, TABLES, neutralise, restore
 from claimsdb.load import readers as bundle_module
-from claimsdb.load.readers import CLAIM_COLUMNS, MAX_CELL, TABLES, neutralise, restore
 from claimsdb.services import database as api
 from claimsdb.store.engine import make_engine
 from claimsdb.store.models import Base, Claim, Event, Revision, Source, unstorable
+from claimsdb.vocabulary import MAX_CELL
 
 EXAMPLES = 25  # hypothesis examples per property, per backend
 XLSX_EXAMPLES = 10  # workbooks are slower to build and read

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
-import claimsdb
 from claimsdb.services import database as api
+from claimsdb.services.check import check
+from claimsdb.services.compare import compare
 
 Statement = tuple[str, Any]
 
@@ -72,8 +73,8 @@ def _plan(engine: Engine, statement: str, parameters: Any, drop_index: bool = Fa
 
 
 CALLS: dict[str, Callable[[Engine], object]] = {
-    "compare": lambda engine: claimsdb.compare("khojaly", db=engine),
-    "check": lambda engine: claimsdb.check("khojaly", "killed", 613, db=engine),
+    "compare": lambda engine: compare(engine, "khojaly"),
+    "check": lambda engine: check(engine, "khojaly", "killed", 613),
 }
 
 

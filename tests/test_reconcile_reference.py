@@ -17,8 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimsdb.analysis.reconcile import reconcile
-from claimsdb.figures import QUALIFIERS, TOLERANCE, VAGUE
-from claimsdb.store.models import SOURCE_KINDS, STATUSES
+from claimsdb.vocabulary import QUALIFIERS, SOURCE_KINDS, STATUSES, TOLERANCE, VAGUE
 
 INF = math.inf
 FINITE = ("exact", "range", "approximately", "nearly")

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from claimsdb.figures import parse_figure
-from claimsdb.read.claims import claim_rows, format_number
+from claimsdb.interchange import number_text
+from claimsdb.read.claims import claim_rows
 from claimsdb.services import database as api
 from claimsdb.store.engine import reading, writing
 from claimsdb.store.models import Claim, Revision
@@ -48,7 +49,7 @@ def test_stored_figure_is_what_the_phrase_says(claim: dict[str, str]) -> None:
     figure = parse_figure(claim["phrase"])
     assert figure.qualifier == claim["qualifier"]
     stored = (claim["low"], claim["high"], claim["best"])
-    assert stored == tuple(format_number(v) for v in (figure.low, figure.high, figure.best))
+    assert stored == tuple(number_text(v) for v in (figure.low, figure.high, figure.best))
 
 
 @pytest.mark.parametrize("claim", [c for c in CLAIMS if re.search(r"\d", c["phrase"])], ids=str)

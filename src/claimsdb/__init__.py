@@ -1,7 +1,8 @@
 """claimsdb: a database of conflicting figures — who says how many were killed, wounded, displaced.
 
-The top-level API is lazy (PEP 562): ``import claimsdb`` loads neither pandas nor SQLAlchemy's ORM
-until a name that needs them is used.
+``claimsdb.open(url)`` is the front door: a ``ClaimsDB`` whose methods are the use cases. The
+top-level names are lazy (PEP 562): ``import claimsdb`` loads neither pandas nor SQLAlchemy until
+a name that needs them is used.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
+    "open": "claimsdb.services.claimsdb",
+    "ClaimsDB": "claimsdb.services.claimsdb",
     "parse_figure": "claimsdb.figures",
     "format_figure": "claimsdb.figures",
     "Figure": "claimsdb.figures",
-    "InvalidFigure": "claimsdb.errors",
     "ClaimsDBError": "claimsdb.errors",
-    "connect": "claimsdb.services.database",
-    "load_bundle": "claimsdb.load.writer",
-    "compare": "claimsdb.services.analyse",
-    "reconcile": "claimsdb.services.analyse",
-    "check": "claimsdb.services.analyse",
-    "lint": "claimsdb.services.analyse",
+    "InvalidInput": "claimsdb.errors",
+    "InvalidFigure": "claimsdb.errors",
+    "NotFound": "claimsdb.errors",
+    "SchemaOutOfDate": "claimsdb.errors",
+    "PermissionDenied": "claimsdb.errors",
 }
 
 __all__ = ["__version__", *_LAZY]

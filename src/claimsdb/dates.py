@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimsdb.errors import InvalidInput
+from claimsdb.vocabulary import DATE_PRECISIONS
 
-PRECISIONS = ("year", "month", "day")
+PRECISIONS = DATE_PRECISIONS
 _FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

@@ -39,11 +39,9 @@ from decimal import Decimal
 from typing import Final
 
 from claimsdb.errors import InvalidFigure
+from claimsdb.vocabulary import FIGURE_LIMIT, QUALIFIERS, SHAPES, VAGUE, Number
 
 __all__ = [
-    "QUALIFIERS",
-    "TOLERANCE",
-    "VAGUE",
     "Figure",
     "Number",
     "format_figure",
@@ -51,69 +49,11 @@ __all__ = [
     "vague_key",
 ]
 
-Number = int | float
 
-QUALIFIERS: tuple[str, ...] = (
-    "exact",
-    "range",
-    "at_least",
-    "more_than",
-    "at_most",
-    "less_than",
-    "approximately",
-    "nearly",
-    "vague",
-)
-
-# A convention, not a fact: the analysis widens "about"/"nearly" figures by this relative
-# amount and labels the result as such.
-TOLERANCE: float = 0.10
-
-# Conventional bounds for vague amounts, applied (and labelled as conventions) by the
-# analysis. One scheme throughout, so the bounds can be defended as a set:
-#   "a few X"    = 2-9 X     -> (2X, 10X - 1)
-#   "several X"  = 3-9 X     -> (3X, 10X - 1)   ("two hundred" would be "a couple of hundred")
-#   plural "Xs"  = 2-9 X     -> (2X, 10X - 1)   (below the next order, which has its own word)
-#   "scores"     = 2-9 score -> (40, 199)
-#   "a number of", "many": no magnitude at all, only "more than one" -> (2, open)
-VAGUE: dict[str, tuple[Number, Number | None]] = {
-    "a few": (2, 9),
-    "several": (3, 9),
-    "a few dozen": (24, 119),
-    "several dozen": (36, 119),
-    "dozens": (24, 119),
-    "scores": (40, 199),
-    "a few hundred": (200, 999),
-    "several hundred": (300, 999),
-    "hundreds": (200, 999),
-    "a few thousand": (2_000, 9_999),
-    "several thousand": (3_000, 9_999),
-    "thousands": (2_000, 9_999),
-    "tens of thousands": (20_000, 99_999),
-    "hundreds of thousands": (200_000, 999_999),
-    "a few million": (2_000_000, 9_999_999),
-    "several million": (3_000_000, 9_999_999),
-    "millions": (2_000_000, 9_999_999),
-    "a number of": (2, None),
-    "many": (2, None),
-}
-
-# No count claimsdb stores reaches this (ten trillion): a larger number is a typo or a unit slip.
-FIGURE_LIMIT: Final = 10**13
 _LIMIT: Final = Decimal(FIGURE_LIMIT)
 
-# Which of low/high/best each qualifier stores; these become DB columns.
-_SLOTS: Final[dict[str, frozenset[str]]] = {
-    "exact": frozenset({"best"}),
-    "range": frozenset({"low", "high"}),
-    "at_least": frozenset({"low"}),
-    "more_than": frozenset({"low"}),
-    "at_most": frozenset({"high"}),
-    "less_than": frozenset({"high"}),
-    "approximately": frozenset({"best"}),
-    "nearly": frozenset({"best"}),
-    "vague": frozenset(),
-}
+# Which of low/high/best each qualifier stores.
+_SLOTS: Final[dict[str, frozenset[str]]] = {q: frozenset(s) for q, s in SHAPES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +128,7 @@ def _stored_number(name: str, value: object) -> Number | None:
             value = int(value)
     if value < 0:
         raise InvalidFigure(f"{name} must not be negative, got {value!r}")
-    if value >= 10**13:
+    if value >= FIGURE_LIMIT:
         raise InvalidFigure(f"{name} is implausibly large: {value!r}")
     return value
 

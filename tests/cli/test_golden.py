@@ -10,6 +10,7 @@ and review the diff like code.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable
@@ -167,7 +168,12 @@ def test_output_is_as_recorded(
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(got, encoding="utf-8", newline="")
     assert golden.exists(), f"no golden file {golden.name}: run with CLAIMSDB_GOLDEN=update"
-    assert got == golden.read_bytes().decode("utf-8"), f"{name} differs from {golden.name}"
+    want = golden.read_bytes().decode("utf-8")
+    if got != want:
+        diff = difflib.unified_diff(
+            want.splitlines(keepends=True), got.splitlines(keepends=True), "recorded", "now", n=1
+        )
+        pytest.fail(f"{name} differs from {golden.name}:\n{''.join(list(diff)[:40])}")
 
 
 def test_every_golden_file_has_a_case() -> None:

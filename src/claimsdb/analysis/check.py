@@ -20,11 +20,12 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT, in_scope
+from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
 from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VOTE
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.figures import Figure, format_figure
 from claimsdb.present.words import interval, number
+from claimsdb.vocabulary import INDEPENDENT
 
 if TYPE_CHECKING:
     import pandas as pd

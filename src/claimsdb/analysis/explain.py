@@ -13,12 +13,12 @@ from claimsdb.analysis.reconcile import (
     CONSISTENT,
     CONTRADICTS,
     DISSENTER,
-    METHODS,
     NO_CONSENSUS,
     USED,
     Reconciliation,
 )
 from claimsdb.present.words import interval
+from claimsdb.vocabulary import METHODS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 GROUP_COLUMNS = ("event", "metric", "population", "period_first", "period_last")
-FINITE_QUALIFIERS = ("exact", "range", "approximately", "nearly")
-FLOOR_QUALIFIERS = ("at_least", "more_than")
-CEILING_QUALIFIERS = ("at_most", "less_than")
-INDEPENDENT = "none"
-UNATTRIBUTED_KIND = "unattributed"
 
 
 def group_ids(claims: pd.DataFrame) -> pd.Series:

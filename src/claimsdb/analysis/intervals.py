@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimsdb.figures import TOLERANCE, VAGUE
+from claimsdb.vocabulary import TOLERANCE, VAGUE
 
 if TYPE_CHECKING:
     import pandas as pd

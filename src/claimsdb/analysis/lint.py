@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimsdb.analysis.frame import UNATTRIBUTED_KIND, group_ids
+from claimsdb.analysis.frame import group_ids
 from claimsdb.analysis.intervals import intervals
-from claimsdb.figures import TOLERANCE
 from claimsdb.present.words import interval, number
+from claimsdb.vocabulary import TOLERANCE, UNATTRIBUTED_KIND
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -19,17 +19,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.frame import (
+from claimsdb.analysis.frame import group_ids, in_scope
+from claimsdb.analysis.intervals import intervals
+from claimsdb.vocabulary import (
     CEILING_QUALIFIERS,
     FINITE_QUALIFIERS,
     FLOOR_QUALIFIERS,
     INDEPENDENT,
+    TOLERANCE,
     UNATTRIBUTED_KIND,
-    group_ids,
-    in_scope,
 )
-from claimsdb.analysis.intervals import intervals
-from claimsdb.figures import TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd

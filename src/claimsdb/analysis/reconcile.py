@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimsdb.analysis.consensus import marzullo, support
-from claimsdb.analysis.frame import GROUP_COLUMNS, INDEPENDENT
+from claimsdb.analysis.frame import GROUP_COLUMNS
 from claimsdb.analysis.origins import (
     CEILING,
     EXCLUDED,
@@ -24,12 +24,11 @@ from claimsdb.analysis.origins import (
     VOTE,
     origins,
 )
-from claimsdb.figures import TOLERANCE
+from claimsdb.vocabulary import INDEPENDENT, TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
 
-METHODS = ("envelope", "independent", "consensus", "median", "conservative", "by-affiliation")
 # Roles a voting claim can have once the consensus is known.
 USED, DISSENTER = "used", "dissenter"
 CONSISTENT, CONTRADICTS, NO_CONSENSUS = "consistent", "contradicts", "no consensus"

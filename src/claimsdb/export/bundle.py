@@ -20,12 +20,12 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Engine
 
 from claimsdb.errors import InvalidInput
-from claimsdb.load.readers import TABLE_COLUMNS, TABLES, neutralise
+from claimsdb.interchange import TABLE_COLUMNS, TABLES, neutralise
 from claimsdb.read.claims import ClaimFilter, claim_rows
 from claimsdb.read.entities import document_table, event_table, metric_table, source_table
 from claimsdb.store.engine import reading
+from claimsdb.vocabulary import XLSX_CELL_LIMIT
 
-XLSX_CELL_LIMIT = 32_000  # Excel holds at most 32,767 characters in a cell
 XLSX_CELL_MAX = 32_767  # and openpyxl cuts a longer text there without a word
 TEXTS_SHEET = "texts"
 FIXED_TIME = datetime(2000, 1, 1)

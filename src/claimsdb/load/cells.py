@@ -10,10 +10,9 @@ from typing import Any
 
 from claimsdb.dates import ReducedDate, parse_date
 from claimsdb.errors import InvalidInput
-from claimsdb.load.readers import MAX_CELL, Row
+from claimsdb.load.readers import Row
 from claimsdb.store.models import unstorable
-
-MAX_ERRORS = 50
+from claimsdb.vocabulary import MAX_CELL, MAX_ERRORS, RANGE_MAY_HOLD_BEST, SHAPES
 
 
 class Problems:
@@ -123,21 +122,11 @@ def read_text(row: Row, column: str, problems: Problems, *, required: bool = Fal
 def shape_problem(qualifier: str, n: dict[str, float | None]) -> tuple[str, str] | None:
     """(column, message) when the numbers do not fit the qualifier, as the database would refuse."""
     low, high, best = n["low"], n["high"], n["best"]
-    needs = {
-        "exact": ("best",),
-        "range": ("low", "high"),
-        "at_least": ("low",),
-        "more_than": ("low",),
-        "at_most": ("high",),
-        "less_than": ("high",),
-        "approximately": ("best",),
-        "nearly": ("best",),
-        "vague": (),
-    }[qualifier]
+    needs = SHAPES[qualifier]
     for column in needs:
         if n[column] is None:
             return column, f"{_article(qualifier)} {qualifier} figure needs {column}"
-    allowed = set(needs) | ({"best"} if qualifier == "range" else set())
+    allowed = set(needs) | ({"best"} if qualifier == "range" and RANGE_MAY_HOLD_BEST else set())
     for column in ("low", "high", "best"):
         if n[column] is not None and column not in allowed:
             stored = ", ".join(needs) or "no numbers"

@@ -13,24 +13,31 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput
-from claimsdb.figures import VAGUE, Figure, parse_figure, vague_key
+from claimsdb.figures import Figure, parse_figure, vague_key
+from claimsdb.interchange import claim_row, number_text
 from claimsdb.load.cells import cell_problem, read_date, read_period, read_text, shape_problem
 from claimsdb.load.entities import KEY, Ref, Update, has_cycle
 from claimsdb.load.readers import Row
 from claimsdb.names import slugify
-from claimsdb.read.claims import claim_rows, format_number
-from claimsdb.store.models import GRADES, QUALIFIERS, SOURCE_KINDS, STATUSES, Claim
+from claimsdb.read.claims import claim_rows
+from claimsdb.store.models import Claim
 from claimsdb.store.sql import among
+from claimsdb.vocabulary import (
+    FIGURE_LIMIT,
+    GRADES,
+    LINKS,
+    QUALIFIERS,
+    SOURCE_KINDS,
+    STATUSES,
+    VAGUE,
+)
 
 if TYPE_CHECKING:
     from claimsdb.load.entities import Validator
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
-LINKS = ("derived_from", "supersedes", "part_of")
 CHUNK = 10_000
-MAX_VALUE = 1e13  # as figures.parse_figure: beyond this a number is a typo, not a toll
 FIGURE_COLUMNS = ("low", "high", "best", "qualifier")
 DB_COLUMNS = (
     "population",
@@ -66,7 +73,7 @@ def _parsed(text: str) -> Figure | str:
 
 def _describe(qualifier: str, low: Any, high: Any, best: Any) -> str:
     numbers = ", ".join(
-        f"{n}={format_number(v)}"
+        f"{n}={number_text(v)}"
         for n, v in (("low", low), ("high", high), ("best", best))
         if v is not None
     )
@@ -408,8 +415,8 @@ class ClaimChecker:
             if text and not _NUMBER.match(text):
                 p.add(row, column, f"{text!r} is not a plain non-negative number")
                 text, unreadable = "", True
-            elif text and float(text) >= MAX_VALUE:
-                p.add(row, column, f"{text} is implausibly large (the limit is {MAX_VALUE:.0e})")
+            elif text and float(text) >= FIGURE_LIMIT:
+                p.add(row, column, f"{text} is implausibly large (the limit is {FIGURE_LIMIT:.0e})")
                 text, unreadable = "", True
             numbers[column] = float(text) if text else None
         if figure_text or (not qualifier and not any(v is not None for v in numbers.values())):
@@ -477,31 +484,20 @@ class ClaimChecker:
         document = claim["document_ref"]
         doc_key = v.document_keys.get(document, "") if document is not None else ""
         kind, affiliation = v.source_info.get(claim["claimant_ref"], ("", ""))
-        return {
-            "key": claim["key"],
-            "event": v.event_slugs.get(claim["event_ref"], ""),
-            "metric": claim["metric"],
-            "population": claim["population"],
-            "low": format_number(claim["low"]),
-            "high": format_number(claim["high"]),
-            "best": format_number(claim["best"]),
-            "qualifier": claim["qualifier"],
-            "phrase": claim["phrase"],
-            "period_start": written_form(claim["period_first"], claim["period_start_precision"]),
-            "period_end": written_form(claim["period_last"], claim["period_end_precision"]),
-            "claimant": v.source_names.get(claim["claimant_ref"], ""),
-            "claimant_kind": kind,
-            "affiliation": affiliation,
-            "reported_by": v.source_names.get(claim["reported_by_ref"], "")
-            if claim["reported_by_ref"] is not None
-            else "",
-            "document": doc_key,
-            "url": v.document_url_of.get(doc_key, ""),
-            "quote": claim["quote"] or "",
-            "locator": claim["locator"] or "",
-            "claimed_on": written_form(claim["claimed_first"], claim["claimed_precision"]),
-            **{c: claim["links"][c] for c in LINKS},
-            "status": claim["status"],
-            "grade": claim["grade"] or "",
-            "notes": claim["notes"] or "",
-        }
+        reported_by = claim["reported_by_ref"]
+        return claim_row(
+            claim,
+            {
+                "event": v.event_slugs.get(claim["event_ref"], ""),
+                "metric": claim["metric"],
+                "claimant": v.source_names.get(claim["claimant_ref"], ""),
+                "claimant_kind": kind,
+                "affiliation": affiliation,
+                "reported_by": v.source_names.get(reported_by, "")
+                if reported_by is not None
+                else "",
+                "document": doc_key,
+                "url": v.document_url_of.get(doc_key, ""),
+                **claim["links"],
+            },
+        )

@@ -18,12 +18,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from claimsdb.dates import written_form
+from claimsdb.interchange import document_row, event_row, metric_row, source_row
 from claimsdb.load.cells import Problems, read_date, read_period, read_text, split_aliases
 from claimsdb.load.readers import Bundle, Row
 from claimsdb.names import did_you_mean, fold, slugify
 from claimsdb.read.entities import document_table, event_table, metric_table, source_table
-from claimsdb.store.models import SOURCE_KINDS, Event, Metric, Source, unstorable
+from claimsdb.store.models import Event, Metric, Source, unstorable
+from claimsdb.vocabulary import SOURCE_KINDS
 
 Ref = int | str  # an existing row's id, or the key/slug/name of a row this bundle creates
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
@@ -280,7 +281,7 @@ class Validator:
         if len(unit) > UNIT_WIDTH:
             self.problems.add(row, "unit", f"a unit may be at most {UNIT_WIDTH} characters long")
         description = read_text(merged, "description", self.problems)
-        after = {"name": name, "unit": unit, "description": description}
+        after = metric_row(name, unit, description)
         values = {"name": name, "unit": unit, "description": description or None}
         if isinstance(ref, int):
             self._change("metrics", ref, name, values, after)
@@ -334,13 +335,7 @@ class Validator:
             "affiliation": affiliation or None,
             "description": description or None,
         }
-        after = {
-            "name": shown,
-            "aliases": "; ".join(aliases),
-            "kind": kind,
-            "affiliation": affiliation,
-            "description": description,
-        }
+        after = source_row(shown, aliases, kind, affiliation, description)
         if isinstance(ref, int):
             self._change("sources", ref, shown, values, after, aliases=aliases)
         else:
@@ -436,16 +431,8 @@ class Validator:
                 self.problems.add(row, "parent", f"parents form a cycle through {ev['slug']!r}")
                 continue
             ref = ev.pop("ref")
-            after = {
-                "slug": ev["slug"],
-                "name": ev["name"],
-                "aliases": "; ".join(ev["aliases"]),
-                "parent": self.event_slugs.get(ev["parent_ref"], "") if ev["parent_ref"] else "",
-                "period_start": written_form(ev["period_first"], ev["period_start_precision"]),
-                "period_end": written_form(ev["period_last"], ev["period_end_precision"]),
-                "place": ev["place"] or "",
-                "description": ev["description"] or "",
-            }
+            parent = self.event_slugs.get(ev["parent_ref"]) if ev["parent_ref"] else None
+            after = event_row(ev, ev["aliases"], parent)
             if isinstance(ref, int):
                 values = {k: v for k, v in ev.items() if k not in ("aliases", "parent_ref", "slug")}
                 self._change(
@@ -498,17 +485,10 @@ class Validator:
             "url": url or None,
             "text": text or None,
         }
-        after = {
-            "key": key,
-            "title": title,
-            "publisher": fields["publisher"],
-            "published_on": published.written if published else "",
-            "url": url,
-            "citation": fields["citation"],
-            "licence": fields["licence"],
-            "text_file": "",
-            "text": text,
-        }
+        after = document_row(
+            {"key": key, "title": title, **fields, "url": url, "text": text},
+            (published.first, published.precision) if published else (None, None),
+        )
         if isinstance(ref, int):
             self._change("documents", ref, key, values, after)
             self._register_document(key, ref, url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,72 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from claimsdb.errors import InvalidInput
+from claimsdb.interchange import EXTRA_INPUT_COLUMNS, TABLE_COLUMNS, TABLES, restore
+from claimsdb.vocabulary import BUNDLE_FORMATS, MAX_CELL, MAX_XLSX_BYTES, MAX_XLSX_UNPACKED
 
-CLAIM_COLUMNS = (
-    "key",
-    "event",
-    "metric",
-    "population",
-    "low",
-    "high",
-    "best",
-    "qualifier",
-    "phrase",
-    "period_start",
-    "period_end",
-    "claimant",
-    "claimant_kind",
-    "affiliation",
-    "reported_by",
-    "document",
-    "url",
-    "quote",
-    "locator",
-    "claimed_on",
-    "derived_from",
-    "supersedes",
-    "part_of",
-    "status",
-    "grade",
-    "notes",
-)
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "metrics": ("name", "unit", "description"),
-    "events": (
-        "slug",
-        "name",
-        "aliases",
-        "parent",
-        "period_start",
-        "period_end",
-        "place",
-        "description",
-    ),
-    "sources": ("name", "aliases", "kind", "affiliation", "description"),
-    "documents": (
-        "key",
-        "title",
-        "publisher",
-        "published_on",
-        "url",
-        "citation",
-        "licence",
-        "text_file",
-        "text",
-    ),
-    "claims": CLAIM_COLUMNS,
-}
-# Columns accepted on input beyond the interchange ones.
-EXTRA_INPUT_COLUMNS = {"claims": ("figure",)}
-TABLES = tuple(TABLE_COLUMNS)
-FORMATS = ("csv", "xlsx", "json")
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+FORMATS = BUNDLE_FORMATS
 
-# The longest cell a bundle may hold (a document's text goes in a file of its own instead).
-MAX_CELL = 1_000_000
-# Workbooks: refused above this size on disk, or when their parts unpack to more than this.
-MAX_XLSX_BYTES = 50 * 2**20
-MAX_XLSX_UNPACKED = 500 * 2**20
 csv.field_size_limit(MAX_CELL)
 
 
@@ -114,17 +52,6 @@ class Bundle:
     def rows(self, table: str) -> Iterable[Row]:
         """The rows of ``table``; an absent table has none."""
         return self.tables.get(table, [])
-
-
-def neutralise(text: str) -> str:
-    """``=1+1`` -> ``'=1+1`` so that no spreadsheet runs it; a text that already starts with
-    quotes before a formula sign gets one more, so ``restore`` gives every text back exactly."""
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def restore(text: str) -> str:
-    """Undo ``neutralise`` (applied to every CSV cell read)."""
-    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text
 
 
 def detect_format(path: Path, fmt: str | None) -> str:

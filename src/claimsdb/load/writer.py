@@ -35,10 +35,10 @@ from claimsdb.store.models import (
     SourceName,
     unstorable,
 )
+from claimsdb.vocabulary import LOAD_KINDS
 
 # On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
 DROP_INDEXES_AFTER = 50_000
-KINDS = ("seed", "import", "add", "edit")
 # The columns of a new claim row, in the order insert_claims builds its tuples.
 _CLAIM_COLUMNS = (
     "key",
@@ -125,61 +125,86 @@ def load_bundle(
     reason: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> LoadSummary:
-    """Validate and load the bundle at ``path``; raises ``BundleInvalid`` with every problem.
-
-    ``kind="seed"`` keeps rows that already exist exactly as the database has them (a user's edit
-    of a seeded claim survives re-seeding); the other kinds update them, a revision each. ``action``
-    and ``reason`` label those revisions (``retract``, ``revert``). ``progress`` is called with
-    the number of claim rows checked so far.
-    """
-    assert kind in KINDS
+    """Validate and load the bundle at ``path`` in one write transaction (see ``load_into``)."""
     bundle = path if isinstance(path, Bundle) else read_bundle(path, fmt)
+    return write(
+        engine,
+        lambda conn: load_into(
+            conn,
+            bundle,
+            actor=actor,
+            kind=kind,
+            create_missing=create_missing,
+            dry_run=dry_run,
+            action=action,
+            reason=reason,
+            progress=progress,
+        ),
+    )
+
+
+def load_into(
+    conn: Connection,
+    bundle: Bundle,
+    *,
+    actor: str | None = None,
+    kind: str = "import",
+    create_missing: bool = False,
+    dry_run: bool = False,
+    action: str = "update",
+    reason: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LoadSummary:
+    """Validate and load ``bundle`` inside the caller's write transaction ``conn``.
+
+    Raises ``BundleInvalid`` with every problem; the caller's transaction then rolls back, so
+    nothing of the bundle is written. ``kind="seed"`` keeps rows that already exist exactly as
+    the database has them (a user's edit of a seeded claim survives re-seeding); the other kinds
+    update them, a revision each. ``action`` and ``reason`` label those revisions (``retract``,
+    ``revert``). ``progress`` is called with the number of claim rows checked so far.
+    """
+    assert kind in LOAD_KINDS
     who = audit.resolve_actor(actor)
     for what, text in (("actor", who), ("reason", reason or "")):
         refused = unstorable(text)  # as the revisions would refuse it, but before any write
         if refused is not None:
             raise InvalidInput(f"{what}: {refused}")
     mode = "seed" if kind == "seed" else "import"
-
-    def load(conn: Connection) -> LoadSummary:
-        validator = Validator(conn, bundle, create_missing=create_missing, mode=mode)
-        plan = validator.check_names()
-        writer = _Writer(conn, who, kind, bundle.origin, action=action, reason=reason)
-        writes = not dry_run
-        if writes and not validator.problems.total:
-            writer.write_names(plan)
-        checker = ClaimChecker(validator)
-        rows = bundle.rows("claims")
-        checker.run(
-            _counted(rows, progress) if progress else rows,
-            sink=writer.insert_claims if writes else None,
-            need_after=kind in ("add", "edit"),
-            only_new=kind == "add",
-        )
-        validator.problems.raise_if_any()  # rolls the whole transaction back
-        faults.point("after_validation")
-        summary = LoadSummary(
-            origin=bundle.origin,
-            created=plan.created_claims,
-            updated=plan.updated("claims"),
-            unchanged=plan.unchanged,
-            kept=plan.kept,
-            events_created=len(plan.events),
-            sources_created=len(plan.sources),
-            documents_created=len(plan.documents),
-            metrics_created=len(plan.metrics),
-            names_updated=len(plan.updates) - plan.updated("claims"),
-            batch_id=None,
-            revision_id=None,
-            dry_run=dry_run,
-            keys=[c["key"] for c in plan.claims]
-            + [u.key for u in plan.updates if u.table == "claims"],
-        )
-        if writes:
-            writer.finish(plan, checker, summary)
-        return summary
-
-    return write(engine, load)
+    validator = Validator(conn, bundle, create_missing=create_missing, mode=mode)
+    plan = validator.check_names()
+    writer = _Writer(conn, who, kind, bundle.origin, action=action, reason=reason)
+    writes = not dry_run
+    if writes and not validator.problems.total:
+        writer.write_names(plan)
+    checker = ClaimChecker(validator)
+    rows = bundle.rows("claims")
+    checker.run(
+        _counted(rows, progress) if progress else rows,
+        sink=writer.insert_claims if writes else None,
+        need_after=kind in ("add", "edit"),
+        only_new=kind == "add",
+    )
+    validator.problems.raise_if_any()  # rolls the whole transaction back
+    faults.point("after_validation")
+    summary = LoadSummary(
+        origin=bundle.origin,
+        created=plan.created_claims,
+        updated=plan.updated("claims"),
+        unchanged=plan.unchanged,
+        kept=plan.kept,
+        events_created=len(plan.events),
+        sources_created=len(plan.sources),
+        documents_created=len(plan.documents),
+        metrics_created=len(plan.metrics),
+        names_updated=len(plan.updates) - plan.updated("claims"),
+        batch_id=None,
+        revision_id=None,
+        dry_run=dry_run,
+        keys=[c["key"] for c in plan.claims] + [u.key for u in plan.updates if u.table == "claims"],
+    )
+    if writes:
+        writer.finish(plan, checker, summary)
+    return summary
 
 
 def _counted(rows: Iterable[Row], progress: Callable[[int], None]) -> Iterator[Row]:

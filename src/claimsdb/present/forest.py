@@ -17,7 +17,7 @@ from claimsdb.errors import InvalidInput
 from claimsdb.present.words import interval, number
 
 if TYPE_CHECKING:
-    from claimsdb.services.analyse import Comparison
+    from claimsdb.analysis.results import Comparison
 
 FORMATS = (".png", ".svg", ".pdf")
 WIDTH_INCHES, DPI = 12.0, 110  # 1,320 px wide as PNG: readable on a page and on a screen

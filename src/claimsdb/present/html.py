@@ -11,18 +11,12 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.figures import VAGUE
 from claimsdb.present.words import number, plural
-from claimsdb.present.workbook import (
-    CAVEATS,
-    METHODS,
-    SUMMARY,
-    exported_at,
-    summary_row,
-)
+from claimsdb.present.workbook import CAVEATS, METHODS, SUMMARY, exported_at, summary_row
+from claimsdb.vocabulary import VAGUE
 
 if TYPE_CHECKING:
-    from claimsdb.services.analyse import Reconciled
+    from claimsdb.analysis.results import Reconciled
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
@@ -147,8 +141,8 @@ def _plot(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str
         return "<p class=\"caveat\">(plots need matplotlib: pip install 'claimsdb[plot]')</p>"
     import pandas as pd
 
+    from claimsdb.analysis.results import Comparison
     from claimsdb.present.forest import forest_svg
-    from claimsdb.services.analyse import Comparison
 
     claims = rows.assign(
         claimant=[by_key.get(k, {}).get("claimant", "") for k in rows["key"]],

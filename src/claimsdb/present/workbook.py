@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.figures import TOLERANCE, VAGUE
 from claimsdb.present.words import interval, plural, ratio
+from claimsdb.vocabulary import TOLERANCE, VAGUE
 
 if TYPE_CHECKING:
-    from claimsdb.services.analyse import Reconciled
+    from claimsdb.analysis.results import Reconciled
 
 MAX_EVENT_SHEETS = 50
 BUNDLE_SHEETS = {

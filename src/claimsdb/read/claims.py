@@ -6,38 +6,27 @@ Every function takes an open connection and returns plain dicts; rendering is th
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
-from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput, NotFound
+from claimsdb.interchange import claim_row
 from claimsdb.names import did_you_mean, fold
+from claimsdb.read.history import HistoryEntry, row_history
 from claimsdb.store.models import (
-    Batch,
     Claim,
     Document,
     Event,
     EventName,
     Metric,
-    Revision,
     Source,
     SourceName,
     unstorable,
 )
 from claimsdb.store.sql import among, bytewise
-
-
-def format_number(value: float | None) -> str:
-    """A stored number as written in interchange files: ``613``, ``1300000``, ``9.5``."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,35 +127,22 @@ def _claims_select() -> Select[Any]:
 
 
 def _interchange(row: Any) -> dict[str, str]:
-    c = row
-    return {
-        "key": c.key,
-        "event": row.event_slug,
-        "metric": row.metric_name,
-        "population": c.population,
-        "low": format_number(c.low),
-        "high": format_number(c.high),
-        "best": format_number(c.best),
-        "qualifier": c.qualifier,
-        "phrase": c.phrase,
-        "period_start": written_form(c.period_first, c.period_start_precision),
-        "period_end": written_form(c.period_last, c.period_end_precision),
-        "claimant": row.claimant_name,
-        "claimant_kind": row.claimant_kind,
-        "affiliation": row.claimant_affiliation or "",
-        "reported_by": row.reported_by_name or "",
-        "document": row.document_key or "",
-        "url": row.document_url or "",
-        "quote": c.quote or "",
-        "locator": c.locator or "",
-        "claimed_on": written_form(c.claimed_first, c.claimed_precision),
-        "derived_from": row.derived_from_key or "",
-        "supersedes": row.supersedes_key or "",
-        "part_of": row.part_of_key or "",
-        "status": c.status,
-        "grade": c.grade or "",
-        "notes": c.notes or "",
-    }
+    return claim_row(
+        row._mapping,
+        {
+            "event": row.event_slug,
+            "metric": row.metric_name,
+            "claimant": row.claimant_name,
+            "claimant_kind": row.claimant_kind,
+            "affiliation": row.claimant_affiliation,
+            "reported_by": row.reported_by_name,
+            "document": row.document_key,
+            "url": row.document_url,
+            "derived_from": row.derived_from_key,
+            "supersedes": row.supersedes_key,
+            "part_of": row.part_of_key,
+        },
+    )
 
 
 def claim_rows(
@@ -207,133 +183,6 @@ def _known_value(conn: Connection, what: str, column: Any, value: str) -> None:
     values = {v.lower(): v for v in conn.execute(select(column).distinct()).scalars() if v}
     if value.strip().lower() not in values and (value.strip() or what != "population"):
         raise NotFound(did_you_mean(what, value, values))
-
-
-def event_rows(conn: Connection) -> list[dict[str, Any]]:
-    """Events with aliases, parent and claim counts, ordered as a tree (parents first)."""
-    counts = dict(conn.execute(select(Claim.event_id, func.count()).group_by(Claim.event_id)).all())
-    aliases: dict[int, list[str]] = {}
-    for event_id, name in conn.execute(
-        select(EventName.event_id, EventName.name)
-        .where(EventName.kind == "alias")
-        .order_by(EventName.id)
-    ):
-        aliases.setdefault(event_id, []).append(name)
-    events = list(
-        conn.execute(
-            select(Event.__table__).order_by(
-                Event.period_first.is_(None), Event.period_first, bytewise(Event.slug)
-            )
-        )
-    )
-    by_id = {e.id: e for e in events}
-    children: dict[int | None, list[Any]] = {}
-    for e in events:
-        children.setdefault(e.parent_id if e.parent_id in by_id else None, []).append(e)
-    out: list[dict[str, Any]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for e in children.get(parent, []):
-            out.append(
-                {
-                    "slug": e.slug,
-                    "name": e.name,
-                    "depth": depth,
-                    "parent": by_id[e.parent_id].slug if e.parent_id else "",
-                    "aliases": "; ".join(aliases.get(e.id, [])),
-                    "period_start": written_form(e.period_first, e.period_start_precision),
-                    "period_end": written_form(e.period_last, e.period_end_precision),
-                    "place": e.place or "",
-                    "claims": counts.get(e.id, 0),
-                }
-            )
-            walk(e.id, depth + 1)
-
-    walk(None, 0)
-    return out
-
-
-def source_rows(conn: Connection) -> list[dict[str, Any]]:
-    """Sources with kind, affiliation, aliases and how many claims they make and relay."""
-    made = dict(
-        conn.execute(select(Claim.claimant_id, func.count()).group_by(Claim.claimant_id)).all()
-    )
-    relayed = dict(
-        conn.execute(
-            select(Claim.reported_by_id, func.count())
-            .where(Claim.reported_by_id.is_not(None))
-            .group_by(Claim.reported_by_id)
-        ).all()
-    )
-    aliases: dict[int, list[str]] = {}
-    for source_id, name in conn.execute(
-        select(SourceName.source_id, SourceName.name)
-        .where(SourceName.kind == "alias")
-        .order_by(SourceName.id)
-    ):
-        aliases.setdefault(source_id, []).append(name)
-    return [
-        {
-            "name": s.name,
-            "kind": s.kind,
-            "affiliation": s.affiliation or "",
-            "aliases": "; ".join(aliases.get(s.id, [])),
-            "claims": made.get(s.id, 0),
-            "relayed": relayed.get(s.id, 0),
-        }
-        for s in conn.execute(select(Source.__table__).order_by(bytewise(Source.name)))
-    ]
-
-
-@dataclass(slots=True)
-class HistoryEntry:
-    """One revision of a row, with the fields it changed."""
-
-    revision: int
-    at: str
-    actor: str
-    action: str
-    reason: str
-    changes: dict[str, tuple[str, str]]
-    note: str = ""
-
-
-def row_history(conn: Connection, table: str, row_id: int) -> list[HistoryEntry]:
-    """Every revision of one row (a claim's includes the batch that created it), oldest first."""
-    entries: list[HistoryEntry] = []
-    if table == "claims":
-        batch = conn.execute(
-            select(Revision.id, Revision.at, Revision.actor, Batch.kind, Batch.origin)
-            .join(Claim, Claim.batch_id == Batch.id)
-            .join(Revision, (Revision.table_name == "batches") & (Revision.row_id == Batch.id))
-            .where(Claim.id == row_id)
-        ).first()
-        if batch is not None:
-            entries.append(
-                HistoryEntry(
-                    batch.id,
-                    str(batch.at),
-                    batch.actor,
-                    batch.kind,
-                    "",
-                    {},
-                    f"created by {batch.kind} of {batch.origin}",
-                )
-            )
-    for r in conn.execute(
-        select(Revision.__table__)
-        .where(Revision.table_name == table, Revision.row_id == row_id)
-        .order_by(Revision.id)
-    ):
-        before = json.loads(r.before) if r.before else {}
-        after = json.loads(r.after) if r.after else {}
-        changes = {
-            f: (before.get(f, ""), after.get(f, ""))
-            for f in sorted(set(before) | set(after))
-            if before.get(f, "") != after.get(f, "")
-        }
-        entries.append(HistoryEntry(r.id, str(r.at), r.actor, r.action, r.reason or "", changes))
-    return sorted(entries, key=lambda e: e.revision)
 
 
 @dataclass(slots=True)

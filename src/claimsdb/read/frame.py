@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, String, and_, case, cast, func, select
 
 from claimsdb.dates import PRECISIONS
-from claimsdb.figures import QUALIFIERS, VAGUE
-from claimsdb.store.models import STATUSES, Claim, Document, Event, Metric, Source
+from claimsdb.store.models import Claim, Document, Event, Metric, Source
+from claimsdb.vocabulary import QUALIFIERS, STATUSES, VAGUE
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -2,7 +2,8 @@
 
 Every operation here is a one-row bundle handed to the same validator and loader as a bulk import,
 so a claim added by hand obeys exactly the rules of an imported one, and every change leaves a
-revision with its actor, time, and the row before and after.
+revision with its actor, time, and the row before and after. Each change checks and writes in
+one write transaction: what it checked is what it changes, whoever else writes at the same time.
 """
 
 from __future__ import annotations
@@ -10,23 +11,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from claimsdb.errors import InvalidInput, NotFound
+from claimsdb.interchange import CLAIM_COLUMNS, TABLE_COLUMNS
 from claimsdb.load.cells import BundleInvalid
-from claimsdb.load.readers import CLAIM_COLUMNS, TABLE_COLUMNS, Bundle, Row
-from claimsdb.load.writer import LoadSummary, load_bundle
+from claimsdb.load.readers import Bundle, Row
+from claimsdb.load.writer import LoadSummary, load_into
 from claimsdb.names import did_you_mean
-from claimsdb.read.claims import (
-    HistoryEntry,
-    claim_by_key,
-    refuse_unstorable,
-    resolve_event,
-    resolve_source,
-    row_history,
-)
-from claimsdb.store.engine import reading
-from claimsdb.store.models import Claim, Document, Event, Revision, Source
+from claimsdb.read.claims import claim_by_key, refuse_unstorable, resolve_event, resolve_source
+from claimsdb.read.history import HistoryEntry, creating_revision, revisions, row_history
+from claimsdb.store.engine import reading, write
+from claimsdb.store.models import Claim, Document, Event, Source
 
 # Columns that describe the claimant's source or the document, not the claim: edit those there.
 NOT_CLAIM_FIELDS = ("claimant_kind", "affiliation", "url")
@@ -38,10 +34,10 @@ def _one_row(table: str, values: dict[str, str]) -> Bundle:
     return Bundle(origin=f"command line ({table})", tables={table: [Row("", 0, values)]})
 
 
-def _load(*args: Any, **kwargs: Any) -> LoadSummary:
+def _load(conn: Connection, bundle: Bundle, **kwargs: Any) -> LoadSummary:
     """Load a one-row bundle; a name that matches nothing is "not found" (exit 1), not bad input."""
     try:
-        return load_bundle(*args, **kwargs)
+        return load_into(conn, bundle, **kwargs)
     except BundleInvalid as exc:
         if exc.unresolved_only:
             raise NotFound(str(exc)) from None
@@ -59,11 +55,6 @@ def _check_fields(fields: dict[str, str], allowed: tuple[str, ...], what: str) -
             raise InvalidInput(f"unknown {what} field {name!r}; fields: {', '.join(allowed)}")
 
 
-def _claim_key(engine: Engine, key: str) -> dict[str, str]:
-    with reading(engine) as conn:
-        return claim_by_key(conn, key)
-
-
 def add_claim(
     engine: Engine,
     values: dict[str, str],
@@ -73,8 +64,10 @@ def add_claim(
 ) -> LoadSummary:
     """Add one claim from interchange fields (``figure`` may stand for the numbers)."""
     _check_fields(values, (*CLAIM_FIELDS, "key", *NOT_CLAIM_FIELDS), "claim")
-    return _load(
-        engine, _one_row("claims", values), kind="add", actor=actor, create_missing=create_missing
+    bundle = _one_row("claims", values)
+    return write(
+        engine,
+        lambda conn: _load(conn, bundle, kind="add", actor=actor, create_missing=create_missing),
     )
 
 
@@ -84,19 +77,30 @@ def edit_claim(
     changes: dict[str, str],
     *,
     actor: str | None = None,
-    action: str = "update",
     reason: str | None = None,
 ) -> LoadSummary:
     """Change fields of one claim; ``phrase`` alone re-reads the figure from the new phrase."""
+    return write(engine, lambda conn: _edit_claim(conn, key, changes, actor=actor, reason=reason))
+
+
+def _edit_claim(
+    conn: Connection,
+    key: str,
+    changes: dict[str, str],
+    *,
+    actor: str | None,
+    action: str = "update",
+    reason: str | None = None,
+) -> LoadSummary:
     if not changes:
         raise InvalidInput("nothing to change: give --set FIELD=VALUE")
     _check_fields(changes, CLAIM_FIELDS, "claim")
-    _claim_key(engine, key)
+    claim_by_key(conn, key)
     changes = dict(changes)
     if "phrase" in changes and not {"figure", "low", "high", "best", "qualifier"} & set(changes):
         changes["figure"] = changes["phrase"]
     return _load(
-        engine,
+        conn,
         _one_row("claims", {**changes, "key": key}),
         kind="edit",
         actor=actor,
@@ -111,106 +115,88 @@ def retract_claim(
     """Mark a claim retracted (never deleted), recording why."""
     if not reason.strip():
         raise InvalidInput("a retraction needs a reason: --reason TEXT")
-    if _claim_key(engine, key)["status"] == "retracted":
-        raise InvalidInput(f"claim {key!r} is retracted already")
-    return edit_claim(
-        engine, key, {"status": "retracted"}, actor=actor, action="retract", reason=reason
-    )
+
+    def retract(conn: Connection) -> LoadSummary:
+        if claim_by_key(conn, key)["status"] == "retracted":
+            raise InvalidInput(f"claim {key!r} is retracted already")
+        return _edit_claim(
+            conn, key, {"status": "retracted"}, actor=actor, action="retract", reason=reason
+        )
+
+    return write(engine, retract)
 
 
-def _row_id(engine: Engine, table: str, key: str) -> int:
-    with reading(engine) as conn:
-        if table == "claims":
-            _claim_key(engine, key)
-            return conn.execute(select(Claim.id).where(Claim.key == key)).scalar_one()
-        if table == "events":
-            return resolve_event(conn, key)
-        if table == "sources":
-            return resolve_source(conn, key)
-        refuse_unstorable("document", key)
-        found = conn.execute(select(Document.id).where(Document.key == key)).scalar_one_or_none()
-        if found is None:
-            names = {k: k for k in conn.execute(select(Document.key)).scalars()}
-            raise NotFound(did_you_mean("document", key, names))
-        return found
+def _row_id(conn: Connection, table: str, key: str) -> int:
+    if table == "claims":
+        claim_by_key(conn, key)
+        return int(conn.execute(select(Claim.id).where(Claim.key == key)).scalar_one())
+    if table == "events":
+        return resolve_event(conn, key)
+    if table == "sources":
+        return resolve_source(conn, key)
+    refuse_unstorable("document", key)
+    found = conn.execute(select(Document.id).where(Document.key == key)).scalar_one_or_none()
+    if found is None:
+        names = {k: k for k in conn.execute(select(Document.key)).scalars()}
+        raise NotFound(did_you_mean("document", key, names))
+    return int(found)
 
 
 def history(engine: Engine, table: str, key: str) -> list[HistoryEntry]:
     """Every revision of one claim, event, source or document, oldest first."""
-    row_id = _row_id(engine, table, key)
     with reading(engine) as conn:
-        return row_history(conn, table, row_id)
+        return row_history(conn, table, _row_id(conn, table, key))
 
 
-def state_at(engine: Engine, key: str, revision: int, table: str = "claims") -> dict[str, str]:
+def state_at(conn: Connection, key: str, revision: int, table: str = "claims") -> dict[str, str]:
     """The claim (or event, source, document) as it stood right after ``revision``."""
-    row_id = _row_id(engine, table, key)
-    with reading(engine) as conn:
-        revisions = list(
-            conn.execute(
-                select(Revision.id, Revision.before, Revision.after)
-                .where(Revision.table_name == table, Revision.row_id == row_id)
-                .order_by(Revision.id)
-            )
-        )
-        batch_revision = (
-            conn.execute(
-                select(Revision.id)
-                .join(
-                    Claim, (Claim.batch_id == Revision.row_id) & (Revision.table_name == "batches")
-                )
-                .where(Claim.id == row_id)
-            ).scalar_one_or_none()
-            if table == "claims"
-            else None
-        )
+    row_id = _row_id(conn, table, key)
+    found = revisions(conn, table, row_id)
+    created = creating_revision(conn, table, row_id)
     what = f"{table[:-1]} {key!r}"
-    created = (
-        batch_revision if batch_revision is not None else (revisions[0].id if revisions else None)
-    )
     if created is not None and revision < created:
         raise InvalidInput(
             f"{what} did not exist yet at revision {revision} (created at revision {created})"
         )
-    if revision not in {r.id for r in revisions} | {created}:
+    if revision not in {r.id for r in found} | {created}:
         command = "history" if table == "claims" else f"{table[:-1]} history"
         raise InvalidInput(
             f"revision {revision} is not one of {what}'s; see `claimsdb {command} {key}`"
         )
-    earlier = [r for r in revisions if r.id <= revision and r.after]
+    earlier = [r for r in found if r.id <= revision and r.after]
     if earlier:
         return dict(json.loads(earlier[-1].after))
-    later = [r for r in revisions if r.id > revision and r.before]
-    return dict(json.loads(later[0].before)) if later else _claim_key(engine, key)
+    later = [r for r in found if r.id > revision and r.before]
+    return dict(json.loads(later[0].before)) if later else claim_by_key(conn, key)
 
 
 def revert_claim(
     engine: Engine, key: str, revision: int, *, actor: str | None = None
 ) -> LoadSummary:
     """Put a claim back as it stood right after ``revision``; the revert is a revision too."""
-    target = state_at(engine, key, revision)
-    changes = {c: v for c, v in target.items() if c in CLAIM_FIELDS}
-    return edit_claim(
-        engine, key, changes, actor=actor, action="revert", reason=f"revert to revision {revision}"
-    )
+
+    def revert(conn: Connection) -> LoadSummary:
+        target = state_at(conn, key, revision)
+        changes = {c: v for c, v in target.items() if c in CLAIM_FIELDS}
+        why = f"revert to revision {revision}"
+        return _edit_claim(conn, key, changes, actor=actor, action="revert", reason=why)
+
+    return write(engine, revert)
 
 
 def revert_entity(
     engine: Engine, table: str, name: str, revision: int, *, actor: str | None = None
 ) -> LoadSummary:
     """Put an event, source or document back as it stood right after ``revision``."""
-    target = state_at(engine, name, revision, table)
-    ident = IDENTITY[table]
-    changes = {c: v for c, v in target.items() if c in TABLE_COLUMNS[table] and c != ident}
-    return edit_entity(
-        engine,
-        table,
-        name,
-        changes,
-        actor=actor,
-        action="revert",
-        reason=f"revert to revision {revision}",
-    )
+
+    def revert(conn: Connection) -> LoadSummary:
+        target = state_at(conn, name, revision, table)
+        ident = IDENTITY[table]
+        changes = {c: v for c, v in target.items() if c in TABLE_COLUMNS[table] and c != ident}
+        why = f"revert to revision {revision}"
+        return _edit_entity(conn, table, name, changes, actor=actor, action="revert", reason=why)
+
+    return write(engine, revert)
 
 
 def add_entity(
@@ -219,14 +205,17 @@ def add_entity(
     """Add one event, source or document (``table`` is ``events``, ``sources``, ``documents``)."""
     _check_fields(values, TABLE_COLUMNS[table], table[:-1])
     ident = IDENTITY[table]
-    with reading(engine) as conn:
-        exists = _exists(conn, table, values.get(ident, "") or values.get("name", ""))
-    if exists:
-        raise InvalidInput(
-            f"{table[:-1]} {values.get(ident) or values.get('name')!r} exists "
-            f"already; change it with `claimsdb {table[:-1]} edit`"
-        )
-    return _load(engine, _one_row(table, values), kind="add", actor=actor, create_missing=True)
+
+    def add(conn: Connection) -> LoadSummary:
+        if _exists(conn, table, values.get(ident, "") or values.get("name", "")):
+            raise InvalidInput(
+                f"{table[:-1]} {values.get(ident) or values.get('name')!r} exists "
+                f"already; change it with `claimsdb {table[:-1]} edit`"
+            )
+        bundle = _one_row(table, values)
+        return _load(conn, bundle, kind="add", actor=actor, create_missing=True)
+
+    return write(engine, add)
 
 
 def edit_entity(
@@ -236,10 +225,24 @@ def edit_entity(
     changes: dict[str, str],
     *,
     actor: str | None = None,
-    action: str = "update",
     reason: str | None = None,
 ) -> LoadSummary:
     """Change fields of one event, source or document, found by any of its names."""
+    return write(
+        engine, lambda conn: _edit_entity(conn, table, name, changes, actor=actor, reason=reason)
+    )
+
+
+def _edit_entity(
+    conn: Connection,
+    table: str,
+    name: str,
+    changes: dict[str, str],
+    *,
+    actor: str | None,
+    action: str = "update",
+    reason: str | None = None,
+) -> LoadSummary:
     ident = IDENTITY[table]
     if not changes:
         raise InvalidInput("nothing to change: give --set FIELD=VALUE")
@@ -251,14 +254,11 @@ def edit_entity(
             if table != "documents"
             else f"{ident} is the document's identity and cannot change"
         )
-    row_id = _row_id(engine, table, name)
+    row_id = _row_id(conn, table, name)
     model: Any = {"events": Event, "sources": Source, "documents": Document}[table]
-    with reading(engine) as conn:
-        canonical = conn.execute(
-            select(getattr(model, ident)).where(model.id == row_id)
-        ).scalar_one()
+    canonical = conn.execute(select(getattr(model, ident)).where(model.id == row_id)).scalar_one()
     return _load(
-        engine,
+        conn,
         _one_row(table, {**changes, ident: canonical}),
         kind="edit",
         actor=actor,
@@ -267,7 +267,7 @@ def edit_entity(
     )
 
 
-def _exists(conn: Any, table: str, name: str) -> bool:
+def _exists(conn: Connection, table: str, name: str) -> bool:
     try:
         if table == "events":
             resolve_event(conn, name)

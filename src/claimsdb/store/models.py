@@ -27,22 +27,17 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from claimsdb.errors import InvalidInput
-from claimsdb.figures import QUALIFIERS
-
-STATUSES = ("active", "superseded", "retracted", "discounted")
-GRADES = ("confirmed", "fair", "weak", "contested")
-SOURCE_KINDS = (
-    "government",
-    "military",
-    "ngo",
-    "intergovernmental",
-    "media",
-    "academic",
-    "individual",
-    "unattributed",
+from claimsdb.vocabulary import (
+    BATCH_KINDS,
+    DATE_PRECISIONS,
+    GRADES,
+    NAME_KINDS,
+    QUALIFIERS,
+    REVISION_ACTIONS,
+    SHAPES,
+    SOURCE_KINDS,
+    STATUSES,
 )
-PRECISIONS = ("year", "month", "day")
-NAME_KINDS = ("slug", "name", "alias")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -110,6 +105,30 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def figure_shape_check() -> str:
+    """The figure-shape CHECK, generated from ``vocabulary.SHAPES``.
+
+    Qualifiers of one shape share a clause. What the database insists on: every number the shape
+    stores is present and every bound it does not store is absent; ``best`` must be absent only
+    from a vague figure (the importer, stricter, refuses a best beside a floor or a ceiling). The
+    initial migration wrote the same rule by hand, clause for clause.
+    """
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for qualifier, stored in SHAPES.items():
+        shapes[stored] = (*shapes.get(stored, ()), qualifier)
+    clauses = []
+    for stored, qualifiers in shapes.items():
+        which = (
+            f"qualifier = '{qualifiers[0]}'"
+            if len(qualifiers) == 1
+            else _one_of("qualifier", qualifiers)
+        )
+        absent = [c for c in ("low", "high") if c not in stored] + ([] if stored else ["best"])
+        tests = [which, *(f"{c} IS NOT NULL" for c in stored), *(f"{c} IS NULL" for c in absent)]
+        clauses.append(f"({' AND '.join(tests)})")
+    return " OR ".join(clauses)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -126,7 +145,7 @@ class Batch(Base):
     origin: Mapped[str] = mapped_column(CleanText)
     summary: Mapped[str] = mapped_column(CleanText, default="{}")
 
-    __table_args__ = (CheckConstraint(_one_of("kind", ("seed", "import")), name="kind"),)
+    __table_args__ = (CheckConstraint(_one_of("kind", BATCH_KINDS), name="kind"),)
 
 
 class Revision(Base):
@@ -147,9 +166,7 @@ class Revision(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
 
     __table_args__ = (
-        CheckConstraint(
-            _one_of("action", ("create", "update", "import", "retract", "revert")), name="action"
-        ),
+        CheckConstraint(_one_of("action", REVISION_ACTIONS), name="action"),
         Index("ix_revisions_table_row", "table_name", "row_id"),
     )
 
@@ -172,8 +189,8 @@ class Event(Base):
 
     __table_args__ = (
         CheckConstraint("period_first <= period_last", name="period_order"),
-        CheckConstraint(_one_of("period_start_precision", PRECISIONS), name="start_precision"),
-        CheckConstraint(_one_of("period_end_precision", PRECISIONS), name="end_precision"),
+        CheckConstraint(_one_of("period_start_precision", DATE_PRECISIONS), name="start_precision"),
+        CheckConstraint(_one_of("period_end_precision", DATE_PRECISIONS), name="end_precision"),
         CheckConstraint("parent_id <> id", name="not_own_parent"),
     )
 
@@ -241,7 +258,9 @@ class Document(Base):
     text: Mapped[str | None] = mapped_column(CleanText)
 
     __table_args__ = (
-        CheckConstraint(_one_of("published_precision", PRECISIONS), name="published_precision"),
+        CheckConstraint(
+            _one_of("published_precision", DATE_PRECISIONS), name="published_precision"
+        ),
     )
 
 
@@ -297,16 +316,7 @@ class Claim(Base):
         CheckConstraint("low >= 0 AND high >= 0 AND best >= 0", name="non_negative"),
         CheckConstraint("low <= high AND low <= best AND best <= high", name="value_order"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS), name="qualifier"),
-        CheckConstraint(
-            "(qualifier = 'exact' AND best IS NOT NULL AND low IS NULL AND high IS NULL)"
-            " OR (qualifier = 'range' AND low IS NOT NULL AND high IS NOT NULL)"
-            " OR (qualifier IN ('at_least', 'more_than') AND low IS NOT NULL AND high IS NULL)"
-            " OR (qualifier IN ('at_most', 'less_than') AND high IS NOT NULL AND low IS NULL)"
-            " OR (qualifier IN ('approximately', 'nearly') AND best IS NOT NULL"
-            " AND low IS NULL AND high IS NULL)"
-            " OR (qualifier = 'vague' AND low IS NULL AND high IS NULL AND best IS NULL)",
-            name="figure_shape",
-        ),
+        CheckConstraint(figure_shape_check(), name="figure_shape"),
         CheckConstraint(
             "(qualifier = 'vague' AND vague IS NOT NULL)"
             " OR (qualifier <> 'vague' AND vague IS NULL)",
@@ -315,9 +325,9 @@ class Claim(Base):
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         CheckConstraint(_one_of("grade", GRADES), name="grade"),
         CheckConstraint("period_first <= period_last", name="period_order"),
-        CheckConstraint(_one_of("period_start_precision", PRECISIONS), name="start_precision"),
-        CheckConstraint(_one_of("period_end_precision", PRECISIONS), name="end_precision"),
-        CheckConstraint(_one_of("claimed_precision", PRECISIONS), name="claimed_precision"),
+        CheckConstraint(_one_of("period_start_precision", DATE_PRECISIONS), name="start_precision"),
+        CheckConstraint(_one_of("period_end_precision", DATE_PRECISIONS), name="end_precision"),
+        CheckConstraint(_one_of("claimed_precision", DATE_PRECISIONS), name="claimed_precision"),
         CheckConstraint(
             "derived_from_id <> id AND supersedes_id <> id AND part_of_id <> id",
             name="no_self_reference",

@@ -1,0 +1,66 @@
+"""check: whether a figure about to be published holds up, and how to word it."""
+
+from __future__ import annotations
+
+import math
+
+from sqlalchemy import Engine
+
+from claimsdb.analysis.results import CheckResult
+from claimsdb.errors import InvalidInput, NotFound
+from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
+from claimsdb.store.engine import reading
+from claimsdb.vocabulary import FIGURE_LIMIT, TOLERANCE
+
+
+def check(
+    engine: Engine,
+    event: str,
+    metric: str,
+    value: float,
+    population: str | None = None,
+    *,
+    as_of: str | None = None,
+    tolerance: float = TOLERANCE,
+) -> CheckResult:
+    """Whether VALUE holds up for EVENT and METRIC: one verdict per group, in one snapshot.
+
+    With ``as_of`` (``YYYY[-MM[-DD]]``) only claims made by then are weighed.
+    """
+    from claimsdb.analysis.check import check as judge
+    from claimsdb.analysis.check import known_on
+    from claimsdb.analysis.reconcile import Reconciliation
+    from claimsdb.analysis.reconcile import reconcile as run
+    from claimsdb.dates import parse_date
+    from claimsdb.present.words import number
+    from claimsdb.read.frame import claims_frame
+
+    check_tolerance(tolerance)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInput(f"VALUE must be a number, not {value!r}")
+    if value < 0:
+        raise InvalidInput(f"VALUE must not be negative, not {number(value)}")
+    if value >= FIGURE_LIMIT:
+        raise InvalidInput(f"VALUE must be below {number(FIGURE_LIMIT)}, as every figure is")
+    day = parse_date(as_of).last.isoformat() if as_of else None
+    with reading(engine) as conn:
+        scope = resolve_scope(conn, event, metric, population)
+        frame = claims_frame(conn, scope, dates=as_of is not None, text=True)
+        at = stamp(conn)
+    if frame.empty:
+        raise NotFound(
+            f"no claims for {event} / {metric}" + (f" / {population}" if population else "")
+        )
+    left_out: list[str] = []
+    if day is not None:
+        frame, left_out = known_on(frame, day)
+        if frame.empty:
+            raise NotFound(
+                f"no claims for {event} / {metric} made by {as_of}"
+                + (f" ({len(left_out)} undated claims left out)" if left_out else "")
+            )
+    result = run(frame, tolerance)
+    groups = groups_with_periods(frame, result)
+    result = Reconciliation(groups, result.consensus, result.affiliations, result.roles, tolerance)
+    verdicts = judge(frame, result, float(value))
+    return CheckResult(event, metric, float(value), verdicts, at, as_of, left_out)

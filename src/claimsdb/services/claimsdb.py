@@ -1,0 +1,402 @@
+"""The front door: ``claimsdb.open(url)`` returns a ``ClaimsDB`` whose methods are the use cases.
+
+Notebooks, scripts and the command line use the same object. Each method opens one read snapshot
+or one write transaction of its own; results are DataFrames, or result objects whose ``.frame`` is
+their main table. Importing this module costs nothing: each method imports what it uses, so the
+command line pays only for the command it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from claimsdb.vocabulary import METHODS, TOLERANCE
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from sqlalchemy import Engine
+
+    from claimsdb.analysis.results import CheckResult, Comparison, Linted, Reconciled
+    from claimsdb.load.writer import LoadSummary
+    from claimsdb.read.claims import ClaimDetail
+    from claimsdb.read.history import HistoryEntry
+    from claimsdb.services.claims import Listing
+    from claimsdb.store.backup import Copied
+
+ENTITY_TABLES = ("events", "sources", "documents")
+
+
+@dataclass(frozen=True)
+class Initialised:
+    """What ``init`` did: the schema revision before (None: a new database) and after."""
+
+    before: str | None
+    after: str
+    seeded: LoadSummary | None = None
+
+
+def open(url: str | None = None, *, actor: str | None = None) -> ClaimsDB:
+    """The claimsdb database at ``url``: a SQLite path or any SQLAlchemy URL; without one,
+    ``$CLAIMSDB_URL``, else ``./claims.db``. ``actor`` names who makes changes (the audit
+    trail); without one, ``$CLAIMSDB_ACTOR``, else the OS user."""
+    return ClaimsDB(url, actor=actor)
+
+
+class ClaimsDB:
+    """One claimsdb database and everything that can be done with it.
+
+    Nothing is opened until a method needs it; ``close()`` (or a ``with`` block) releases the
+    connections. Reading methods require an existing database at this claimsdb's schema
+    (``init()`` creates or upgrades one).
+    """
+
+    def __init__(self, url: str | None = None, *, actor: str | None = None) -> None:
+        self.url = url
+        self.actor = actor
+        self._engine: Engine | None = None
+        self._current = False
+
+    def __repr__(self) -> str:
+        return f"ClaimsDB({self.describe()!r})"
+
+    def __enter__(self) -> ClaimsDB:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections; the object may be used again afterwards."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine, self._current = None, False
+
+    def _connected(self, *, must_exist: bool = True) -> Engine:
+        from claimsdb.services import database
+
+        if self._engine is None:
+            self._engine = database.connect(self.url, must_exist=must_exist, current=False)
+        return self._engine
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine of an existing database at this claimsdb's schema."""
+        engine = self._connected()
+        if not self._current:
+            from claimsdb.store import migrate
+
+            migrate.require_current(engine)
+            self._current = True
+        return engine
+
+    def describe(self) -> str:
+        """Where the database is, as it may be shown (a password masked)."""
+        from claimsdb.store.engine import masked, resolve_url
+
+        return masked(resolve_url(self.url))
+
+    # ------------------------------------------------------------------ the database itself
+
+    def init(self, *, seed: bool = False) -> Initialised:
+        """Create the database, or upgrade it to this claimsdb's schema; with ``seed`` also load
+        the bundled data set. Safe to run again."""
+        from claimsdb.services import database
+
+        self.close()
+        self._engine, before, after = database.init(self.url)
+        self._current = True
+        return Initialised(before, after, self.seed() if seed else None)
+
+    def seed(self) -> LoadSummary:
+        """Load the bundled data set, adding only claims whose keys are missing."""
+        from claimsdb.services import database
+
+        return database.seed(self.engine, actor=self.actor)
+
+    def schema(self) -> tuple[str | None, str]:
+        """The database's schema revision (None: not initialised) and this claimsdb's newest."""
+        from claimsdb.store import migrate
+
+        return migrate.current(self._connected()), migrate.head()
+
+    def upgrade(self, revision: str = "head") -> str | None:
+        """Migrate the schema up to ``revision``; returns the revision reached."""
+        from claimsdb.store import migrate
+
+        engine = self._connected()
+        migrate.upgrade(engine, revision)
+        self._current = False
+        return migrate.current(engine)
+
+    def downgrade(self, revision: str) -> str | None:
+        """Migrate the schema down to ``revision`` (an id, ``-1`` or ``base``: every table goes)."""
+        from claimsdb.store import migrate
+
+        engine = self._connected()
+        migrate.downgrade(engine, revision)
+        self._current = False
+        return migrate.current(engine)
+
+    def schema_differences(self) -> list[Any]:
+        """How the database's schema differs from claimsdb's models (empty: it matches)."""
+        from claimsdb.store import migrate
+
+        return migrate.differences(self.engine)
+
+    def backup(self, target: Path) -> Copied:
+        """Copy a SQLite database to the new file ``target``, as of one moment."""
+        from claimsdb.store.backup import backup
+
+        return backup(self.url, target)
+
+    def restore(self, backup_file: Path) -> Copied:
+        """Replace a SQLite database with a checked backup; the replaced file is kept beside."""
+        from claimsdb.store.backup import restore
+
+        self.close()
+        return restore(self.url, backup_file)
+
+    # ------------------------------------------------------------------ reading
+
+    def claims(
+        self,
+        event: str | None = None,
+        metric: str | None = None,
+        population: str | None = None,
+        *,
+        source: str | None = None,
+        affiliation: str | None = None,
+        status: str | None = None,
+    ) -> Listing:
+        """Claims as interchange rows (``.rows``, ``.frame``); each argument narrows the list."""
+        from claimsdb.read.claims import ClaimFilter
+        from claimsdb.services import claims
+
+        filters = ClaimFilter(event, metric, population, source, affiliation, status)
+        return claims.claims(self.engine, filters)
+
+    def events(self) -> Listing:
+        """Events nested under their parents, with aliases and claim counts."""
+        from claimsdb.services import claims
+
+        return claims.events(self.engine)
+
+    def sources(self) -> Listing:
+        """Sources with kind, affiliation, aliases, and how many claims each makes and relays."""
+        from claimsdb.services import claims
+
+        return claims.sources(self.engine)
+
+    def show(self, key: str) -> ClaimDetail:
+        """One claim in full: fields, document, quote in context, lineage, parts, history."""
+        from claimsdb.services import claims
+
+        return claims.show(self.engine, key)
+
+    def history(self, key: str, table: str = "claims") -> list[HistoryEntry]:
+        """Every revision of a claim (or of an event, source or document: ``table``)."""
+        from claimsdb.services import edit
+
+        return edit.history(self.engine, table, key)
+
+    # ------------------------------------------------------------------ changing, one row
+
+    def add(self, values: dict[str, str], *, create_missing: bool = False) -> LoadSummary:
+        """Add one claim from interchange fields; ``figure`` ("at least 161") may stand for the
+        numbers. Its key is ``.keys[0]`` of the summary."""
+        from claimsdb.services import edit
+
+        return edit.add_claim(self.engine, values, actor=self.actor, create_missing=create_missing)
+
+    def edit(self, key: str, changes: dict[str, str], *, reason: str | None = None) -> LoadSummary:
+        """Change fields of claim ``key``; the old values stay in its history."""
+        from claimsdb.services import edit
+
+        return edit.edit_claim(self.engine, key, changes, actor=self.actor, reason=reason)
+
+    def retract(self, key: str, reason: str) -> LoadSummary:
+        """Mark claim ``key`` retracted (never deleted), recording why."""
+        from claimsdb.services import edit
+
+        return edit.retract_claim(self.engine, key, reason, actor=self.actor)
+
+    def revert(self, key: str, revision: int, *, table: str = "claims") -> LoadSummary:
+        """Put a claim (or event, source, document) back as it stood right after ``revision``."""
+        from claimsdb.services import edit
+
+        if table == "claims":
+            return edit.revert_claim(self.engine, key, revision, actor=self.actor)
+        return edit.revert_entity(self.engine, _entity(table), key, revision, actor=self.actor)
+
+    def add_entity(self, table: str, values: dict[str, str]) -> LoadSummary:
+        """Add one event, source or document (``table``: events, sources, documents)."""
+        from claimsdb.services import edit
+
+        return edit.add_entity(self.engine, _entity(table), values, actor=self.actor)
+
+    def edit_entity(self, table: str, name: str, changes: dict[str, str]) -> LoadSummary:
+        """Change fields of one event, source or document, found by any of its names."""
+        from claimsdb.services import edit
+
+        return edit.edit_entity(self.engine, _entity(table), name, changes, actor=self.actor)
+
+    # ------------------------------------------------------------------ bundles
+
+    def import_bundle(
+        self,
+        path: Path | str,
+        *,
+        fmt: str | None = None,
+        dry_run: bool = False,
+        create_missing: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> LoadSummary:
+        """Validate and load a bundle (folder, lone claims CSV, XLSX or JSON), all or nothing."""
+        from claimsdb.load.writer import load_bundle
+
+        return load_bundle(
+            self.engine,
+            Path(path),
+            fmt=fmt,
+            actor=self.actor,
+            create_missing=create_missing,
+            dry_run=dry_run,
+            progress=progress,
+        )
+
+    def export(
+        self,
+        path: Path | str | None = None,
+        *,
+        fmt: str | None = None,
+        stdout: TextIO | None = None,
+        event: str | None = None,
+        metric: str | None = None,
+        population: str | None = None,
+        source: str | None = None,
+        affiliation: str | None = None,
+        status: str | None = None,
+    ) -> dict[str, int]:
+        """Write the claims (filtered) and what they need as a bundle that imports back
+        unchanged; without ``path``, the claims CSV goes to ``stdout``. Returns row counts."""
+        from claimsdb.export.bundle import export_bundle
+        from claimsdb.read.claims import ClaimFilter
+
+        filters = ClaimFilter(event, metric, population, source, affiliation, status)
+        target = Path(path) if path is not None else None
+        return export_bundle(self.engine, target, fmt=fmt, filters=filters, stdout=stdout)
+
+    @staticmethod
+    def template(path: Path | str | None = None, stdout: TextIO | None = None) -> None:
+        """Write the claims columns with one worked example row (CSV or XLSX by suffix)."""
+        from claimsdb.export.bundle import template
+
+        template(Path(path) if path is not None else None, stdout=stdout)
+
+    # ------------------------------------------------------------------ analysis
+
+    def compare(
+        self,
+        event: str,
+        metric: str | None = None,
+        population: str | None = None,
+        *,
+        with_children: bool = False,
+        tolerance: float = TOLERANCE,
+    ) -> Comparison:
+        """Who says what about EVENT: groups, their claims side by side, scope notes."""
+        from claimsdb.services.compare import compare
+
+        return compare(
+            self.engine,
+            event,
+            metric,
+            population,
+            with_children=with_children,
+            tolerance=tolerance,
+        )
+
+    def reconcile(
+        self,
+        event: str | None = None,
+        metric: str | None = None,
+        population: str | None = None,
+        *,
+        methods: tuple[str, ...] = METHODS,
+        explain: bool = False,
+        tolerance: float = TOLERANCE,
+    ) -> Reconciled:
+        """Every method for every group (of EVENT, METRIC, POPULATION when given)."""
+        from claimsdb.services.reconcile import reconcile
+
+        return reconcile(
+            self.engine,
+            event,
+            metric,
+            population,
+            methods=methods,
+            explain=explain,
+            tolerance=tolerance,
+        )
+
+    def check(
+        self,
+        event: str,
+        metric: str,
+        value: float,
+        population: str | None = None,
+        *,
+        as_of: str | None = None,
+        tolerance: float = TOLERANCE,
+    ) -> CheckResult:
+        """Whether VALUE holds up for EVENT and METRIC, and how to word it: one verdict per
+        group. With ``as_of`` only claims made by then count."""
+        from claimsdb.services.check import check
+
+        return check(
+            self.engine, event, metric, value, population, as_of=as_of, tolerance=tolerance
+        )
+
+    def lint(self, *, tolerance: float = TOLERANCE) -> Linted:
+        """Data-quality findings over the whole database."""
+        from claimsdb.services.lint import lint
+
+        return lint(self.engine, tolerance=tolerance)
+
+    def report(
+        self, path: Path | str, event: str | None = None, metric: str | None = None
+    ) -> dict[str, int]:
+        """Write the report (FILE.xlsx or FILE.html) of every group, or EVENT's and METRIC's;
+        returns counts of groups, claims and events."""
+        from claimsdb.services.report import report
+
+        return report(self.engine, Path(path), event, metric)
+
+    def plot(
+        self,
+        event: str,
+        path: Path | str,
+        metric: str | None = None,
+        population: str | None = None,
+    ) -> Comparison:
+        """Draw EVENT's forest plot to ``path`` (.png, .svg, .pdf); returns what it drew."""
+        from claimsdb.services.report import plot
+
+        return plot(self.engine, event, Path(path), metric, population)
+
+
+def _entity(table: str) -> str:
+    from claimsdb.errors import InvalidInput
+
+    if table not in ENTITY_TABLES:
+        raise InvalidInput(f"unknown table {table!r}; use {', '.join(ENTITY_TABLES)}")
+    return table

@@ -1,0 +1,76 @@
+"""reconcile: every method for every group (of an event, metric and population when given)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine
+
+from claimsdb.analysis.results import Reconciled
+from claimsdb.errors import InvalidInput, NotFound
+from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
+from claimsdb.store.engine import reading
+from claimsdb.vocabulary import METHODS, TOLERANCE
+
+
+def reconcile(
+    engine: Engine,
+    event: str | None = None,
+    metric: str | None = None,
+    population: str | None = None,
+    *,
+    methods: tuple[str, ...] = METHODS,
+    explain: bool = False,
+    tolerance: float = TOLERANCE,
+) -> Reconciled:
+    """Every method for every group, in one snapshot (see ``reconcile_in``)."""
+    check_tolerance(tolerance)
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise InvalidInput(f"unknown method {unknown[0]!r}; use {', '.join(METHODS)}")
+    with reading(engine) as conn:
+        return reconcile_in(
+            conn, event, metric, population, methods=methods, explain=explain, tolerance=tolerance
+        )
+
+
+def reconcile_in(
+    conn: Connection,
+    event: str | None = None,
+    metric: str | None = None,
+    population: str | None = None,
+    *,
+    methods: tuple[str, ...] = METHODS,
+    explain: bool = False,
+    tolerance: float = TOLERANCE,
+) -> Reconciled:
+    """Every method for every group (of EVENT, METRIC and POPULATION when given).
+
+    With ``explain``, ``explained`` lists every claim with its role and the reason for it.
+    """
+    from claimsdb.analysis.explain import method_table, reasons
+    from claimsdb.analysis.frame import GROUP_COLUMNS
+    from claimsdb.analysis.reconcile import reconcile as run
+    from claimsdb.read.frame import claims_frame
+
+    scope = resolve_scope(conn, event, metric, population)
+    frame = claims_frame(conn, scope, text=explain)
+    at = stamp(conn)
+    if frame.empty:
+        raise NotFound(
+            "no claims"
+            + "".join(f" for {w}" for w in (event, metric, population) if w)
+            + ("" if event or metric or population else " in the database")
+        )
+    result = run(frame, tolerance)
+    groups = groups_with_periods(frame, result)
+    table = groups[["group", *GROUP_COLUMNS, "period", "claims"]].merge(
+        method_table(result, methods), on="group"
+    )
+    explained = None
+    if explain:
+        explained = result.roles.assign(reason=reasons(result, frame)).merge(
+            groups[["group", "period"]], on="group"
+        )
+        explained = explained.merge(
+            frame[["id", "claimant", "population", "event", "metric", "phrase"]], on="id"
+        )
+    return Reconciled(table, groups, result, at, explained)

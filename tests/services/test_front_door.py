@@ -1,0 +1,84 @@
+"""The front door: claimsdb.open() and its ClaimsDB, lazily imported, as the README shows."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import claimsdb
+from claimsdb.errors import InvalidInput, NotFound
+
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_example_runs(seeded_url: str, tmp_path: Path) -> None:
+    python = re.findall(r"```python\n(.*?)```", README.split("## Python API", 1)[1], re.S)
+    example = next(block for block in python if "claimsdb.open(" in block)
+    namespace: dict[str, object] = {}
+    exec(example.replace('"claims.db"', repr(seeded_url)), namespace)  # our own README
+    checked = namespace["checked"]
+    assert checked.verdicts[0].verdict == "matches_estimate"  # type: ignore[attr-defined]
+
+
+def test_results_are_frames_and_stamped(seeded_url: str) -> None:
+    with claimsdb.open(seeded_url) as db:
+        comparison = db.compare("Khojaly tragedy", metric="killed")
+        assert set(comparison.groups["population"]) == {"civilians", "women", "children"}
+        assert comparison.stamp.revision is not None
+        assert comparison.frame is comparison.claims
+        reconciled = db.reconcile("khojaly")
+        assert set(reconciled.frame["method"]) == {
+            "envelope",
+            "independent",
+            "consensus",
+            "median",
+            "conservative",
+            "by-affiliation",
+        }
+        (civilians,) = reconciled.groups[
+            reconciled.groups["population"] == "civilians"
+        ].itertuples()
+        assert (civilians.median, civilians.conservative, civilians.k) == (549, 485, 1)
+        assert db.lint().frame.empty
+        verdicts = db.check("khojaly", "killed", 613, population="civilians").frame
+        assert list(verdicts["verdict"]) == ["matches_estimate"]
+        claims = db.claims(event="Xocalı", metric="killed", population="women").frame
+        assert list(claims["key"]) == ["khojaly-massacre-killed-women-azerbaijani-authorities"]
+        assert list(db.events().frame.columns[:2]) == ["slug", "name"]
+
+
+def test_changes_through_the_front_door_are_recorded(db_url: str) -> None:
+    with claimsdb.open(db_url, actor="notebook") as db:
+        assert db.init(seed=True).seeded is not None
+        key = "khojaly-massacre-killed-hrw"
+        db.edit(key, {"grade": "confirmed"}, reason="checked")
+        (entry,) = [h for h in db.history(key) if h.action == "update"]
+        assert (entry.actor, entry.changes, entry.reason) == (
+            "notebook",
+            {"grade": ("", "confirmed")},
+            "checked",
+        )
+        assert db.show(key).claim["grade"] == "confirmed"
+
+
+def test_api_refusals(seeded_url: str) -> None:
+    db = claimsdb.open(seeded_url)
+    with pytest.raises(InvalidInput, match="must not be negative"):
+        db.check("khojaly", "killed", -1)
+    with pytest.raises(InvalidInput, match="must be a number"):
+        db.check("khojaly", "killed", float("nan"))
+    with pytest.raises(InvalidInput, match="unknown method"):
+        db.reconcile(methods=("mean",))
+    with pytest.raises(NotFound, match="did you mean"):
+        db.compare("Hojaly")
+    db.close()
+
+
+def test_import_claimsdb_stays_light() -> None:
+    code = "import sys, claimsdb; claimsdb.open; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
