@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from claimsdb.export.bundle import export_bundle
 from claimsdb.load.writer import load_bundle
 from claimsdb.services import database as api
 from claimsdb.services import edit as edits
+from claimsdb.services.export import export_bundle
 from claimsdb.services.reconcile import reconcile
 from claimsdb.store.engine import reading
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from claimsdb.export.bundle import export_bundle
 from claimsdb.load.claims import CHUNK
 from claimsdb.services import database as api
+from claimsdb.services.export import export_bundle
 from claimsdb.store import migrate
 from claimsdb.store.engine import reading
 from tests.synthetic import claims_csv

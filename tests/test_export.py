@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from claimsdb.export.bundle import export_bundle, template
+from claimsdb.export.bundle import template
 from claimsdb.interchange import neutralise, restore
 from claimsdb.load.writer import load_bundle
 from claimsdb.read.claims import ClaimFilter
 from claimsdb.services import database as api
 from claimsdb.services.edit import add_claim
+from claimsdb.services.export import export_bundle
 
 # Stored text is stripped, so tab and CR lead only in text that did not come through claimsdb.
 FORMULAS = ['=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "'=already", "''+x"]

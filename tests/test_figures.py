@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from claimsdb import figures as figures_module
+from claimsdb.figures import parse as figures_module
 from claimsdb.errors import InvalidFigure
 from claimsdb.figures import Figure, format_figure, parse_figure, vague_key
 from claimsdb.vocabulary import QUALIFIERS, TOLERANCE, VAGUE, Number

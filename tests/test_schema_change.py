@@ -11,9 +11,9 @@ from click.testing import Result
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from claimsdb.export.bundle import export_bundle
 from claimsdb.load.writer import load_bundle
 from claimsdb.services import database as api
+from claimsdb.services.export import export_bundle
 from claimsdb.store import migrate
 from claimsdb.store.engine import reading, writing
 from tests.synthetic import claims_csv

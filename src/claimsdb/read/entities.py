@@ -49,14 +49,14 @@ def event_table(conn: Connection) -> dict[int, dict[str, str]]:
     rows = list(conn.execute(select(Event.__table__).order_by(bytewise(Event.slug))))
     slugs = {e.id: e.slug for e in rows}
     return {
-        e.id: event_row(e._mapping, aliases.get(e.id, []), slugs.get(e.parent_id)) for e in rows
+        e.id: event_row(e._asdict(), aliases.get(e.id, []), slugs.get(e.parent_id)) for e in rows
     }
 
 
 def document_table(conn: Connection) -> dict[int, dict[str, str]]:
     """Documents by id, their full text in ``text`` (``text_file`` is an export's concern)."""
     return {
-        d.id: document_row(d._mapping, (d.published_first, d.published_precision))
+        d.id: document_row(d._asdict(), (d.published_first, d.published_precision))
         for d in conn.execute(select(Document.__table__).order_by(bytewise(Document.key)))
     }
 

@@ -288,8 +288,8 @@ class ClaimsDB:
     ) -> dict[str, int]:
         """Write the claims (filtered) and what they need as a bundle that imports back
         unchanged; without ``path``, the claims CSV goes to ``stdout``. Returns row counts."""
-        from claimsdb.export.bundle import export_bundle
         from claimsdb.read.claims import ClaimFilter
+        from claimsdb.services.export import export_bundle
 
         filters = ClaimFilter(event, metric, population, source, affiliation, status)
         target = Path(path) if path is not None else None
