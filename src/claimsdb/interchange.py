@@ -75,18 +75,6 @@ EXTRA_INPUT_COLUMNS = {"claims": ("figure",)}
 TABLES = tuple(TABLE_COLUMNS)
 
 
-# What a claim row names rather than stores: filled in from the rows it points to.
-CLAIM_NAMES = (
-    "event",
-    "metric",
-    "claimant",
-    "claimant_kind",
-    "affiliation",
-    "reported_by",
-    "document",
-    "url",
-    *LINKS,
-)
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 
@@ -105,7 +93,9 @@ def _text(value: str | None) -> str:
 
 def claim_row(claim: Mapping[str, Any], names: Mapping[str, str | None]) -> dict[str, str]:
     """One claim: its stored columns (``key``, ``population``, ``low`` … ``period_first``,
-    ``period_start_precision`` …) and the ``CLAIM_NAMES`` of what it points to."""
+    ``period_start_precision`` …) and ``names``, the names of what it points to: ``event``,
+    ``metric``, ``claimant``, ``claimant_kind``, ``affiliation``, ``reported_by``, ``document``,
+    ``url`` and the keys of its ``LINKS``."""
     return {
         "key": claim["key"],
         "event": _text(names["event"]),

@@ -51,24 +51,20 @@ def refuse_unstorable(what: str, name: str) -> None:
 
 def resolve_event(conn: Connection, name: str) -> int:
     """The id of the event a slug, name or alias names; ``NotFound`` says "did you mean"."""
-    refuse_unstorable("event", name)
-    found = conn.execute(
-        select(EventName.event_id).where(EventName.folded == fold(name))
-    ).scalar_one_or_none()
-    if found is None:
-        raise NotFound(did_you_mean("event", name, _shown_names(conn, EventName)))
-    return found
+    return _resolve(conn, "event", EventName, EventName.event_id, name)
 
 
 def resolve_source(conn: Connection, name: str) -> int:
     """The id of the source a name or alias names; ``NotFound`` says "did you mean"."""
-    refuse_unstorable("source", name)
-    found = conn.execute(
-        select(SourceName.source_id).where(SourceName.folded == fold(name))
-    ).scalar_one_or_none()
+    return _resolve(conn, "source", SourceName, SourceName.source_id, name)
+
+
+def _resolve(conn: Connection, what: str, names: Any, owner: Any, name: str) -> int:
+    refuse_unstorable(what, name)
+    found = conn.execute(select(owner).where(names.folded == fold(name))).scalar_one_or_none()
     if found is None:
-        raise NotFound(did_you_mean("source", name, _shown_names(conn, SourceName)))
-    return found
+        raise NotFound(did_you_mean(what, name, _shown_names(conn, names)))
+    return int(found)
 
 
 def resolve_metric(conn: Connection, name: str) -> int:

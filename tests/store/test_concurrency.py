@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 
 from claimsdb.services import database as api
 from claimsdb.store.engine import reading
-from tests.concurrency_worker import IMPORT_SIZE
+from tests.store.concurrency_worker import IMPORT_SIZE
 from tests.synthetic import claims_csv
 
 WORKER = Path(__file__).parent / "concurrency_worker.py"

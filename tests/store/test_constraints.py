@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from claimsdb.store.engine import writing
 from claimsdb.store.models import Claim, Event, Metric, Source
+from claimsdb.vocabulary import QUALIFIERS, SHAPES
 
 
 def _claim(engine: Engine, **values: Any) -> None:
@@ -84,3 +86,60 @@ def test_nul_characters_are_refused(engine: Engine) -> None:
         _claim(engine, quote="a\x00b")
     with engine.connect() as conn:
         assert conn.execute(select(Claim)).all() == []
+
+
+def _shapes_stored(engine: Engine) -> dict[tuple[str, frozenset[str]], bool]:
+    """For every qualifier and every set of numbers present: does the database store it?"""
+    with writing(engine) as conn:
+        event = conn.execute(
+            insert(Event).returning(Event.id), {"slug": "e", "name": "E"}
+        ).scalar_one()
+        source = conn.execute(
+            insert(Source).returning(Source.id), {"name": "S", "kind": "ngo"}
+        ).scalar_one()
+        metric = conn.execute(insert(Metric).returning(Metric.id), {"name": "m", "unit": "people"})
+        metric_id = metric.scalar_one()
+    stored = {}
+    numbers = {"low": 1, "best": 2, "high": 3}
+    combos = [frozenset(c) for n in range(4) for c in itertools.combinations(numbers, n)]
+    for n, (qualifier, present) in enumerate(itertools.product(QUALIFIERS, combos)):
+        row = {
+            "key": f"k{n}",
+            "event_id": event,
+            "metric_id": metric_id,
+            "claimant_id": source,
+            "population": "",
+            "phrase": "p",
+            "qualifier": qualifier,
+            "vague": "many" if qualifier == "vague" else None,
+            "status": "active",
+            **{c: (v if c in present else None) for c, v in numbers.items()},
+        }
+        try:
+            with writing(engine) as conn:
+                conn.execute(insert(Claim), row)
+            stored[qualifier, present] = True
+        except IntegrityError:
+            stored[qualifier, present] = False
+    return stored
+
+
+def test_figure_shapes_are_the_vocabularys_in_migrations_and_models(engine: Engine) -> None:
+    """The figure-shape CHECK the models generate from ``vocabulary.SHAPES`` and the one the
+    migrations wrote refuse exactly the same shapes: every number a qualifier stores present,
+    every bound it does not store absent, and ``best`` absent from a vague figure."""
+    from sqlalchemy import create_engine
+
+    from claimsdb.store.models import Base
+
+    migrated = _shapes_stored(engine)
+    expected = {
+        (q, present): set(SHAPES[q]) <= present
+        and not ({"low", "high"} - set(SHAPES[q])) & present
+        and (bool(SHAPES[q]) or "best" not in present)
+        for q, present in migrated
+    }
+    assert migrated == expected  # the database the migrations made
+    models = create_engine("sqlite://")
+    Base.metadata.create_all(models)
+    assert _shapes_stored(models) == expected  # a database made from the models alone

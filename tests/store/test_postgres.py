@@ -20,7 +20,7 @@ from claimsdb.services import database as api
 from claimsdb.store.engine import WRITER_LOCK, reading, writing
 from tests.pgserver import Cluster
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 # Outputs that name the time of a revision: seeding happened at different moments. Only the
 # digits are masked: how a time is written (offset, fraction) must match too.
 STAMP = re.compile(r"\d{4}-\d\d-\d\d([ T])\d\d:\d\d:\d\d(\.\d{6})?")

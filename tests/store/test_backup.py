@@ -22,7 +22,7 @@ from claimsdb.store import migrate
 from claimsdb.store.engine import reading
 from tests import pgserver
 from tests.pgserver import Cluster
-from tests.test_concurrency import WORKER
+from tests.store.test_concurrency import WORKER
 
 ADDED = 400
 
