@@ -202,6 +202,13 @@ def test_refused(
     assert _written(bundled) == before
 
 
+def _imported(run, path: Path) -> str:  # type: ignore[no-untyped-def]
+    """Import ``path``, which must succeed; HRW's claims afterwards, as JSON."""
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    return str(run("claims", "--source", "HRW", "--format", "json").stdout)
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -213,9 +220,7 @@ def test_refused(
 def test_read_correctly(run, bundled: Engine, tmp_path: Path, name: str, content: bytes) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / name
     path.write_bytes(content)
-    result = run("import", str(path))
-    assert result.exit_code == 0, result.stderr
-    shown = run("claims", "--source", "HRW", "--format", "json").stdout
+    shown = _imported(run, path)
     assert '"key": "k1"' in shown
     assert '"best": "613"' in shown
 
@@ -280,8 +285,6 @@ def test_xlsx_date_cells_are_read_as_dates(run, bundled: Engine, tmp_path: Path)
     )
     path = tmp_path / "dates.xlsx"
     book.save(path)
-    result = run("import", str(path))
-    assert result.exit_code == 0, result.stderr
-    claims = run("claims", "--source", "HRW", "--format", "json").stdout
+    claims = _imported(run, path)
     assert '"period_start": "1992-02-26"' in claims
     assert '"claimed_on": "1992-03-03"' in claims

@@ -61,40 +61,17 @@ def test_add_prints_a_generated_key(run) -> None:  # type: ignore[no-untyped-def
 
 
 def test_add_refuses_unknown_names_and_bad_figures(run) -> None:  # type: ignore[no-untyped-def]
-    result = run(
-        "add",
-        "--event",
-        "Khojaly",
-        "--metric",
-        "killed",
-        "--figure",
-        "20",
-        "--claimant",
-        "Human Right Watch",
-    )
+    kill = ("add", "--event", "Khojaly", "--metric", "killed", "--figure")
+    result = run(*kill, "20", "--claimant", "Human Right Watch")
     assert result.exit_code == 1
     assert result.stderr == (
         "error: claimant: unknown source 'Human Right Watch'; did you mean 'Human Rights Watch'?"
         " (or pass --create-missing to create it)\n"
     )
-    result = run(
-        "add", "--event", "Khojaly", "--metric", "killed", "--figure", "lots", "--claimant", "HRW"
-    )
+    result = run(*kill, "lots", "--claimant", "HRW")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: figure: cannot read figure 'lots'")
-    result = run(
-        "add",
-        "--event",
-        "Khojaly",
-        "--metric",
-        "killed",
-        "--figure",
-        "20",
-        "--claimant",
-        "HRW",
-        "--key",
-        HRW,
-    )
+    result = run(*kill, "20", "--claimant", "HRW", "--key", HRW)
     assert result.exit_code == 2
     assert "exists already" in result.stderr
 

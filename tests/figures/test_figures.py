@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from claimsdb.figures import parse as figures_module
 from claimsdb.errors import InvalidFigure
 from claimsdb.figures import Figure, format_figure, parse_figure, vague_key
+from claimsdb.figures import parse as figures_module
 from claimsdb.vocabulary import QUALIFIERS, TOLERANCE, VAGUE, Number
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

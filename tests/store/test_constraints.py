@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from claimsdb.store.engine import writing
@@ -14,20 +14,23 @@ from claimsdb.store.models import Claim, Event, Metric, Source
 from claimsdb.vocabulary import QUALIFIERS, SHAPES
 
 
+def _names(conn: Connection) -> dict[str, int]:
+    """An event, a source and a metric for test claims to point to."""
+    event = conn.execute(insert(Event).returning(Event.id), {"slug": "e", "name": "E"})
+    source = conn.execute(insert(Source).returning(Source.id), {"name": "S", "kind": "ngo"})
+    metric = conn.execute(insert(Metric).returning(Metric.id), {"name": "m", "unit": "people"})
+    return {
+        "event_id": event.scalar_one(),
+        "claimant_id": source.scalar_one(),
+        "metric_id": metric.scalar_one(),
+    }
+
+
 def _claim(engine: Engine, **values: Any) -> None:
     with writing(engine) as conn:
-        event = conn.execute(
-            insert(Event).returning(Event.id), {"slug": "e", "name": "E"}
-        ).scalar_one()
-        source = conn.execute(
-            insert(Source).returning(Source.id), {"name": "S", "kind": "ngo"}
-        ).scalar_one()
-        metric = conn.execute(select(Metric.id).where(Metric.name == "killed")).scalar_one()
         row = {
             "key": "k",
-            "event_id": event,
-            "metric_id": metric,
-            "claimant_id": source,
+            **_names(conn),
             "population": "",
             "phrase": "613",
             "qualifier": "exact",
@@ -91,23 +94,14 @@ def test_nul_characters_are_refused(engine: Engine) -> None:
 def _shapes_stored(engine: Engine) -> dict[tuple[str, frozenset[str]], bool]:
     """For every qualifier and every set of numbers present: does the database store it?"""
     with writing(engine) as conn:
-        event = conn.execute(
-            insert(Event).returning(Event.id), {"slug": "e", "name": "E"}
-        ).scalar_one()
-        source = conn.execute(
-            insert(Source).returning(Source.id), {"name": "S", "kind": "ngo"}
-        ).scalar_one()
-        metric = conn.execute(insert(Metric).returning(Metric.id), {"name": "m", "unit": "people"})
-        metric_id = metric.scalar_one()
+        names = _names(conn)
     stored = {}
     numbers = {"low": 1, "best": 2, "high": 3}
     combos = [frozenset(c) for n in range(4) for c in itertools.combinations(numbers, n)]
     for n, (qualifier, present) in enumerate(itertools.product(QUALIFIERS, combos)):
         row = {
             "key": f"k{n}",
-            "event_id": event,
-            "metric_id": metric_id,
-            "claimant_id": source,
+            **names,
             "population": "",
             "phrase": "p",
             "qualifier": qualifier,
