@@ -100,7 +100,7 @@ def bundle(tmp_path: Path) -> Path:
 @pytest.fixture
 def loaded(engine: Engine, bundle: Path) -> Engine:
     """A database holding the fixture bundle."""
-    from claimsdb.load.writer import load_bundle
+    from claimsdb.load.loader import load_bundle
 
     load_bundle(engine, bundle, actor="fixture")
     return engine

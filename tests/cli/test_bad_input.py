@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
 from claimsdb.store.engine import reading
 from claimsdb.store.models import Batch, Claim, Revision
 

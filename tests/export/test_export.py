@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from claimsdb.export.bundle import template
 from claimsdb.interchange import neutralise, restore
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
 from claimsdb.read.claims import ClaimFilter
 from claimsdb.services import database as api
 from claimsdb.services.edit import add_claim

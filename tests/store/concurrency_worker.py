@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
 from claimsdb.services import database as api
 from claimsdb.services import edit as edits
 from claimsdb.services.export import export_bundle

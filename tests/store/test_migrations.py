@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from claimsdb.errors import SchemaOutOfDate
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
 from claimsdb.store import migrate
 from claimsdb.store.engine import make_engine, writing
 

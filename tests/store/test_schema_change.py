@@ -11,7 +11,7 @@ from click.testing import Result
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
 from claimsdb.services import database as api
 from claimsdb.services.export import export_bundle
 from claimsdb.store import migrate

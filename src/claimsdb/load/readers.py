@@ -2,7 +2,8 @@
 
 A bundle is a set of tables (claims, events, sources, documents, metrics). Reading only turns the
 file into rows of text, each remembering where it came from (``FILE:ROW``) so that every later
-error can name its file, row and column. Validation lives in ``claimsdb.load.entities``.
+error can name its file, row and column. The cells are read in ``cells`` and checked in
+``entities`` and ``claims``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from typing import Any
 from claimsdb.errors import InvalidInput
 from claimsdb.interchange import EXTRA_INPUT_COLUMNS, TABLE_COLUMNS, TABLES, restore
 from claimsdb.vocabulary import BUNDLE_FORMATS, MAX_CELL, MAX_XLSX_BYTES, MAX_XLSX_UNPACKED
-
-FORMATS = BUNDLE_FORMATS
 
 csv.field_size_limit(MAX_CELL)
 
@@ -53,12 +52,28 @@ class Bundle:
         """The rows of ``table``; an absent table has none."""
         return self.tables.get(table, [])
 
+    def text_file(self, name: str) -> str:
+        """The UTF-8 text of the file ``name`` inside the bundle's folder (a document's
+        ``text_file``); ``InvalidInput`` says why it cannot be read."""
+        base = self.base or Path(".")
+        path = (base / name).resolve()
+        if base.resolve() not in path.parents:
+            raise InvalidInput(f"{name!r} must be a file inside the bundle folder")
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InvalidInput(f"no file {name!r} next to the bundle") from None
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name!r} is not UTF-8 text") from None
+        except OSError as exc:  # a folder, a name too long, no permission
+            raise InvalidInput(f"cannot read {name!r}: {exc.strerror}") from None
+
 
 def detect_format(path: Path, fmt: str | None) -> str:
     """The bundle format: given, or from the path (a directory or ``.csv`` is CSV)."""
     if fmt:
-        if fmt not in FORMATS:
-            raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        if fmt not in BUNDLE_FORMATS:
+            raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(BUNDLE_FORMATS)}")
         return fmt
     if path.is_dir() or path.suffix.lower() == ".csv":
         return "csv"

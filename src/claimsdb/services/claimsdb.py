@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from claimsdb.analysis.results import CheckResult, Comparison, Linted, Reconciled
-    from claimsdb.load.writer import LoadSummary
+    from claimsdb.load.loader import LoadSummary
     from claimsdb.read.claims import ClaimDetail
     from claimsdb.read.history import HistoryEntry
     from claimsdb.services.claims import Listing
@@ -261,7 +261,7 @@ class ClaimsDB:
         progress: Callable[[int], None] | None = None,
     ) -> LoadSummary:
         """Validate and load a bundle (folder, lone claims CSV, XLSX or JSON), all or nothing."""
-        from claimsdb.load.writer import load_bundle
+        from claimsdb.load.loader import load_bundle
 
         return load_bundle(
             self.engine,

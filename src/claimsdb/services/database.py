@@ -13,7 +13,7 @@ from claimsdb.store import migrate
 from claimsdb.store.engine import make_engine, masked, resolve_url, sqlite_path
 
 if TYPE_CHECKING:
-    from claimsdb.load.writer import LoadSummary
+    from claimsdb.load.loader import LoadSummary
 
 
 def connect(db: str | None = None, *, must_exist: bool = True, current: bool = True) -> Engine:
@@ -51,7 +51,7 @@ def init(db: str | None = None) -> tuple[Engine, str | None, str]:
 
 def seed(engine: Engine, *, actor: str | None = None) -> LoadSummary:
     """Load the bundled data set, adding only claims whose keys are missing."""
-    from claimsdb.load.writer import load_bundle
+    from claimsdb.load.loader import load_bundle
 
     bundle = files("claimsdb.seed")
     if not bundle.joinpath("claims.csv").is_file():

@@ -15,9 +15,9 @@ from sqlalchemy import Connection, Engine, select
 
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.interchange import CLAIM_COLUMNS, TABLE_COLUMNS
-from claimsdb.load.cells import BundleInvalid
+from claimsdb.load.loader import LoadSummary, load_into
+from claimsdb.load.problems import BundleInvalid
 from claimsdb.load.readers import Bundle, Row
-from claimsdb.load.writer import LoadSummary, load_into
 from claimsdb.names import did_you_mean
 from claimsdb.read.claims import claim_by_key, refuse_unstorable, resolve_event, resolve_source
 from claimsdb.read.history import HistoryEntry, creating_revision, revisions, row_history

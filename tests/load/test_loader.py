@@ -1,4 +1,4 @@
-"""The bundle loader: everything validated first, all or nothing, errors as FILE:ROW:COLUMN."""
+"""The bundle loader: all or nothing in one transaction, every problem at once, as FILE:ROW:COLUMN."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from claimsdb.load.cells import BundleInvalid
-from claimsdb.load.writer import load_bundle
+from claimsdb.load.loader import load_bundle
+from claimsdb.load.problems import BundleInvalid
 from claimsdb.read.claims import claim_rows
 from claimsdb.store.engine import reading
 from claimsdb.store.models import Batch, Claim, Event, Revision, Source
