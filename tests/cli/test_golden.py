@@ -98,13 +98,13 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 # What differs from run to run: times stamped by the seeding and the export, the temporary
-# folder, and the ids matplotlib gives an SVG's clip paths, markers and glyphs.
+# folder, and what matplotlib puts in an SVG's <defs> (glyph outlines, markers and clip paths,
+# named at random or in the order a process first drew them) and the ids that point there.
 MASKS = (
     (re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?:\+00:00| UTC|Z)?"), "<time>"),
     (re.compile(r"\d{8}T\d{6}Z"), "<time>"),
-    # matplotlib names an SVG's clip paths and markers at random
+    (re.compile(r"<defs>.*?</defs>", re.S), "<defs/>"),
     (re.compile(r"(?<=[#\"])[mp][0-9a-f]{10}(?=[)\"])"), "<clip>"),
-    # ... and numbers its glyphs in the order a process first drew them
     (re.compile(r"(?<=DejaVuSans-)[0-9a-f]+(?=\")"), "<glyph>"),
 )
 
