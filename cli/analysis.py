@@ -14,7 +14,9 @@ import click
 
 from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, render
-from claimsdb.vocabulary import METHODS
+from claimsdb.present.groups import group_title
+from claimsdb.present.summaries import by_affiliation, summary, summary_line
+from claimsdb.vocabulary import METHODS, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
 
@@ -23,7 +25,7 @@ def _tolerance(function: Any) -> Any:
     return click.option(
         "--tolerance",
         type=click.FloatRange(0, 1, max_open=True),
-        default=0.10,
+        default=TOLERANCE,
         show_default=True,
         help="Relative width given to 'about'/'nearly' figures (a labelled convention).",
     )(function)
@@ -79,22 +81,18 @@ def compare(
             )
         show.stamp(result.stamp, fmt)
         return
-    for n, group in enumerate(result.groups.itertuples(index=False)):
-        claims = result.claims[result.claims["group"] == group.group]
-        head = f"{group.event} · {group.metric} / {group.population or '(all)'}"
-        head += f", {group.period or 'no period'} — {show.plural(group.claims, 'claim')}, "
-        head += show.plural(group.origins, "origin")
-        click.echo(("\n" if n else "") + head)
+    for n, group in enumerate(result.groups.to_dict("records")):
+        mine = group["group"]
+        click.echo(("\n" if n else "") + group_title(group))
         render(
-            claims.to_dict("records"),
+            result.claims[result.claims["group"] == mine].to_dict("records"),
             fmt,
             table_columns=[*columns[1:7], "claimed_on", "document", "reason", "key"],
         )
-        summary = show.summary(group._asdict())
-        click.echo(("\n" if fmt == "markdown" else "") + show.summary_line(summary))
-        affiliations = result.affiliations[result.affiliations["group"] == group.group]
-        click.echo("by affiliation: " + show.by_affiliation(affiliations))
-        for note in result.notes.loc[result.notes["group"] == group.group, "note"]:
+        click.echo(("\n" if fmt == "markdown" else "") + summary_line(summary(group)))
+        affiliations = result.affiliations[result.affiliations["group"] == mine]
+        click.echo("by affiliation: " + by_affiliation(affiliations))
+        for note in result.notes.loc[result.notes["group"] == mine, "note"]:
             click.echo(f"scope: {note}")
     show.stamp(result.stamp, fmt)
 
@@ -147,27 +145,23 @@ def reconcile(
         explain=explain,
         tolerance=tolerance,
     )
-    table = show.method_rows(result.table)
-    columns = ["event", "metric", "population", "period", "method", "result", "k_of_n"]
-    columns += ["used", "excluded", "note"]
+    from claimsdb.present.methods import COLUMNS, method_rows
+    from claimsdb.present.reasons import EXPLAINED, explained_rows
+
+    table = method_rows(result.table)
+    explained = None if result.explained is None else explained_rows(result.explained)
     if fmt == "json":
         numbers = show.records(result.table, ["low", "high", "value", "k", "n"])
-        methods = [row | extra for row, extra in zip(table, numbers, strict=True)]
-        payload: dict[str, Any] = result.stamp.fields() | {"methods": methods}
-        if result.explained is not None:
-            payload["claims"] = show.explained(result.explained)
+        rows = [row | extra for row, extra in zip(table, numbers, strict=True)]
+        payload: dict[str, Any] = result.stamp.fields() | {"methods": rows}
+        if explained is not None:
+            payload["claims"] = explained
         show.emit_json(payload)
         return
-    render(table, fmt, all_columns=columns)
-    if result.explained is not None:
+    render(table, fmt, all_columns=COLUMNS)
+    if explained is not None:
         click.echo("")
-        rows = show.explained(result.explained)
-        render(
-            rows,
-            fmt,
-            table_columns=["metric", "population", "period", "claimant", "phrase", "role", "key"],
-            all_columns=list(rows[0]) if rows else None,
-        )
+        render(explained, fmt, all_columns=EXPLAINED if explained else None)
     show.stamp(result.stamp, fmt)
 
 
@@ -222,8 +216,10 @@ def check(
       claimsdb check khojaly killed 161 --population civilians
       claimsdb check khojaly killed 500 --as-of 1992-03 --format json
     """
+    from claimsdb.present.verdicts import FLAT, verdict_lines, verdict_row
+
     result = ctx.obj.check(event, metric, value, population, as_of=as_of, tolerance=tolerance)
-    verdicts = [show.verdict_dict(v) for v in result.verdicts]
+    verdicts = [verdict_row(v) for v in result.verdicts]
     if fmt == "json":
         show.emit_json(
             result.stamp.fields()
@@ -235,12 +231,11 @@ def check(
             }
         )
     elif fmt == "csv":
-        flat = ["event", "metric", "population", "period", "verdict", "from_consensus"]
-        flat += ["from_independent", "advice", "attribution"]
-        render(verdicts, "csv", all_columns=flat)
+        render(verdicts, "csv", all_columns=FLAT)
         show.stamp(result.stamp, fmt)
     else:
-        show.print_verdicts(result, verdicts)
+        for line in verdict_lines(result, verdicts):
+            click.echo(line)
         show.stamp(result.stamp, fmt)
     if all(v.verdict == "no_claims" for v in result.verdicts):
         click.echo("error: no active claims to check against", err=True)
@@ -257,12 +252,14 @@ def lint(ctx: click.Context, fmt: str) -> None:
     whole allows, a claimant contradicting itself within a group, and the same figure and
     quote stored under two keys — each with the keys involved.
     """
+    from claimsdb.present.findings import COLUMNS
+
     result = ctx.obj.lint()
     rows = result.findings.to_dict("records")
     if fmt == "json":
         show.emit_json(result.stamp.fields() | {"findings": rows})
     elif rows:
-        render(rows, fmt, all_columns=["finding", "keys", "message"], whole=["keys"])
+        render(rows, fmt, all_columns=COLUMNS, whole=["keys"])
         show.stamp(result.stamp, fmt)
     click.echo(f"{len(rows)} findings" if rows else "no findings", err=True)
     if rows:

@@ -1,24 +1,32 @@
-"""Picture commands: ``plot``."""
+"""File commands: ``plot`` (a forest plot) and ``report`` (a workbook or a page)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
+
+from claimsdb.present.words import plural
+
+
+def _output(help: str) -> Any:
+    """The required ``-o/--output FILE`` of a command that writes a file."""
+    return click.option(
+        "-o",
+        "--output",
+        "path",
+        required=True,
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help=help,
+    )
 
 
 @click.command()
 @click.argument("event")
 @click.option("--metric", help="Only this metric's groups.")
 @click.option("--population", help="Only this population's groups.")
-@click.option(
-    "-o",
-    "--output",
-    "path",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="The picture to write: FILE.png, FILE.svg or FILE.pdf.",
-)
+@_output("The picture to write: FILE.png, FILE.svg or FILE.pdf.")
 @click.pass_context
 def plot(
     ctx: click.Context, event: str, metric: str | None, population: str | None, path: Path
@@ -35,19 +43,11 @@ def plot(
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
     """
     comparison = ctx.obj.plot(event, path, metric, population)
-    groups = len(comparison.groups)
-    click.echo(f"wrote {path} ({groups} group{'s' if groups != 1 else ''})", err=True)
+    click.echo(f"wrote {path} ({plural(len(comparison.groups), 'group')})", err=True)
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "path",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="The workbook to write: FILE.xlsx.",
-)
+@_output("The workbook to write: FILE.xlsx.")
 @click.option("--event", help="Only this event's groups (slug, name or alias).")
 @click.option("--metric", help="Only this metric's groups.")
 @click.pass_context

@@ -1,1 +1,2 @@
-"""Analysis of claims as pure, set-based functions over DataFrames (no database, no click)."""
+"""Pure functions over frames: intervals, origins, consensus, reconcile, check, lint, scope notes.
+Numbers and facts only — no database and no words (``claimsdb.present`` words them)."""

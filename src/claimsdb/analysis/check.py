@@ -1,4 +1,4 @@
-"""Checking a figure before it is published: a verdict per group, and a sentence to print.
+"""Checking a figure before it is published: a verdict per group, and the facts to word it by.
 
 Verdicts, strongest first (the first that holds is given):
 
@@ -12,6 +12,10 @@ Verdicts, strongest first (the first that holds is given):
   every claim;
 - ``above_all`` — VALUE is above every upper end a claim gives (a floor's open end gives none);
 - ``envelope_only`` — VALUE lies only inside the envelope of all claims.
+
+Each ``Judgement`` also names the claims a sentence about VALUE would cite: who gives it
+(``leads``), whose figure holds it (``within``), who says otherwise (``contrast``) and whose bound
+it is (``bound``). ``claimsdb.present.verdicts`` turns a judgement into words.
 """
 
 from __future__ import annotations
@@ -21,10 +25,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
-from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VOTE
+from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VAGUE, VOTE
 from claimsdb.analysis.reconcile import Reconciliation
-from claimsdb.figures import Figure, format_figure
-from claimsdb.present.words import interval, number
+from claimsdb.analysis.results import Judged
 from claimsdb.vocabulary import INDEPENDENT
 
 if TYPE_CHECKING:
@@ -42,24 +45,26 @@ VERDICTS = (
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """What one group says about VALUE. Distances are relative (+0.12 = 12 % above)."""
+class Judgement(Judged):
+    """A verdict as facts: besides the claims VALUE lies in and outside of, the claims a sentence
+    about VALUE would cite. A cited claim is a dict: ``id``, ``key``, ``claimant``,
+    ``affiliation``, ``lower``, ``upper`` (None when open), ``point`` (None when missing), ``at``
+    (where it stands on the axis), ``shape``, ``convention``, ``unattributed``, ``vote`` and
+    ``voice``.
+    """
 
-    group: dict[str, Any]
-    value: float
-    verdict: str
-    matched: list[dict[str, Any]] = field(default_factory=list)
-    contradicted: list[dict[str, Any]] = field(default_factory=list)
-    consensus: list[tuple[float, float]] = field(default_factory=list)
-    from_consensus: float | None = None
-    independent: tuple[float, float] | None = None
-    from_independent: float | None = None
-    advice: str = ""
-    attribution: str = ""
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    """The claims that give VALUE itself: as their point value, or as their floor or ceiling."""
+    within: dict[str, Any] | None = None
+    """Failing a lead, the first finite figure VALUE lies in."""
+    contrast: list[dict[str, Any]] = field(default_factory=list)
+    """Who says otherwise: up to two independent voices, else the lowest and highest others."""
+    bound: dict[str, Any] | None = None
+    """The first claim whose floor or ceiling VALUE is (VALUE is then not an estimate)."""
 
 
-def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Verdict]:
-    """A verdict for VALUE in every group of ``result`` (``claims`` is the frame reconciled).
+def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Judgement]:
+    """A judgement on VALUE in every group of ``result`` (``claims`` is the frame reconciled).
 
     VALUE is compared with every claim that still speaks — votes, second claims of a claimant
     and repeats (excluded claims never count); the consensus and the independent range come
@@ -67,58 +72,25 @@ def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Ve
     """
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"a value to check must be a non-negative number, not {value}")
-    figures = _figures(claims)
     roles = result.roles
     speaking = roles[roles["standing"] != EXCLUDED]
-    verdicts = []
+    judgements = []
     for row in result.groups.itertuples(index=False):
         group = row._asdict()
         claims_here = speaking[speaking["group"] == row.group]
         segments = result.consensus[result.consensus["group"] == row.group]
-        verdicts.append(_verdict(group, claims_here, segments, figures, value))
-    return verdicts
+        judgements.append(_judge(group, claims_here, segments, value))
+    return judgements
 
 
-def _figures(claims: pd.DataFrame) -> dict[int, str]:
-    """Each claim's figure as its source wrote it (the phrase), else in canonical words."""
-    out = {}
-    columns = ["id", "qualifier", "low", "high", "best", "vague"]
-    phrases = claims.get("phrase")
-    for n, row in enumerate(claims[columns].itertuples(index=False)):
-        phrase = phrases.iloc[n] if phrases is not None else None
-        if isinstance(phrase, str) and phrase.strip():
-            out[int(row.id)] = _mid_sentence(phrase.strip())
-            continue
-        low, high, best = (_number(v) for v in (row.low, row.high, row.best))
-        vague = row.vague if isinstance(row.vague, str) and row.vague else None
-        figure = Figure(row.qualifier, low=low, high=high, best=best, vague=vague)
-        out[int(row.id)] = format_figure(figure)
-    return out
-
-
-def _mid_sentence(phrase: str) -> str:
-    """ "An estimated 400,000" reads "an estimated 400,000" inside a sentence; "UN" stays."""
-    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
-        return phrase[0].lower() + phrase[1:]
-    return phrase
-
-
-def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def _verdict(
-    group: dict[str, Any],
-    claims: pd.DataFrame,
-    segments: pd.DataFrame,
-    figures: dict[int, str],
-    value: float,
-) -> Verdict:
+def _judge(
+    group: dict[str, Any], claims: pd.DataFrame, segments: pd.DataFrame, value: float
+) -> Judgement:
     keys = {c: group[c] for c in GROUP_COLUMNS} | {"period": group.get("period", "")}
     if claims.empty:
-        return Verdict(keys, value, "no_claims", attribution="No source gives a figure for this.")
+        return Judgement(keys, value, "no_claims")
     inside = ((claims["lower"] <= value) & (claims["upper"] >= value)).to_numpy()
-    cited = [_cited(row, figures) for row in claims.itertuples(index=False)]
+    cited = [_cited(row) for row in claims.itertuples(index=False)]
     matched = [c for c, hit in zip(cited, inside, strict=True) if hit]
     contradicted = [c for c, hit in zip(cited, inside, strict=True) if not hit]
     spans = [(float(s.low), float(s.high)) for s in segments.itertuples(index=False)]
@@ -142,7 +114,9 @@ def _verdict(
         verdict = "above_all"
     else:
         verdict = "envelope_only"
-    return Verdict(
+    leads, within, contrast = _sources(cited, value)
+    bound = next((c for c in cited if _at_bound(c, value)), None)
+    return Judgement(
         keys,
         value,
         verdict,
@@ -152,20 +126,21 @@ def _verdict(
         _distance(value, spans),
         independent,
         _distance(value, [independent] if independent else []),
-        _advice(cited, value),
-        _attribution(cited, value),
+        leads,
+        within,
+        contrast,
+        bound,
     )
 
 
-def _cited(row: Any, figures: dict[int, str]) -> dict[str, Any]:
+def _cited(row: Any) -> dict[str, Any]:
     lower, upper, point = float(row.lower), float(row.upper), float(row.point)
     at = point if not math.isnan(point) else (upper if row.shape == CEILING else lower)
     return {
+        "id": int(row.id),
         "key": row.key,
         "claimant": row.speaker,
         "affiliation": row.affiliation,
-        "figure": figures[int(row.id)],
-        "interval": interval(lower, upper),
         "lower": lower,
         "upper": None if math.isinf(upper) else upper,
         "point": None if math.isnan(point) else point,
@@ -199,78 +174,35 @@ def _at_bound(c: dict[str, Any], value: float) -> bool:
     )
 
 
-def _advice(cited: list[dict[str, Any]], value: float) -> str:
-    """How to word VALUE when it is a bound someone gave rather than an estimate."""
-    bound = [c for c in cited if _at_bound(c, value)]
-    if not bound:
-        return ""
-    c = bound[0]
-    word, whose = ("at least", "minimum") if c["shape"] == FLOOR else ("up to", "maximum")
-    owner = (
-        f"the {whose} of an unattributed report"
-        if c["claimant"] == "unattributed"
-        else f"{c['claimant']}'s {whose}"
-    )
-    return f'{number(value)} is {owner}, not an estimate: write "{word} {number(value)}"'
-
-
-def _attribution(cited: list[dict[str, Any]], value: float) -> str:
-    """A sentence a journalist can print: who gives VALUE, and who says otherwise."""
+def _sources(
+    cited: list[dict[str, Any]], value: float
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[dict[str, Any]]]:
+    """Who gives VALUE (leads), failing them whose figure holds it (within), and who says
+    otherwise (contrast)."""
     leads = [c for c in cited if c["point"] == value or _at_bound(c, value)]
-    within = [
+    holding = [
         c
         for c in cited
         if c not in leads and c["shape"] == FINITE and c["lower"] <= value <= (c["upper"] or 0)
     ]
-    if leads:
-        exact = any(c["shape"] == FINITE for c in leads)
-        figure = number(value) if exact else leads[0]["figure"]
-        sentence = f"{figure}, according to {_names(leads)}"
-    elif within:
-        first = within[0]
-        sentence = f"{number(value)} is within the figure {_name(first)} gave ({first['figure']})"
-    else:
-        sentence = f"No source gives {number(value)}"
-    named = {c["voice"] for c in leads + within[:1]}
+    within = None if leads or not holding else holding[0]
+    named = {c["voice"] for c in leads + holding[:1]}
     others = [c for c in cited if c["voice"] not in named]
     # Independent voices first: those with numbers, else their vague words; failing any, the
     # lowest and highest of the others.
     independent = [c for c in others if c["affiliation"] == INDEPENDENT]
     independent.sort(key=lambda c: (not c["vote"], c["key"]))
-    numbered = [c for c in independent if c["shape"] != "vague"]
+    numbered = [c for c in independent if c["shape"] != VAGUE]
     contrast = (numbered or independent)[:2] or _extremes(
-        [c for c in others if c["shape"] != "vague"] or others
+        [c for c in others if c["shape"] != VAGUE] or others
     )
-    for c in contrast:
-        sentence += f"; {_says(c)}"
-    return sentence[0].upper() + sentence[1:] + "."
+    return leads, within, contrast
 
 
 def _extremes(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The lowest and the highest of the other claims, by their figure."""
-    if len(cited) <= 2:
-        return sorted(cited, key=lambda c: (c["at"], c["key"]))
     ordered = sorted(cited, key=lambda c: (c["at"], c["key"]))
-    return [ordered[0], ordered[-1]]
-
-
-def _name(c: dict[str, Any]) -> str:
-    return "an unattributed report" if c["claimant"] == "unattributed" else str(c["claimant"])
-
-
-def _names(cited: list[dict[str, Any]]) -> str:
-    names: list[str] = []
-    for c in cited:
-        if _name(c) not in names:
-            names.append(_name(c))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _says(c: dict[str, Any]) -> str:
-    if c["claimant"] == "unattributed":
-        return f"an unattributed report gives {c['figure']}"
-    verb = "documented" if c["shape"] == FLOOR else "give" if c["unattributed"] else "reported"
-    return f"{c['claimant']} {verb} {c['figure']}"
+    return ordered if len(ordered) <= 2 else [ordered[0], ordered[-1]]
 
 
 def known_on(claims: pd.DataFrame, day: str) -> tuple[pd.DataFrame, list[str]]:

@@ -19,7 +19,7 @@ too, with ``in_scope`` False: they decide origins but are not reconciled or list
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,23 +42,3 @@ def in_scope(claims: pd.DataFrame) -> pd.Series:
     if "in_scope" in claims:
         return claims["in_scope"].fillna(True).astype(bool)
     return pd.Series(True, index=claims.index)
-
-
-def period_text(claims: pd.DataFrame) -> pd.Series:
-    """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994", ""),
-    from ``period_first``/``period_last`` (ISO days) and their precisions (year, month, day).
-    The cut is numpy's fixed-width text, so no Python runs per row."""
-    import numpy as np
-    import pandas as pd
-
-    def written(day: str, precision: str) -> Any:
-        text = claims[day].astype(object).where(claims[day].notna(), "").to_numpy().astype("U10")
-        kind = claims[precision].astype(object).to_numpy()
-        year, month = text.astype("U4"), text.astype("U7")
-        return np.where(kind == "year", year, np.where(kind == "month", month, text))
-
-    start = written("period_first", "period_start_precision")
-    end = written("period_last", "period_end_precision")
-    joined = np.char.add(np.char.add(start, "–"), end)
-    shown = np.where((start == end) | (end == ""), start, np.where(start == "", end, joined))
-    return pd.Series(shown.astype(object), index=claims.index)

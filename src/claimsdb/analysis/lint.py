@@ -11,7 +11,8 @@
   claims — "several hundred, according to X, Y and Z" — which are not duplicates.)
 
 Vague claims take part in none of the figure checks: their bounds are a convention, not the
-source's numbers.
+source's numbers. Each finding carries the numbers it rests on (``FACTS``);
+``claimsdb.present.findings`` words them as a message.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from claimsdb.analysis.frame import group_ids
 from claimsdb.analysis.intervals import intervals
-from claimsdb.present.words import interval, number
 from claimsdb.vocabulary import TOLERANCE, UNATTRIBUTED_KIND
 
 if TYPE_CHECKING:
@@ -33,13 +33,16 @@ FINDINGS = (
     "claimant_contradicts_itself",
     "duplicate",
 )
+# What a finding rests on: the claimant and the two intervals of a self-contradiction; the sum of
+# the parts' lower ends and the whole's upper end. Missing where a finding has none.
+FACTS = ("claimant", "parts", "whole", "low", "high", "other_low", "other_high")
 _SPACE = re.compile(r"\s+")
 
 
 def lint(
     claims: pd.DataFrame, texts: dict[int, str] | None = None, tolerance: float = TOLERANCE
 ) -> pd.DataFrame:
-    """Findings as rows of ``finding``, ``keys`` (comma-separated) and ``message``.
+    """Findings as rows of ``finding``, ``keys`` (comma-separated) and the ``FACTS``.
 
     ``claims`` is a claims frame with ``quote`` and ``document_id`` too; ``texts`` maps a
     document id to its stored text (documents without text are not checked).
@@ -57,13 +60,14 @@ def lint(
         ],
         ignore_index=True,
     )
+    found = found.reindex(columns=["finding", "keys", *FACTS])
     return found.sort_values(["finding", "keys"], ignore_index=True)
 
 
 def _empty() -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame({"finding": pd.Series(dtype=str), "keys": [], "message": []})
+    return pd.DataFrame({"finding": pd.Series(dtype=str), "keys": []})
 
 
 def _squash(text: str) -> str:
@@ -85,13 +89,7 @@ def _quotes(frame: pd.DataFrame, texts: dict[int, str]) -> pd.DataFrame:
         )
         if _squash(quote) not in squashed[int(doc)]
     ]
-    return pd.DataFrame(
-        {
-            "finding": "quote_not_in_document",
-            "keys": missing,
-            "message": "the quote is not in its document's text",
-        }
-    )
+    return pd.DataFrame({"finding": "quote_not_in_document", "keys": missing})
 
 
 def _parts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -110,10 +108,8 @@ def _parts(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "finding": "parts_exceed_whole",
             "keys": joined["key"] + ", " + joined["keys"],
-            "message": [
-                f"parts add up to at least {number(s)}, more than the whole allows ({number(u)})"
-                for s, u in zip(joined["sum"], joined["upper"], strict=True)
-            ],
+            "parts": joined["sum"],
+            "whole": joined["upper"],
         }
     )
 
@@ -135,17 +131,11 @@ def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "finding": "claimant_contradicts_itself",
             "keys": pairs["key"] + ", " + pairs["key_other"],
-            "message": [
-                f"{c} gives {interval(a, b)} and {interval(x, y)} for the same group"
-                for c, a, b, x, y in zip(
-                    pairs["claimant"].astype(str),
-                    pairs["lower"],
-                    pairs["upper"],
-                    pairs["lower_other"],
-                    pairs["upper_other"],
-                    strict=True,
-                )
-            ],
+            "claimant": pairs["claimant"].astype(str),
+            "low": pairs["lower"],
+            "high": pairs["upper"],
+            "other_low": pairs["lower_other"],
+            "other_high": pairs["upper_other"],
         }
     )
 
@@ -160,10 +150,4 @@ def _duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     keys = same["key"].agg(lambda k: ", ".join(sorted(k)))
     counts = same.size()
     repeated = keys[counts > 1]
-    return pd.DataFrame(
-        {
-            "finding": "duplicate",
-            "keys": repeated.to_numpy(),
-            "message": "the same figure and quote under several keys",
-        }
-    )
+    return pd.DataFrame({"finding": "duplicate", "keys": repeated.to_numpy()})

@@ -1,7 +1,8 @@
 """What the analysis use cases return: frames and verdicts, stamped with the database's state.
 
-Plain data, built by ``claimsdb.services`` and rendered by ``claimsdb.present`` and the CLI. Each
-result's ``.frame`` is its main table as a DataFrame.
+Plain data, built by ``claimsdb.services`` (which fill their sentences from ``claimsdb.present``)
+and rendered by ``claimsdb.present`` and the CLI. Each result's ``.frame`` is its main table as a
+DataFrame.
 """
 
 from __future__ import annotations
@@ -13,26 +14,50 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from claimsdb.analysis.check import Verdict
     from claimsdb.analysis.reconcile import Reconciliation
 
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """The state of the database an output came from: its latest revision."""
+    """The state of the database an output came from: its latest revision, and ``text``, the
+    words that name it (``str(stamp)``; filled from ``claimsdb.present.words.stamp``)."""
 
     revision: int | None
     at: datetime | None
+    text: str = field(default="", compare=False, repr=False)
 
     def fields(self) -> dict[str, Any]:
         """The stamp for machine-readable output."""
         return {"revision": self.revision, "revision_at": self.at.isoformat() if self.at else None}
 
     def __str__(self) -> str:
-        if self.revision is None:
-            return "database without revisions"
-        when = self.at.strftime("%Y-%m-%d %H:%M:%S UTC") if self.at else "unknown time"
-        return f"database revision {self.revision} of {when}"
+        return self.text
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What one group says about VALUE: the verdict, the claims VALUE lies in (``matched``) and
+    outside of (``contradicted``), and its distance from the consensus and from the independent
+    range. Distances are relative (+0.12 = 12 % above)."""
+
+    group: dict[str, Any]
+    value: float
+    verdict: str
+    matched: list[dict[str, Any]] = field(default_factory=list)
+    contradicted: list[dict[str, Any]] = field(default_factory=list)
+    consensus: list[tuple[float, float]] = field(default_factory=list)
+    from_consensus: float | None = None
+    independent: tuple[float, float] | None = None
+    from_independent: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict(Judged):
+    """A verdict worded: each claim cited has its ``figure`` and ``interval`` in words, and
+    ``advice`` and ``attribution`` are sentences to print."""
+
+    advice: str = ""
+    attribution: str = ""
 
 
 @dataclass(frozen=True)

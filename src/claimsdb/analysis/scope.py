@@ -20,48 +20,29 @@ _KEYS = {
 def scope_notes(groups: pd.DataFrame) -> pd.DataFrame:
     """For each group, the groups that differ from it in one key only.
 
-    ``groups`` has ``group``, the group columns, ``claims`` and ``period`` (the period as
-    written). The result has ``group``, ``other``, ``differs`` (which key) and ``note``
-    ("also: killed / women, 1992-02-25–1992-02-26, 1 claim").
+    ``groups`` has ``group`` and the group columns. The result has ``group``, ``other`` and
+    ``differs`` (which key), by group and key; ``claimsdb.present.groups.scope_notes`` words
+    each pair as a note.
     """
     import pandas as pd
 
     columns = ["group", "event", "metric", "population", "period_first", "period_last"]
-    frame = groups[[*columns, "period", "claims"]].copy()
+    frame = groups[columns].copy()
     for column in columns[1:]:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-    found = [_notes(frame, name) for name in _KEYS]
+    found = [_pairs(frame, name) for name in _KEYS]
     return (
         pd.concat(found, ignore_index=True)
-        .sort_values(["group", "differs", "note"])
+        .sort_values(["group", "differs", "other"])
         .reset_index(drop=True)
     )
 
 
-def _notes(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Pairs of groups that agree on every key but ``name``, with the note for each."""
+def _pairs(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Pairs of groups that agree on every key but ``name``."""
     import pandas as pd
 
     same = [c for key, cs in _KEYS.items() if key != name for c in cs]
     pairs = frame.merge(frame, on=same, suffixes=("", "_other"))
     pairs = pairs[pairs["group"] != pairs["group_other"]]
-
-    def other(column: str) -> pd.Series:
-        return pairs[f"{column}_other"] if f"{column}_other" in pairs else pairs[column]
-
-    count = other("claims").astype(int)
-    note = (
-        "also: "
-        + (other("event").astype(str) + " " if name == "event" else "")
-        + other("metric").astype(str)
-        + " / "
-        + other("population").replace("", "(all)").astype(str)
-        + ", "
-        + other("period").replace("", "no period").astype(str)
-        + ", "
-        + count.astype(str)
-        + pd.Series(["claim" if c == 1 else "claims" for c in count], index=pairs.index).radd(" ")
-    )
-    return pd.DataFrame(
-        {"group": pairs["group"], "other": pairs["group_other"], "differs": name, "note": note}
-    )
+    return pd.DataFrame({"group": pairs["group"], "other": pairs["group_other"], "differs": name})

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.errors import InvalidInput
+from claimsdb.present.colours import FIXED, colour, parties_of
+from claimsdb.present.groups import plot_title
 from claimsdb.present.words import interval, number
 
 if TYPE_CHECKING:
@@ -21,16 +23,14 @@ if TYPE_CHECKING:
 
 FORMATS = (".png", ".svg", ".pdf")
 WIDTH_INCHES, DPI = 12.0, 110  # 1,320 px wide as PNG: readable on a page and on a screen
-_PALETTE = ("#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f6000")
-_INDEPENDENT, _UNKNOWN = "#333333", "#9a9a9a"
+_UNKNOWN = "#" + FIXED["unknown"]
 _LABEL_WIDTH = 38
 
 
 def colours(affiliations: list[str]) -> dict[str, str]:
     """A stable colour per affiliation: third parties dark, unknown grey, parties in turn."""
-    parties = sorted(a for a in set(affiliations) if a not in ("none", "unknown"))
-    out = {a: _PALETTE[n % len(_PALETTE)] for n, a in enumerate(parties)}
-    return out | {"none": _INDEPENDENT, "unknown": _UNKNOWN}
+    parties = parties_of(affiliations)
+    return {a: "#" + colour(a, parties) for a in [*parties, *FIXED]}
 
 
 def forest_plot(comparison: Comparison, path: Path) -> Path:
@@ -123,7 +123,7 @@ def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette
     axis.set_axisbelow(True)
     for side in ("top", "right"):
         axis.spines[side].set_visible(False)
-    axis.set_title(_title(group), loc="left", fontsize=11, fontweight="bold")
+    axis.set_title(plot_title(group), loc="left", fontsize=11, fontweight="bold")
     _legend(axis, rows, palette, bool(_consensus(group)))
 
 
@@ -159,15 +159,6 @@ def _bar(axis: Any, y: int, claim: dict[str, Any], top: float, palette: Any) -> 
 def _label(claim: dict[str, Any]) -> str:
     text = f"{claim['claimant']} — {claim['phrase']}"
     return "\n".join(textwrap.wrap(text, _LABEL_WIDTH)) or "?"
-
-
-def _title(group: dict[str, Any]) -> str:
-    population = group["population"] or "all"
-    origins = group["origins"]
-    return (
-        f"{group['event']} · {group['metric']} / {population}, {group['period'] or 'no period'}"
-        f" — {origins} origin{'s' if origins != 1 else ''}"
-    )
 
 
 def _consensus(group: dict[str, Any]) -> list[tuple[float, float]]:

@@ -11,9 +11,11 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.present.words import number, plural
-from claimsdb.present.workbook import CAVEATS, METHODS, SUMMARY, exported_at, summary_row
-from claimsdb.vocabulary import VAGUE
+from claimsdb.present import report
+from claimsdb.present.caveats import CAVEATS, METHODS, vague_words
+from claimsdb.present.groups import group_title
+from claimsdb.present.summaries import SUMMARY, summary_row
+from claimsdb.present.words import now, number, percent
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Reconciled
@@ -33,51 +35,36 @@ td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .
   body { margin: 0; max-width: none; font-size: 10px; } section.group { break-inside: avoid; }
 }
 """
-CLAIM_HEAD = (
-    "claimant",
-    "affiliation",
-    "phrase",
-    "low",
-    "best",
-    "high",
-    "role",
-    "claimed on",
-    "quote",
-    "document",
-)
+CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
+CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 
 
 def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path) -> None:
     """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows."""
     e = html.escape
-    explained = reconciled.explained
-    assert explained is not None, "write_html needs reconcile(..., explain=True)"
     by_key = {c["key"]: c for c in claims}
-    groups = reconciled.groups.sort_values(["event", "metric", "population", "period"])
+    groups = report.groups_in_order(reconciled)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         "<title>claimsdb report</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Conflicting figures: claims side by side</h1>",
-        f'<p class="stamp">From {e(str(reconciled.stamp))}, exported at {exported_at()}; '
-        f"tolerance {reconciled.result.tolerance:.0%}. Figures are claims, not facts.</p>",
+        f'<p class="stamp">From {e(str(reconciled.stamp))}, exported at {now()}; '
+        f"tolerance {percent(reconciled.result.tolerance)}. Figures are claims, not facts.</p>",
         "<h2>Summary</h2>",
         _table([name for name, _ in SUMMARY], [summary_row(g) for g in groups.to_dict("records")]),
     ]
-    for event in dict.fromkeys(str(v) for v in groups["event"]):
-        out.append(f"<h2>{e(event)}</h2>")
-        for group in groups[groups["event"].astype(str) == event].to_dict("records"):
-            rows = explained[explained["group"] == group["group"]]
-            rows = rows.assign(order=rows["point"].fillna(rows["lower"])).sort_values(
-                ["order", "key"]
-            )
-            out.append(_group(group, rows, by_key, reconciled))
+    event = None
+    for group, rows in report.group_claims(reconciled):
+        if str(group["event"]) != event:
+            event = str(group["event"])
+            out.append(f"<h2>{e(event)}</h2>")
+        out.append(_group(group, report.as_stored(rows, by_key), by_key, reconciled))
     out.append("<h2>Method and caveats</h2><table>")
     out += [f"<tr><th>{e(name)}</th><td>{e(text)}</td></tr>" for name, text in METHODS]
     out.append("</table><h3>Conventions for vague words</h3><table>")
-    for word, (low, high) in VAGUE.items():
-        bounds = f"{low:,} to {high:,}" if high is not None else f"{low:,} or more"
+    for word, bounds in vague_words():
         out.append(f"<tr><th>{e(word)}</th><td>{e(bounds)}</td></tr>")
     out.append("</table>")
     out += [f'<p class="caveat">{e(text)}</p>' for text in CAVEATS]
@@ -107,34 +94,30 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
 
 
 def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
+    """A group's section: its claims (``rows``, as stored) in a table, then its plot."""
     e = html.escape
-    title = (
-        f"{group['metric']} / {group['population'] or '(all)'}, {group['period'] or 'no period'}"
-        f" — {plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
-    )
+    title = group_title(group, event=False)
     parts = [f'<section class="group"><h3>{e(title)}</h3><table><thead><tr>']
     parts.append("".join(f"<th>{e(h)}</th>" for h in CLAIM_HEAD) + "</tr></thead><tbody>")
     for r in rows.to_dict("records"):
-        c = by_key.get(r["key"], {})
-        url = c.get("url", "")
-        document = e(c.get("document", ""))
-        if url.startswith(("http://", "https://")):
-            document = f'<a href="{e(url, quote=True)}">{document or e(url)}</a>'
-        parts.append(
-            f'<tr data-key="{e(r["key"], quote=True)}"><td>{e(c.get("claimant", ""))}</td>'
-            f"<td>{e(c.get('affiliation') or 'unknown')}</td><td>{e(c.get('phrase', ''))}</td>"
-            + "".join(f'<td class="n">{e(c.get(k, ""))}</td>' for k in ("low", "best", "high"))
-            + f'<td class="r">{e(r["reason"])}</td><td>{e(c.get("claimed_on", ""))}</td>'
-            f'<td class="q">{e(c.get("quote", ""))}</td><td>{document}</td></tr>'
-        )
+        # every cell escaped, quotes too (the url goes into an attribute)
+        cells = {name: e(text) for name, text in report.claim_cells(r, by_key).items()}
+        if cells["url"]:
+            cells["document"] = f'<a href="{cells["url"]}">{cells["document"] or cells["url"]}</a>'
+        shown = "".join(_cell(cells[name], CELL_CLASSES.get(name)) for name in CLAIM_HEAD)
+        parts.append(f'<tr data-key="{cells["key"]}">{shown}</tr>')
     parts.append("</tbody></table>")
     if len(rows) >= 2:
-        parts.append(_plot(group, rows, by_key, reconciled))
+        parts.append(_plot(group, rows, reconciled))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _plot(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
+def _cell(text: str, css: str | None) -> str:
+    return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
+
+
+def _plot(group: dict[str, Any], rows: Any, reconciled: Any) -> str:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -144,12 +127,7 @@ def _plot(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str
     from claimsdb.analysis.results import Comparison
     from claimsdb.present.forest import forest_svg
 
-    claims = rows.assign(
-        claimant=[by_key.get(k, {}).get("claimant", "") for k in rows["key"]],
-        affiliation=[by_key.get(k, {}).get("affiliation") or "unknown" for k in rows["key"]],
-        phrase=[by_key.get(k, {}).get("phrase", "") for k in rows["key"]],
-        role=rows["role"].astype(str),
-    )
+    claims = rows.assign(role=rows["role"].astype(str))
     comparison = Comparison(
         pd.DataFrame([group]), claims, pd.DataFrame(), pd.DataFrame(), reconciled.stamp
     )

@@ -13,22 +13,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from claimsdb.present.colours import colour, lighter
 from claimsdb.present.words import interval
 
 HELPER_COLUMN = 13  # column M: label, then start, to point, point, to end
 HEADER = ("chart label", "start", "to point", "point", "to end")
 ROW_CM = 0.53  # a default row is 15 points high
-_PARTIES = ("1B6CA8", "C0392B", "2E8B57", "8E44AD", "D35400", "16A085", "7F6000")
-_FIXED = {"none": "333333", "unknown": "9A9A9A"}
-
-
-def colour(affiliation: str, parties: list[str], light: bool = False) -> str:
-    """Hex colour of an affiliation: independent dark, unknown grey, parties in turn."""
-    base = _FIXED.get(affiliation) or _PARTIES[parties.index(affiliation) % len(_PARTIES)]
-    if not light:
-        return base
-    channels = [int(base[i : i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{c + (255 - c) * 3 // 5:02X}" for c in channels)
 
 
 def helper_rows(claims: list[dict[str, Any]]) -> tuple[list[list[Any]], float]:
@@ -89,7 +79,8 @@ def add_chart(
     start.graphicalProperties.line.noFill = True
     point.graphicalProperties.solidFill = "000000"
     for idx, claim in enumerate(claims):
-        fill = colour(str(claim["affiliation"]), parties, light=claim["shape"] == "vague")
+        base = colour(str(claim["affiliation"]), parties)
+        fill = lighter(base) if claim["shape"] == "vague" else base.upper()
         for series in (to_point, rest):
             dot = DataPoint(idx=idx)
             dot.graphicalProperties.solidFill = fill

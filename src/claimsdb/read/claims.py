@@ -1,4 +1,4 @@
-"""Read queries: claims in the interchange shape, events, sources, and one claim in full.
+"""Read queries: claims in the interchange shape, names resolved to ids, and one claim in full.
 
 Every function takes an open connection and returns plain dicts; rendering is the caller's job.
 """

@@ -32,6 +32,7 @@ def check(
     from claimsdb.analysis.reconcile import Reconciliation
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.dates import parse_date
+    from claimsdb.present.verdicts import verdicts as worded
     from claimsdb.present.words import number
     from claimsdb.read.frame import claims_frame
 
@@ -62,5 +63,5 @@ def check(
     result = run(frame, tolerance)
     groups = groups_with_periods(frame, result)
     result = Reconciliation(groups, result.consensus, result.affiliations, result.roles, tolerance)
-    verdicts = judge(frame, result, float(value))
+    verdicts = worded(judge(frame, result, float(value)), frame)
     return CheckResult(event, metric, float(value), verdicts, at, as_of, left_out)

@@ -50,9 +50,11 @@ def compare_in(
     """
     import pandas as pd
 
-    from claimsdb.analysis.explain import reasons
     from claimsdb.analysis.reconcile import reconcile
     from claimsdb.analysis.scope import scope_notes
+    from claimsdb.present.groups import in_claim_order
+    from claimsdb.present.groups import scope_notes as worded
+    from claimsdb.present.reasons import reasons
     from claimsdb.read.claims import claim_rows
     from claimsdb.read.frame import Scope, claims_frame
 
@@ -64,7 +66,7 @@ def compare_in(
         raise NotFound(f"no claims for event {event!r}")
     result = reconcile(frame, tolerance)
     groups = groups_with_periods(frame, result)
-    notes = scope_notes(groups)
+    notes = worded(scope_notes(groups), groups)
     shown = _select(groups, metric, population)
     if shown.empty:
         raise NotFound(
@@ -77,8 +79,7 @@ def compare_in(
         display, left_on="key", right_index=True, how="left", suffixes=("_voice", "")
     )
     table["affiliation"] = table["affiliation"].replace("", "unknown")  # the claim's own
-    table["order"] = table["point"].fillna(table["lower"])
-    table = table.sort_values(["group", "order", "key"]).drop(columns="order")
+    table = in_claim_order(table)
     return Comparison(
         shown.reset_index(drop=True),
         table.reset_index(drop=True),

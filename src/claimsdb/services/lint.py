@@ -15,6 +15,7 @@ def lint(engine: Engine, *, tolerance: float = TOLERANCE) -> Linted:
     """Quotes missing from their document, parts over their whole, self-contradictions and
     duplicates, read in one snapshot."""
     from claimsdb.analysis.lint import lint as findings
+    from claimsdb.present.findings import with_messages
     from claimsdb.read.frame import claims_frame
 
     check_tolerance(tolerance)
@@ -22,4 +23,4 @@ def lint(engine: Engine, *, tolerance: float = TOLERANCE) -> Linted:
         frame = claims_frame(conn, text=True)
         texts = document_texts(conn)
         at = stamp(conn)
-    return Linted(findings(frame, texts, tolerance), at)
+    return Linted(with_messages(findings(frame, texts, tolerance)), at)

@@ -46,9 +46,11 @@ def reconcile_in(
 
     With ``explain``, ``explained`` lists every claim with its role and the reason for it.
     """
-    from claimsdb.analysis.explain import method_table, reasons
+    from claimsdb.analysis.explain import method_table
     from claimsdb.analysis.frame import GROUP_COLUMNS
     from claimsdb.analysis.reconcile import reconcile as run
+    from claimsdb.present.methods import with_notes
+    from claimsdb.present.reasons import reasons
     from claimsdb.read.frame import claims_frame
 
     scope = resolve_scope(conn, event, metric, population)
@@ -63,7 +65,7 @@ def reconcile_in(
     result = run(frame, tolerance)
     groups = groups_with_periods(frame, result)
     table = groups[["group", *GROUP_COLUMNS, "period", "claims"]].merge(
-        method_table(result, methods), on="group"
+        with_notes(method_table(result, methods), result.groups), on="group"
     )
     explained = None
     if explain:

@@ -23,7 +23,7 @@ def report(
     snapshot, so the stamp names exactly the state the figures show. Filters choose groups;
     they never drop claims from a group. Returns counts of groups, claims and events.
     """
-    from claimsdb.export.bundle import bundle_tables
+    from claimsdb.read.bundle import bundle_tables
     from claimsdb.read.claims import ClaimFilter, claim_rows
     from claimsdb.services.reconcile import reconcile_in
 

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
-from claimsdb.analysis.frame import period_text
 from claimsdb.analysis.results import Stamp
 from claimsdb.errors import InvalidInput
+from claimsdb.present import words
 from claimsdb.read.claims import check_population, resolve_event, resolve_metric
 from claimsdb.read.frame import Scope
 from claimsdb.store import audit
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 def stamp(conn: Connection) -> Stamp:
     """The latest revision of the database behind ``conn``."""
-    return Stamp(*audit.latest(conn))
+    revision, at = audit.latest(conn)
+    return Stamp(revision, at, words.stamp(revision, at))
 
 
 def _event_ids(conn: Connection, name: str, children: bool) -> tuple[int, ...]:
@@ -55,7 +56,7 @@ def groups_with_periods(frame: pd.DataFrame, result: Reconciliation) -> pd.DataF
     """``result.groups`` with each group's period as written."""
     first = result.roles.drop_duplicates("group")[["group", "id"]]
     rows = frame[frame["id"].isin(first["id"])].set_index("id")
-    texts = period_text(rows)
+    texts = words.periods(rows)
     periods = texts.reindex(first["id"].to_numpy()).set_axis(first["group"].to_numpy())
     groups = result.groups.copy()
     groups["period"] = periods.reindex(groups["group"].to_numpy()).to_numpy()

@@ -1,4 +1,4 @@
-"""lint findings and scope notes, on hand-built claims."""
+"""lint findings and the groups scope notes point at, on hand-built claims."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from claimsdb.analysis.lint import lint
 from claimsdb.analysis.scope import scope_notes
-from tests.analysis_frames import claims
+from tests.analysis_frames import FLAWED, GROUPS, claims
 
 TEXT = {1: "Azerbaijani authorities:  613 civilians,\nof them 106 women and 83 children."}
 
@@ -66,26 +66,27 @@ def test_retracted_parts_and_unattributed_claimants_are_not_findings() -> None:
     assert _found(frame) == []
 
 
-def test_scope_notes_point_at_groups_differing_in_one_key() -> None:
-    groups = pd.DataFrame(
-        {
-            "group": [0, 1, 2, 3],
-            "event": ["k", "k", "k", "w"],
-            "metric": ["killed", "killed", "killed", "killed"],
-            "population": ["civilians", "women", "civilians", "civilians"],
-            "period_first": ["1992-02-25", "1992-02-25", "1988-01-01", "1992-02-25"],
-            "period_last": ["1992-02-26", "1992-02-26", "1994-12-31", "1992-02-26"],
-            "period": ["1992-02-25–1992-02-26", "1992-02-25–1992-02-26", "1988–1994", "x"],
-            "claims": [8, 1, 2, 1],
-        }
+def test_findings_carry_the_numbers_they_rest_on() -> None:
+    frame = FLAWED
+    found = lint(frame).set_index("finding")
+    assert "message" not in found
+    assert (found.loc["parts_exceed_whole", "parts"], found.loc["parts_exceed_whole", "whole"]) == (
+        683,
+        613,
     )
-    notes = scope_notes(groups)
-    mine = notes[notes["group"] == 0]
-    assert list(mine["note"]) == [
-        "also: w killed / civilians, x, 1 claim",
-        "also: killed / civilians, 1988–1994, 2 claims",
-        "also: killed / women, 1992-02-25–1992-02-26, 1 claim",
+    contradiction = found.loc["claimant_contradicts_itself"]
+    assert contradiction["claimant"] == "Az"
+    assert (contradiction["low"], contradiction["high"]) == (613, 613)
+    assert contradiction["other_low"] == 700 and contradiction["other_high"] == float("inf")
+
+
+def test_scope_pairs_differ_in_exactly_one_key() -> None:
+    pairs = scope_notes(GROUPS)
+    assert list(pairs.columns) == ["group", "other", "differs"]
+    mine = pairs[pairs["group"] == 0]
+    assert list(zip(mine["other"], mine["differs"], strict=True)) == [
+        (3, "event"),
+        (2, "period"),
+        (1, "population"),
     ]
-    assert list(mine["differs"]) == ["event", "period", "population"]
-    # women and the other period differ from each other in two keys: no note between them
-    assert not ((notes["group"] == 1) & (notes["other"] == 2)).any()
+    assert not ((pairs["group"] == 1) & (pairs["other"] == 2)).any()

@@ -22,7 +22,7 @@ import pytest
 from claimsdb.analysis.reconcile import Reconciliation, reconcile
 
 DATA = json.loads(
-    (Path(__file__).parent / "data" / "reconcile_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "data" / "reconcile_cases.json").read_text(encoding="utf-8")
 )
 CASES: dict[str, dict[str, Any]] = {case["name"]: case for case in DATA["cases"]}
 

@@ -1,0 +1,68 @@
+"""A group as every output names it (``khojaly-massacre · killed / civilians, 1992-02-25–…``), the
+scope notes that point at its neighbours, and the order its claims are listed in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.present.words import plural
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Group = Mapping[str, Any]
+EVERYONE = "(all)"
+NO_PERIOD = "no period"
+
+
+def scope(group: Group, *, everyone: str = EVERYONE, no_period: str = NO_PERIOD) -> str:
+    """``killed / civilians, 1992-02-25–1992-02-26``; ``killed / (all), no period``."""
+    return f"{group['metric']} / {group['population'] or everyone}, {group['period'] or no_period}"
+
+
+def group_name(group: Group, *, everyone: str = EVERYONE, no_period: str = NO_PERIOD) -> str:
+    """``khojaly-massacre · killed / civilians, 1992-02-25–1992-02-26``."""
+    return f"{group['event']} · {scope(group, everyone=everyone, no_period=no_period)}"
+
+
+def group_title(group: Group, *, event: bool = True) -> str:
+    """A group's heading in compare, the workbook and the page: its name, claims and origins."""
+    name = group_name(group) if event else scope(group)
+    return f"{name} — {plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
+
+
+def plot_title(group: Group) -> str:
+    """A forest plot panel's title: the group and its origins."""
+    return f"{group_name(group, everyone='all')} — {plural(group['origins'], 'origin')}"
+
+
+def in_claim_order(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims as every output lists them: by group, then by value (the point value, else the
+    lower end), then by key."""
+    by = ["group", "order", "key"] if "group" in claims else ["order", "key"]
+    ordered = claims.assign(order=claims["point"].fillna(claims["lower"])).sort_values(by)
+    return ordered.drop(columns="order")
+
+
+def scope_notes(pairs: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of ``claimsdb.analysis.scope.scope_notes`` (``group``, ``other``, ``differs``)
+    with a ``note`` on the other group ("also: killed / women, 1992-02-25–1992-02-26, 1 claim"),
+    in the order they are shown. ``groups`` has ``group``, the group columns, ``period`` (as
+    written) and ``claims``."""
+    import pandas as pd
+
+    columns = ["event", "metric", "population"]
+    shown = groups.set_index("group")[[*columns, "period", "claims"]].copy()
+    for column in columns:
+        shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
+    others = shown.loc[pairs["other"]].to_dict("records")
+    notes = [
+        "also: "
+        + (f"{o['event']} " if differs == "event" else "")
+        + scope(o)
+        + f", {plural(int(o['claims']), 'claim')}"
+        for o, differs in zip(others, pairs["differs"], strict=True)
+    ]
+    found = pairs.assign(note=pd.Series(notes, index=pairs.index, dtype=object))
+    return found.sort_values(["group", "differs", "note"]).reset_index(drop=True)

@@ -1,0 +1,96 @@
+"""reconcile's table in words: each method's result (``485–613``, ``549``, ``1.3×``) and the note
+to know before quoting it, for every group at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.present.summaries import OVER, UNATTRIBUTED_AGREE, VIA_TOLERANCE, k_of_n
+from claimsdb.present.words import interval, number, ratio
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INTERVALS = ("envelope", "independent", "consensus")  # methods whose result is an interval
+COLUMNS: tuple[str, ...] = ("event", "metric", "population", "period", "method", "result")
+COLUMNS += ("k_of_n", "used", "excluded", "note")
+
+
+def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (``claimsdb.analysis.explain.method_table``) with a ``note`` per row: what to
+    know before quoting the result. Vectorised: it is on the path that reconciles every group."""
+    import numpy as np
+    import pandas as pd
+
+    g = groups
+    agreed = g["k"] >= 2
+    via = np.where(g["via_tolerance"], VIA_TOLERANCE, "")
+    ties = np.where(g["ties"] > 1, "tie: " + g["ties"].astype(str) + " intervals", "")
+    unattributed = np.where(g["unattributed_agree"], UNATTRIBUTED_AGREE, "")
+    via = np.char.strip(np.char.add(np.char.add(via.astype(str), " "), unattributed.astype(str)))
+    notes = {
+        "envelope": _bounds_note(g, "envelope"),
+        "independent": np.where(
+            g["independent_votes"] == 0, "no independent source", _bounds_note(g, "independent")
+        ),
+        "consensus": np.where(
+            agreed,
+            np.char.strip(np.char.add(np.char.add(ties.astype(str), " "), via.astype(str))),
+            "no consensus",
+        ),
+        "median": np.full(len(g), ""),
+        "conservative": np.full(len(g), "lowest point value: a floor, not an estimate"),
+        "by-affiliation": np.where(
+            g["partisan_gap"].notna(),
+            "partisan gap " + g["gap_high"].astype(str) + OVER + g["gap_low"].astype(str),
+            "partisan gap n/a",
+        ),
+    }
+    where = pd.Index(g["group"]).get_indexer(table["group"])
+    note = np.empty(len(table), dtype=object)
+    for method, values in notes.items():
+        mine = (table["method"] == method).to_numpy()
+        note[mine] = np.asarray(values, dtype=object)[where[mine]]
+    return table.assign(note=note)
+
+
+def _bounds_note(g: pd.DataFrame, name: str) -> Any:
+    import numpy as np
+
+    low = np.where(
+        g[f"{name}_low_convention"].fillna(False).astype(bool), "lower end by convention", ""
+    )
+    high = np.where(
+        g[f"{name}_high_convention"].fillna(False).astype(bool), "upper end by convention", ""
+    )
+    return np.char.add(
+        np.char.add(low.astype(str), np.where((low != "") & (high != ""), "; ", "")),
+        high.astype(str),
+    )
+
+
+def method_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row per group and method, its result in words (``COLUMNS``), as reconcile shows it."""
+    rows = []
+    for r in table.to_dict("records"):
+        if r["method"] in INTERVALS:
+            result = interval(r["low"], r["high"])
+        elif r["method"] == "by-affiliation":
+            result = ratio(r["value"])
+        else:
+            result = number(r["value"])
+        rows.append(
+            {
+                "event": r["event"],
+                "metric": r["metric"],
+                "population": r["population"],
+                "period": r["period"],
+                "method": r["method"],
+                "result": result or "—",
+                "k_of_n": k_of_n(r) if r["method"] == "consensus" else "",
+                "used": r["used"],
+                "excluded": r["excluded"],
+                "note": r["note"],
+            }
+        )
+    return rows

@@ -1,0 +1,189 @@
+"""check's verdicts in words: each cited claim's figure, the advice on a bound, the attribution
+sentence a journalist can print, and the verdicts as the terminal, csv and json show them."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.analysis.origins import FINITE, FLOOR
+from claimsdb.analysis.results import Verdict
+from claimsdb.present.groups import group_name
+from claimsdb.present.words import interval, number, plural
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimsdb.analysis.check import Judgement
+    from claimsdb.analysis.results import CheckResult
+
+NOTHING = "No source gives a figure for this."
+UNNAMED = "unattributed"  # the claimant of figures nobody put a name to
+FLAT: tuple[str, ...] = ("event", "metric", "population", "period", "verdict")
+FLAT += ("from_consensus", "from_independent", "advice", "attribution")  # csv's columns
+
+
+def verdicts(judgements: list[Judgement], claims: pd.DataFrame) -> list[Verdict]:
+    """Each judgement of ``claimsdb.analysis.check.check`` worded; ``claims`` is the frame
+    checked (its phrases are the figures cited)."""
+    figures = figure_texts(claims)
+    return [verdict(j, figures) for j in judgements]
+
+
+def verdict(j: Judgement, figures: dict[int, str]) -> Verdict:
+    """One judgement worded: its cited claims with their figures, advice and attribution."""
+    if j.verdict == "no_claims":
+        return Verdict(j.group, j.value, j.verdict, attribution=NOTHING)
+    return Verdict(
+        j.group,
+        j.value,
+        j.verdict,
+        [cited(c, figures) for c in j.matched],
+        [cited(c, figures) for c in j.contradicted],
+        j.consensus,
+        j.from_consensus,
+        j.independent,
+        j.from_independent,
+        advice(j.bound, j.value),
+        attribution(j, figures),
+    )
+
+
+def figure_texts(claims: pd.DataFrame) -> dict[int, str]:
+    """Each claim's figure as its source wrote it (the phrase), else in canonical words."""
+    from claimsdb.figures import Figure, format_figure
+
+    out = {}
+    columns = ["id", "qualifier", "low", "high", "best", "vague"]
+    phrases = claims.get("phrase")
+    for n, row in enumerate(claims[columns].itertuples(index=False)):
+        phrase = phrases.iloc[n] if phrases is not None else None
+        if isinstance(phrase, str) and phrase.strip():
+            out[int(row.id)] = _mid_sentence(phrase.strip())
+            continue
+        low, high, best = (_number(v) for v in (row.low, row.high, row.best))
+        vague = row.vague if isinstance(row.vague, str) and row.vague else None
+        figure = Figure(row.qualifier, low=low, high=high, best=best, vague=vague)
+        out[int(row.id)] = format_figure(figure)
+    return out
+
+
+def _mid_sentence(phrase: str) -> str:
+    """ "An estimated 400,000" reads "an estimated 400,000" inside a sentence; "UN" stays."""
+    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def cited(c: dict[str, Any], figures: dict[int, str]) -> dict[str, Any]:
+    """A cited claim as outputs show it: with its ``figure`` and ``interval`` in words."""
+    upper = math.inf if c["upper"] is None else c["upper"]
+    words = {"figure": figures[c["id"]], "interval": interval(c["lower"], upper)}
+    head = {k: c[k] for k in ("key", "claimant", "affiliation")}
+    return head | words | {k: v for k, v in c.items() if k not in head and k != "id"}
+
+
+def advice(bound: dict[str, Any] | None, value: float) -> str:
+    """How to word VALUE when it is a bound someone gave rather than an estimate."""
+    if bound is None:
+        return ""
+    word, whose = ("at least", "minimum") if bound["shape"] == FLOOR else ("up to", "maximum")
+    owner = (
+        f"the {whose} of an unattributed report"
+        if bound["claimant"] == UNNAMED
+        else f"{bound['claimant']}'s {whose}"
+    )
+    return f'{number(value)} is {owner}, not an estimate: write "{word} {number(value)}"'
+
+
+def attribution(j: Judgement, figures: dict[int, str]) -> str:
+    """A sentence a journalist can print: who gives VALUE, and who says otherwise."""
+    if j.leads:
+        exact = any(c["shape"] == FINITE for c in j.leads)
+        figure = number(j.value) if exact else figures[j.leads[0]["id"]]
+        sentence = f"{figure}, according to {_names(j.leads)}"
+    elif j.within is not None:
+        sentence = (
+            f"{number(j.value)} is within the figure {_name(j.within)} gave"
+            f" ({figures[j.within['id']]})"
+        )
+    else:
+        sentence = f"No source gives {number(j.value)}"
+    for c in j.contrast:
+        sentence += f"; {_says(c, figures)}"
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def _name(c: dict[str, Any]) -> str:
+    return "an unattributed report" if c["claimant"] == UNNAMED else str(c["claimant"])
+
+
+def _names(cited: list[dict[str, Any]]) -> str:
+    names = list(dict.fromkeys(_name(c) for c in cited))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _says(c: dict[str, Any], figures: dict[int, str]) -> str:
+    figure = figures[c["id"]]
+    if c["claimant"] == UNNAMED:
+        return f"an unattributed report gives {figure}"
+    verb = "documented" if c["shape"] == FLOOR else "give" if c["unattributed"] else "reported"
+    return f"{c['claimant']} {verb} {figure}"
+
+
+def verdict_row(v: Verdict) -> dict[str, Any]:
+    """A verdict as json and csv give it (and the terminal reads it): spans in words."""
+    return {
+        "event": str(v.group["event"]),
+        "metric": str(v.group["metric"]),
+        "population": v.group["population"],
+        "period": v.group["period"],
+        "verdict": v.verdict,
+        "matched": v.matched,
+        "contradicted": v.contradicted,
+        "consensus": [interval(lo, hi) for lo, hi in v.consensus],
+        "from_consensus": v.from_consensus,
+        "independent": interval(*v.independent) if v.independent else None,
+        "from_independent": v.from_independent,
+        "advice": v.advice,
+        "attribution": v.attribution,
+    }
+
+
+def verdict_lines(result: CheckResult, rows: list[dict[str, Any]]) -> list[str]:
+    """The verdicts (``verdict_row``s) as the terminal prints them, each cited claim on a line."""
+    lines = []
+    if result.as_of:
+        undated = plural(len(result.left_out), "undated claim")
+        lines.append(f"as of {result.as_of}: {undated} left out")
+    for n, v in enumerate(rows):
+        who = group_name(v, no_period="")
+        lines += [""] * bool(n) + [f"{who}: {number(result.value)} → {v['verdict']}"]
+        for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
+            for c in cited:
+                tag = " (convention)" if c["convention"] else ""
+                lines.append(
+                    f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}"
+                    f"  {c['key']}"
+                )
+        lines.append(f"  consensus   {where(v['consensus'], v['from_consensus'])}")
+        lines.append(f"  independent {where([v['independent']], v['from_independent'])}")
+        if v["advice"]:
+            lines.append(f"  advice      {v['advice']}")
+        lines.append(f"  attribution {v['attribution']}")
+    return lines
+
+
+def where(spans: list[str | None], distance: float | None) -> str:
+    """``485–613 (inside)``, ``≥ 161 (12% above)``, or ``none``."""
+    shown = " and ".join(s for s in spans if s)
+    if not shown:
+        return "none"
+    if distance is None or distance == 0:
+        return f"{shown} (inside)"
+    side = "above" if distance > 0 else "below"
+    return f"{shown} ({abs(distance):.0%} {side})"
