@@ -24,6 +24,31 @@ Examples:
 """
 
 
+class Front:
+    """The ``ClaimsDB`` of ``--db`` and ``--actor``, made when a command first calls it.
+
+    Making it imports the library; ``claimsdb COMMAND --help`` never calls it, and so stays
+    as quick as click itself.
+    """
+
+    def __init__(self, db: str | None, actor: str | None) -> None:
+        self._args = (db, actor)
+        self._db: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._db is None:
+            from claimsdb.services.claimsdb import ClaimsDB
+
+            db, actor = self._args
+            self._db = ClaimsDB(db, actor=actor)
+        return getattr(self._db, name)
+
+    def close(self) -> None:
+        """Release the database, if a command opened it."""
+        if self._db is not None:
+            self._db.close()
+
+
 class ClaimsGroup(click.Group):
     """A group that turns library and database errors into one line and an exit code."""
 
@@ -92,9 +117,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     Every figure is a claim by a named source, kept side by side with the claims that
     contradict it, each with its verbatim quote.
     """
-    from claimsdb.services.claimsdb import ClaimsDB
-
-    ctx.obj = ClaimsDB(db, actor=actor)  # every command calls one of its methods
+    ctx.obj = Front(db, actor)  # every command calls one method of its ClaimsDB
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -35,8 +35,19 @@ def _columns(rows: list[dict[str, Any]], default: tuple[str, ...] = ()) -> tuple
     return tuple(rows[0]) if rows else default
 
 
-def claims(engine: Engine, filters: ClaimFilter | None = None) -> Listing:
-    """Claims as interchange rows, filtered, ordered by event, metric, population and key."""
+def claims(
+    engine: Engine,
+    event: str | None = None,
+    metric: str | None = None,
+    population: str | None = None,
+    *,
+    source: str | None = None,
+    affiliation: str | None = None,
+    status: str | None = None,
+) -> Listing:
+    """Claims as interchange rows (``.rows``, ``.frame``), ordered by event, metric, population
+    and key; each argument narrows the list (``source``: claimant or relaying source)."""
+    filters = ClaimFilter(event, metric, population, source, affiliation, status)
     with reading(engine) as conn:
         return Listing(claim_rows(conn, filters), CLAIM_COLUMNS)
 

@@ -2,8 +2,8 @@
 
 Notebooks, scripts and the command line use the same object. Each method opens one read snapshot
 or one write transaction of its own; results are DataFrames, or result objects whose ``.frame`` is
-their main table. Importing this module costs nothing: each method imports what it uses, so the
-command line pays only for the command it runs.
+their main table. Reading and analysis methods are the service functions themselves, bound to
+the database's engine; what they draw on (pandas, openpyxl, matplotlib) is imported when called.
 """
 
 from __future__ import annotations
@@ -13,18 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from claimsdb.vocabulary import METHODS, TOLERANCE
+from claimsdb.services import check as _check
+from claimsdb.services import claims as _claims
+from claimsdb.services import compare as _compare
+from claimsdb.services import edit as _edit
+from claimsdb.services import lint as _lint
+from claimsdb.services import reconcile as _reconcile
+from claimsdb.services import report as _report
+from claimsdb.services.bind import on_engine
 
 if TYPE_CHECKING:
     from types import TracebackType
 
     from sqlalchemy import Engine
 
-    from claimsdb.analysis.results import CheckResult, Comparison, Linted, Reconciled
     from claimsdb.load.loader import LoadSummary
-    from claimsdb.read.claims import ClaimDetail
-    from claimsdb.read.history import HistoryEntry
-    from claimsdb.services.claims import Listing
     from claimsdb.store.backup import Copied
 
 ENTITY_TABLES = ("events", "sources", "documents")
@@ -165,48 +168,21 @@ class ClaimsDB:
         self.close()
         return restore(self.url, backup_file)
 
-    # ------------------------------------------------------------------ reading
+    # ------------------------------------------------------------------ reading and analysis
+    # The use cases themselves, bound to this database: their signatures and docstrings are
+    # the services' own (help(db.compare) shows them).
 
-    def claims(
-        self,
-        event: str | None = None,
-        metric: str | None = None,
-        population: str | None = None,
-        *,
-        source: str | None = None,
-        affiliation: str | None = None,
-        status: str | None = None,
-    ) -> Listing:
-        """Claims as interchange rows (``.rows``, ``.frame``); each argument narrows the list."""
-        from claimsdb.read.claims import ClaimFilter
-        from claimsdb.services import claims
-
-        filters = ClaimFilter(event, metric, population, source, affiliation, status)
-        return claims.claims(self.engine, filters)
-
-    def events(self) -> Listing:
-        """Events nested under their parents, with aliases and claim counts."""
-        from claimsdb.services import claims
-
-        return claims.events(self.engine)
-
-    def sources(self) -> Listing:
-        """Sources with kind, affiliation, aliases, and how many claims each makes and relays."""
-        from claimsdb.services import claims
-
-        return claims.sources(self.engine)
-
-    def show(self, key: str) -> ClaimDetail:
-        """One claim in full: fields, document, quote in context, lineage, parts, history."""
-        from claimsdb.services import claims
-
-        return claims.show(self.engine, key)
-
-    def history(self, key: str, table: str = "claims") -> list[HistoryEntry]:
-        """Every revision of a claim (or of an event, source or document: ``table``)."""
-        from claimsdb.services import edit
-
-        return edit.history(self.engine, table, key)
+    claims = on_engine(_claims.claims)
+    events = on_engine(_claims.events)
+    sources = on_engine(_claims.sources)
+    show = on_engine(_claims.show)
+    history = on_engine(_edit.history)
+    compare = on_engine(_compare.compare)
+    reconcile = on_engine(_reconcile.reconcile)
+    check = on_engine(_check.check)
+    lint = on_engine(_lint.lint)
+    report = on_engine(_report.report)
+    plot = on_engine(_report.plot)
 
     # ------------------------------------------------------------------ changing, one row
 
@@ -292,8 +268,7 @@ class ClaimsDB:
         from claimsdb.services.export import export_bundle
 
         filters = ClaimFilter(event, metric, population, source, affiliation, status)
-        target = Path(path) if path is not None else None
-        return export_bundle(self.engine, target, fmt=fmt, filters=filters, stdout=stdout)
+        return export_bundle(self.engine, path, fmt=fmt, filters=filters, stdout=stdout)
 
     @staticmethod
     def template(path: Path | str | None = None, stdout: TextIO | None = None) -> None:
@@ -301,97 +276,6 @@ class ClaimsDB:
         from claimsdb.export.bundle import template
 
         template(Path(path) if path is not None else None, stdout=stdout)
-
-    # ------------------------------------------------------------------ analysis
-
-    def compare(
-        self,
-        event: str,
-        metric: str | None = None,
-        population: str | None = None,
-        *,
-        with_children: bool = False,
-        tolerance: float = TOLERANCE,
-    ) -> Comparison:
-        """Who says what about EVENT: groups, their claims side by side, scope notes."""
-        from claimsdb.services.compare import compare
-
-        return compare(
-            self.engine,
-            event,
-            metric,
-            population,
-            with_children=with_children,
-            tolerance=tolerance,
-        )
-
-    def reconcile(
-        self,
-        event: str | None = None,
-        metric: str | None = None,
-        population: str | None = None,
-        *,
-        methods: tuple[str, ...] = METHODS,
-        explain: bool = False,
-        tolerance: float = TOLERANCE,
-    ) -> Reconciled:
-        """Every method for every group (of EVENT, METRIC, POPULATION when given)."""
-        from claimsdb.services.reconcile import reconcile
-
-        return reconcile(
-            self.engine,
-            event,
-            metric,
-            population,
-            methods=methods,
-            explain=explain,
-            tolerance=tolerance,
-        )
-
-    def check(
-        self,
-        event: str,
-        metric: str,
-        value: float,
-        population: str | None = None,
-        *,
-        as_of: str | None = None,
-        tolerance: float = TOLERANCE,
-    ) -> CheckResult:
-        """Whether VALUE holds up for EVENT and METRIC, and how to word it: one verdict per
-        group. With ``as_of`` only claims made by then count."""
-        from claimsdb.services.check import check
-
-        return check(
-            self.engine, event, metric, value, population, as_of=as_of, tolerance=tolerance
-        )
-
-    def lint(self, *, tolerance: float = TOLERANCE) -> Linted:
-        """Data-quality findings over the whole database."""
-        from claimsdb.services.lint import lint
-
-        return lint(self.engine, tolerance=tolerance)
-
-    def report(
-        self, path: Path | str, event: str | None = None, metric: str | None = None
-    ) -> dict[str, int]:
-        """Write the report (FILE.xlsx or FILE.html) of every group, or EVENT's and METRIC's;
-        returns counts of groups, claims and events."""
-        from claimsdb.services.report import report
-
-        return report(self.engine, Path(path), event, metric)
-
-    def plot(
-        self,
-        event: str,
-        path: Path | str,
-        metric: str | None = None,
-        population: str | None = None,
-    ) -> Comparison:
-        """Draw EVENT's forest plot to ``path`` (.png, .svg, .pdf); returns what it drew."""
-        from claimsdb.services.report import plot
-
-        return plot(self.engine, event, Path(path), metric, population)
 
 
 def _entity(table: str) -> str:

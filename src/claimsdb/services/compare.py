@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.results import Comparison
 from claimsdb.errors import NotFound
+from claimsdb.services.bind import in_snapshot
 from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
-from claimsdb.store.engine import reading
 from claimsdb.vocabulary import TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def compare(
-    engine: Engine,
-    event: str,
-    metric: str | None = None,
-    population: str | None = None,
-    *,
-    with_children: bool = False,
-    tolerance: float = TOLERANCE,
-) -> Comparison:
-    """The claims of EVENT side by side, in one snapshot (see ``compare_in``)."""
-    check_tolerance(tolerance)
-    with reading(engine) as conn:
-        return compare_in(
-            conn, event, metric, population, with_children=with_children, tolerance=tolerance
-        )
 
 
 def compare_in(
@@ -48,6 +31,7 @@ def compare_in(
     Every group of the event (and, with ``with_children``, of its child events) is reconciled,
     so scope notes can point at groups that ``metric`` and ``population`` leave out.
     """
+    check_tolerance(tolerance)
     import pandas as pd
 
     from claimsdb.analysis.reconcile import reconcile
@@ -87,6 +71,9 @@ def compare_in(
         result.affiliations[result.affiliations["group"].isin(shown["group"])],
         at,
     )
+
+
+compare = in_snapshot(compare_in)
 
 
 def _select(groups: pd.DataFrame, metric: str | None, population: str | None) -> pd.DataFrame:

@@ -142,8 +142,9 @@ def _row_id(conn: Connection, table: str, key: str) -> int:
     return int(found)
 
 
-def history(engine: Engine, table: str, key: str) -> list[HistoryEntry]:
-    """Every revision of one claim, event, source or document, oldest first."""
+def history(engine: Engine, key: str, table: str = "claims") -> list[HistoryEntry]:
+    """Every revision of a claim (or of an event, source or document: ``table``), oldest
+    first: time, actor, action, reason, and each changed field's value before and after."""
     with reading(engine) as conn:
         return row_history(conn, table, _row_id(conn, table, key))
 

@@ -15,14 +15,15 @@ from claimsdb.store.engine import reading
 
 def export_bundle(
     engine: Engine,
-    path: Path | None,
+    path: Path | str | None = None,
     *,
     fmt: str | None = None,
-    filters: ClaimFilter | None = None,
     stdout: TextIO | None = None,
+    filters: ClaimFilter | None = None,
 ) -> dict[str, int]:
-    """Write the bundle (filtered) to ``path``, or claims CSV / JSON to ``stdout``; returns row
-    counts per table."""
+    """Write the claims (``filters`` narrow them) and the events, sources, documents and
+    metrics they need as a bundle that imports back unchanged: to ``path`` (a folder, FILE.csv,
+    FILE.xlsx or FILE.json), or without one the claims CSV to ``stdout``. Returns row counts."""
     with reading(engine) as conn:
         tables = bundle_tables(conn, filters)
-    return write_bundle(tables, path, fmt=fmt, stdout=stdout)
+    return write_bundle(tables, None if path is None else Path(path), fmt=fmt, stdout=stdout)

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from claimsdb.analysis.results import Reconciled
 from claimsdb.errors import InvalidInput, NotFound
+from claimsdb.services.bind import in_snapshot
 from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
-from claimsdb.store.engine import reading
 from claimsdb.vocabulary import METHODS, TOLERANCE
-
-
-def reconcile(
-    engine: Engine,
-    event: str | None = None,
-    metric: str | None = None,
-    population: str | None = None,
-    *,
-    methods: tuple[str, ...] = METHODS,
-    explain: bool = False,
-    tolerance: float = TOLERANCE,
-) -> Reconciled:
-    """Every method for every group, in one snapshot (see ``reconcile_in``)."""
-    check_tolerance(tolerance)
-    unknown = [m for m in methods if m not in METHODS]
-    if unknown:
-        raise InvalidInput(f"unknown method {unknown[0]!r}; use {', '.join(METHODS)}")
-    with reading(engine) as conn:
-        return reconcile_in(
-            conn, event, metric, population, methods=methods, explain=explain, tolerance=tolerance
-        )
 
 
 def reconcile_in(
@@ -46,6 +25,10 @@ def reconcile_in(
 
     With ``explain``, ``explained`` lists every claim with its role and the reason for it.
     """
+    check_tolerance(tolerance)
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise InvalidInput(f"unknown method {unknown[0]!r}; use {', '.join(METHODS)}")
     from claimsdb.analysis.explain import method_table
     from claimsdb.analysis.frame import GROUP_COLUMNS
     from claimsdb.analysis.reconcile import reconcile as run
@@ -76,3 +59,6 @@ def reconcile_in(
             frame[["id", "claimant", "population", "event", "metric", "phrase"]], on="id"
         )
     return Reconciled(table, groups, result, at, explained)
+
+
+reconcile = in_snapshot(reconcile_in)

@@ -15,9 +15,9 @@ REPORT_SUFFIXES = (".xlsx", ".html")
 
 
 def report(
-    engine: Engine, path: Path, event: str | None = None, metric: str | None = None
+    engine: Engine, path: Path | str, event: str | None = None, metric: str | None = None
 ) -> dict[str, int]:
-    """Write the report for every group (of EVENT and METRIC when given) to ``path``.
+    """Write the report (FILE.xlsx or FILE.html) for every group, or EVENT's and METRIC's.
 
     The analysis, the claim rows, the bundle tables and the revision stamp come from one
     snapshot, so the stamp names exactly the state the figures show. Filters choose groups;
@@ -27,6 +27,7 @@ def report(
     from claimsdb.read.claims import ClaimFilter, claim_rows
     from claimsdb.services.reconcile import reconcile_in
 
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise InvalidInput(
@@ -56,7 +57,7 @@ def report(
 def plot(
     engine: Engine,
     event: str,
-    path: Path,
+    path: Path | str,
     metric: str | None = None,
     population: str | None = None,
 ) -> Comparison:
@@ -69,5 +70,5 @@ def plot(
     from claimsdb.present.forest import forest_plot
 
     comparison = compare(engine, event, metric, population)
-    forest_plot(comparison, path)
+    forest_plot(comparison, Path(path))
     return comparison
