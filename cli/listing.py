@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimsdb.cli.output import format_option, render
+from claimsdb.vocabulary import STATUSES
 
 CLAIM_TABLE = (
     "key",
@@ -52,7 +53,7 @@ def sources(ctx: click.Context, fmt: str) -> None:
 @click.option("--population", help="Population label, e.g. civilians (exact, any case).")
 @click.option("--source", help="Claimant or relaying source, by name or alias.")
 @click.option("--affiliation", help="Claimant's affiliation: a party, none, or unknown.")
-@click.option("--status", type=click.Choice(["active", "superseded", "retracted", "discounted"]))
+@click.option("--status", type=click.Choice(STATUSES))
 @format_option
 @click.pass_context
 def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
+from claimsdb.vocabulary import BUNDLE_FORMATS, STATUSES
+
 
 @click.command(name="import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "json"]),
+    type=click.Choice(BUNDLE_FORMATS),
     help="Bundle format [default: from the path; a folder or .csv is csv].",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and print the summary; write nothing.")
@@ -64,7 +66,7 @@ def import_(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "json"]),
+    type=click.Choice(BUNDLE_FORMATS),
     help="[default: from the output's suffix; a folder is a CSV bundle]",
 )
 @click.option("--event", help="Only claims of this event (slug, name or alias).")
@@ -72,7 +74,7 @@ def import_(
 @click.option("--population")
 @click.option("--source", help="Claimant or relaying source.")
 @click.option("--affiliation")
-@click.option("--status", type=click.Choice(["active", "superseded", "retracted", "discounted"]))
+@click.option("--status", type=click.Choice(STATUSES))
 @click.pass_context
 def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: str | None) -> None:
     """Export claims, and the events, sources, documents and metrics they need, as a bundle

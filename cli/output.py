@@ -10,7 +10,9 @@ from typing import Any
 
 import click
 
-FORMATS = ("table", "csv", "json", "markdown")
+from claimsdb.vocabulary import LISTING_FORMATS
+
+FORMATS = LISTING_FORMATS
 
 
 def format_option(

@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from claimsdb.vocabulary import LISTING_FORMATS as FORMATS
+
 GOLDEN = Path(__file__).parents[1] / "golden"
-FORMATS = ("table", "csv", "json", "markdown")
+
 KHOJALY = "khojaly-massacre-killed-azerbaijani-authorities"
 SHOWN = (
     KHOJALY,
