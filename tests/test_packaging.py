@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -17,13 +18,25 @@ ROOT = Path(__file__).parents[1]
 @pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # From the files of the checkout alone: setuptools would reuse a stale build/ folder.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns("build", ".venv", ".git", "*.egg-info")
+    )
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
         check=True,
         capture_output=True,
     )
     (wheel,) = dist.glob("claimsdb-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    modules = {n for n in names if n.endswith(".py")}
+    tree = {
+        f"claimsdb/{p.relative_to(ROOT / 'src' / 'claimsdb').as_posix()}"
+        for p in (ROOT / "src" / "claimsdb").rglob("*.py")
+    }
+    library = {n for n in modules if n.split("/")[1] not in ("cli", "migrations", "seed")}
+    assert library == tree, "the wheel's library modules are the source tree's, no more"
     assert "claimsdb/cli/main.py" in names
     assert "claimsdb/migrations/env.py" in names
     assert "claimsdb/migrations/script.py.mako" in names

@@ -34,3 +34,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'claimsdb' has no attribute {name!r}")
     return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -117,4 +117,5 @@ MAX_CELL: Final = 1_000_000  # characters in one cell of any input
 MAX_ERRORS: Final = 50  # problems reported for one input before the rest are counted
 MAX_XLSX_BYTES: Final = 50 * 2**20  # a workbook file, before anything is unpacked
 MAX_XLSX_UNPACKED: Final = 500 * 2**20  # what its parts unpack to
-XLSX_CELL_LIMIT: Final = 32_000  # Excel holds at most 32,767 characters in a cell
+XLSX_CELL_MAX: Final = 32_767  # the most characters an Excel cell holds (openpyxl cuts there)
+XLSX_CELL_LIMIT: Final = 32_000  # how much of a long text an export puts in one cell

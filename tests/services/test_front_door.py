@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import claimsdb
@@ -76,3 +77,23 @@ def test_import_claimsdb_stays_light() -> None:
     code = "import sys, claimsdb; claimsdb.open; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_excel_report_without_openpyxl_says_how_to_get_it(
+    seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the xlsx extra were not installed
+    with claimsdb.open(seeded_url) as db, pytest.raises(claimsdb.ClaimsDBError, match=r"\[xlsx\]"):
+        db.report(tmp_path / "r.xlsx")
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_methods_are_named_as_called(seeded_url: str) -> None:
+    with claimsdb.open(seeded_url) as db:
+        assert [m.__name__ for m in (db.compare, db.reconcile, db.check, db.claims)] == [
+            "compare",
+            "reconcile",
+            "check",
+            "claims",
+        ]
+        assert db.check("khojaly", "killed", np.int64(613)).verdicts  # a number from a frame

@@ -16,11 +16,14 @@ from typing import Any, TextIO
 from claimsdb.errors import InvalidInput
 from claimsdb.export.xlsx import write_xlsx
 from claimsdb.interchange import TABLE_COLUMNS, TABLES, neutralise
+from claimsdb.vocabulary import BUNDLE_FORMATS
 
 
 def export_format(path: Path | None, fmt: str | None) -> str:
     """The export format: given, or from the path (a folder or no suffix is a CSV bundle)."""
     if fmt:
+        if fmt not in BUNDLE_FORMATS:
+            raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(BUNDLE_FORMATS)}")
         return fmt
     if path is None:
         return "csv"

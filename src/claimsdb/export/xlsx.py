@@ -15,9 +15,8 @@ from typing import Any
 
 from claimsdb.errors import InvalidInput
 from claimsdb.interchange import TABLE_COLUMNS, TABLES
-from claimsdb.vocabulary import XLSX_CELL_LIMIT
+from claimsdb.vocabulary import XLSX_CELL_LIMIT, XLSX_CELL_MAX
 
-XLSX_CELL_MAX = 32_767  # and openpyxl cuts a longer text there without a word
 TEXTS_SHEET = "texts"
 FIXED_TIME = datetime(2000, 1, 1)
 

@@ -35,6 +35,8 @@ def in_snapshot(
             return work(conn, *args, **kwargs)
 
     use.__signature__ = _first_becomes(work, "engine")  # type: ignore[attr-defined]
+    use.__name__ = work.__name__.removesuffix("_in")
+    use.__qualname__ = work.__qualname__.removesuffix("_in")
     return use
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 from sqlalchemy import Engine
 
@@ -37,8 +38,8 @@ def check(
     from claimsdb.read.frame import claims_frame
 
     check_tolerance(tolerance)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInput(f"VALUE must be a number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise InvalidInput(f"VALUE must be a number, not {value!r}")  # numpy's numbers are Real
     if value < 0:
         raise InvalidInput(f"VALUE must not be negative, not {number(value)}")
     if value >= FIGURE_LIMIT:

@@ -33,6 +33,14 @@ def report(
         raise InvalidInput(
             f"{path.name}: a report is FILE.xlsx or FILE.html, not {path.suffix or 'no suffix'!r}"
         )
+    if suffix == ".xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise ClaimsDBError(
+                "an Excel report needs openpyxl: pip install 'claimsdb[xlsx]' "
+                "(or write the page: -o FILE.html)"
+            ) from None
     with reading(engine) as conn:
         reconciled = reconcile_in(conn, event, metric, explain=True)
         assert reconciled.explained is not None
