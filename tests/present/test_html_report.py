@@ -48,21 +48,9 @@ def test_page_is_self_contained_and_complete(read: Run, tmp_path: Path) -> None:
 
 
 def test_text_is_escaped(run: Run, loaded: object, tmp_path: Path) -> None:
-    added = run(
-        "add",
-        "--event",
-        "khojaly",
-        "--metric",
-        "wounded",
-        "--figure",
-        "12",
-        "--claimant",
-        "HRW",
-        "--quote",
-        '=1+1 <script>alert("x")</script>',
-        "--key",
-        "hostile",
-    )
+    hostile = '=1+1 <script>alert("x")</script>'
+    wounded = ("add", "--event", "khojaly", "--metric", "wounded", "--claimant", "HRW")
+    added = run(*wounded, "--figure", "12", "--quote", hostile, "--key", "hostile")
     assert added.exit_code == 0, added.stderr
     out = tmp_path / "r.html"
     assert run("report", "-o", str(out), "--event", "khojaly").exit_code == 0

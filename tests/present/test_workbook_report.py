@@ -47,23 +47,9 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
 
 def test_formula_like_text_stays_text(run: Run, loaded: object, tmp_path: Path) -> None:
     for n, lead in enumerate("=+-@"):
-        added = run(
-            "add",
-            "--event",
-            "khojaly",
-            "--metric",
-            "wounded",
-            "--figure",
-            str(10 + n),
-            "--claimant",
-            "HRW",
-            "--quote",
-            f"{lead}1+1 quote",
-            "--notes",
-            f"{lead}cmd|' /C calc'!A0",
-            "--key",
-            f"formula-{n}",
-        )
+        wounded = ("add", "--event", "khojaly", "--metric", "wounded", "--claimant", "HRW")
+        texts = ("--quote", f"{lead}1+1 quote", "--notes", f"{lead}cmd|' /C calc'!A0")
+        added = run(*wounded, "--figure", str(10 + n), *texts, "--key", f"formula-{n}")
         assert added.exit_code == 0, added.stderr
     out = tmp_path / "r.xlsx"
     assert run("report", "-o", str(out)).exit_code == 0
