@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from claimsdb.errors import InvalidInput
 from claimsdb.vocabulary import (
@@ -195,25 +195,18 @@ class Event(Base):
     )
 
 
-class _Names:
-    """The columns of a names table: one row per form a thing is looked up by."""
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(CleanText)
-    folded: Mapped[str] = mapped_column(String(400), unique=True)
-    kind: Mapped[str] = mapped_column(String(8))
-
-    @declared_attr.directive
-    def __table_args__(cls) -> tuple[Any, ...]:
-        return (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
-
-
-class EventName(_Names, Base):
+class EventName(Base):
     """Every form an event is looked up by (slug, name, aliases), folded and unique."""
 
     __tablename__ = "event_names"
 
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    folded: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
 class Source(Base):
@@ -233,12 +226,18 @@ class Source(Base):
     )
 
 
-class SourceName(_Names, Base):
+class SourceName(Base):
     """Every form a source is looked up by (name, aliases), folded and unique."""
 
     __tablename__ = "source_names"
 
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    folded: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
 class Document(Base):
