@@ -15,8 +15,9 @@ import click
 from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, render
 from claimsdb.present.groups import group_title
+from claimsdb.present.nested import heads, table_rows, under
 from claimsdb.present.summaries import by_affiliation, summary, summary_line
-from claimsdb.vocabulary import METHODS, TOLERANCE
+from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
 
@@ -31,6 +32,18 @@ def _tolerance(function: Any) -> Any:
     )(function)
 
 
+def _overlap(function: Any) -> Any:
+    return click.option(
+        "--period-overlap",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=PERIOD_OVERLAP,
+        show_default=True,
+        help="Claims are compared when their periods overlap by at least this share of their"
+        " union (a labelled convention); a period this much inside a longer one is its"
+        " sub-period, shown under it and never pooled.",
+    )(function)
+
+
 _format = format_option(help="table and markdown for reading; csv and json for other programs.")
 
 
@@ -40,6 +53,7 @@ _format = format_option(help="table and markdown for reading; csv and json for o
 @click.option("--population", help="Only this population's groups.")
 @click.option("--with-children", is_flag=True, help="Also the groups of child events (not pooled).")
 @_tolerance
+@_overlap
 @_format
 @click.pass_context
 def compare(
@@ -49,6 +63,7 @@ def compare(
     population: str | None,
     with_children: bool,
     tolerance: float,
+    period_overlap: float,
     fmt: str,
 ) -> None:
     """Show who says what about EVENT: one table per group, sorted by value.
@@ -65,7 +80,12 @@ def compare(
       claimsdb compare khojaly --metric killed --format json
     """
     result = ctx.obj.compare(
-        event, metric, population, with_children=with_children, tolerance=tolerance
+        event,
+        metric,
+        population,
+        with_children=with_children,
+        tolerance=tolerance,
+        period_overlap=period_overlap,
     )
     columns = ["key", "claimant", "affiliation", "phrase", "low", "best", "high"]
     columns += ["claimed_on", "document", "status", "role", "reason"]
@@ -81,18 +101,25 @@ def compare(
             )
         show.stamp(result.stamp, fmt)
         return
-    for n, group in enumerate(result.groups.to_dict("records")):
-        mine = group["group"]
+    for n, group in enumerate(heads(result.groups)):
+        mine = under(result.groups, group)
         click.echo(("\n" if n else "") + group_title(group))
         render(
-            result.claims[result.claims["group"] == mine].to_dict("records"),
+            table_rows(result.claims, result.groups, group).to_dict("records"),
             fmt,
-            table_columns=[*columns[1:7], "claimed_on", "document", "reason", "key"],
+            table_columns=[*columns[1:4], "period", *columns[4:7], "claimed_on", "reason", "key"],
         )
         click.echo(("\n" if fmt == "markdown" else "") + summary_line(summary(group)))
-        affiliations = result.affiliations[result.affiliations["group"] == mine]
+        if group.get("periods_differ"):
+            click.echo(f"periods differ: {group['periods_differ']}")
+        affiliations = result.affiliations[result.affiliations["group"] == group["group"]]
         click.echo("by affiliation: " + by_affiliation(affiliations))
-        for note in result.notes.loc[result.notes["group"] == mine, "note"]:
+        if result.contradictions is not None:
+            for note in result.contradictions.loc[
+                result.contradictions["group"].isin(mine), "note"
+            ]:
+                click.echo(note)
+        for note in result.notes.loc[result.notes["group"] == group["group"], "note"]:
             click.echo(f"scope: {note}")
     show.stamp(result.stamp, fmt)
 
@@ -110,6 +137,7 @@ def compare(
 )
 @click.option("--explain", is_flag=True, help="Also list each claim's role and the reason.")
 @_tolerance
+@_overlap
 @_format
 @click.pass_context
 def reconcile(
@@ -120,6 +148,7 @@ def reconcile(
     methods: tuple[str, ...],
     explain: bool,
     tolerance: float,
+    period_overlap: float,
     fmt: str,
 ) -> None:
     """Reconcile the claims of EVENT (without EVENT: every group) by each method.
@@ -144,6 +173,7 @@ def reconcile(
         methods=chosen,
         explain=explain,
         tolerance=tolerance,
+        period_overlap=period_overlap,
     )
     from claimsdb.present.methods import COLUMNS, method_rows
     from claimsdb.present.reasons import EXPLAINED, explained_rows
@@ -190,6 +220,7 @@ class Value(click.ParamType):
 @click.option("--population", help="Only this population (default: one verdict per population).")
 @click.option("--as-of", metavar="DATE", help="Judge on claims made by DATE (YYYY[-MM[-DD]]).")
 @_tolerance
+@_overlap
 @_format
 @click.pass_context
 def check(
@@ -200,6 +231,7 @@ def check(
     population: str | None,
     as_of: str | None,
     tolerance: float,
+    period_overlap: float,
     fmt: str,
 ) -> None:
     """Check VALUE before publishing it: does EVENT's METRIC support it, and how to word it.
@@ -218,7 +250,15 @@ def check(
     """
     from claimsdb.present.verdicts import FLAT, verdict_lines, verdict_row
 
-    result = ctx.obj.check(event, metric, value, population, as_of=as_of, tolerance=tolerance)
+    result = ctx.obj.check(
+        event,
+        metric,
+        value,
+        population,
+        as_of=as_of,
+        tolerance=tolerance,
+        period_overlap=period_overlap,
+    )
     verdicts = [verdict_row(v) for v in result.verdicts]
     if fmt == "json":
         show.emit_json(
@@ -243,9 +283,10 @@ def check(
 
 
 @click.command()
+@_overlap
 @_format
 @click.pass_context
-def lint(ctx: click.Context, fmt: str) -> None:
+def lint(ctx: click.Context, period_overlap: float, fmt: str) -> None:
     """Find data-quality problems; exit 1 when there are any.
 
     Reports quotes missing from their document's text, parts adding up to more than their
@@ -254,7 +295,7 @@ def lint(ctx: click.Context, fmt: str) -> None:
     """
     from claimsdb.present.findings import COLUMNS
 
-    result = ctx.obj.lint()
+    result = ctx.obj.lint(period_overlap=period_overlap)
     rows = result.findings.to_dict("records")
     if fmt == "json":
         show.emit_json(result.stamp.fields() | {"findings": rows})

@@ -42,6 +42,11 @@ FIGURE_LIMIT: Final = 10**13
 # amount and labels the result as such.
 TOLERANCE: Final[float] = 0.10
 
+# A convention, not a fact: two periods "mostly coincide", and their claims are compared, when
+# their overlap is at least this share of their union (1987–1989 and 1988–1989: 2 of 3 years); a
+# period this much inside a longer one it does not coincide with is its sub-period.
+PERIOD_OVERLAP: Final[float] = 0.5
+
 # Conventional bounds for vague amounts, applied (and labelled as conventions) by the
 # analysis. One scheme throughout, so the bounds can be defended as a set:
 #   "a few X"    = 2-9 X     -> (2X, 10X - 1)

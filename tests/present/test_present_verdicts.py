@@ -94,7 +94,11 @@ def test_the_terminal_lines_of_a_verdict() -> None:
     result = CheckResult("e", "killed", 161, [verdict], Stamp(None, None), "1992", ["c9"])
     lines = verdict_lines(result, [verdict_row(verdict)])
     assert lines[0] == "as of 1992: 1 undated claim left out"
-    assert lines[1] == "e · killed / (all), : 161 → within_independent"
+    assert lines[1] == (
+        "161 → within_independent: the minimum Human Rights Watch gave (at least 161),"
+        " not an estimate"
+    )
+    assert lines[2] == "e · killed / (all)"  # no period: nothing after the population
     assert "  matches     Human Rights Watch: at least 161 [≥ 161]  c1" in lines
     assert "  contradicts Memorial: several hundred [300–999] (convention)  c4" in lines
     assert lines[-2].startswith("  advice      161 is Human Rights Watch's minimum")

@@ -30,9 +30,14 @@ from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.analysis.results import Judged
 from claimsdb.vocabulary import INDEPENDENT
 
+# The verdicts that find VALUE in what the set's sources say.
+SUPPORTED = ("within_consensus", "matches_estimate")
+
 if TYPE_CHECKING:
     import pandas as pd
 
+# What a verdict carries of its set besides the group columns.
+_SET_FIELDS = ("group", "kind", "parent", "periods_differ", "unit", "accumulates", "claims")
 VERDICTS = (
     "no_claims",
     "within_consensus",
@@ -86,7 +91,9 @@ def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Ju
 def _judge(
     group: dict[str, Any], claims: pd.DataFrame, segments: pd.DataFrame, value: float
 ) -> Judgement:
-    keys = {c: group[c] for c in GROUP_COLUMNS} | {"period": group.get("period", "")}
+    keys = {c: group.get(c) for c in (*GROUP_COLUMNS, *_SET_FIELDS)} | {
+        "period": group.get("period", "")
+    }
     if claims.empty:
         return Judgement(keys, value, "no_claims")
     inside = ((claims["lower"] <= value) & (claims["upper"] >= value)).to_numpy()
@@ -222,3 +229,28 @@ def known_on(claims: pd.DataFrame, day: str) -> tuple[pd.DataFrame, list[str]]:
     kept.loc[revived, "status"] = "active"
     left_out = claims.loc[undated & in_scope(claims), "key"].tolist()
     return kept, left_out
+
+
+def headline_order(judgements: list[Judgement]) -> list[Judgement]:
+    """The judgements in the order a reader needs them: first the set VALUE is most plausibly
+    about — a set of its own (not parts of a whole, nor a sub-period) before nested ones, one
+    whose sources give VALUE before one that does not, then the one with most claims, then the
+    whole population before a named one — and the others after it in the same order, each
+    nested set right after the set it is shown under."""
+    known = {j.group.get("group") for j in judgements}
+
+    def top(j: Judgement) -> bool:
+        return j.group.get("kind", "set") == "set" or j.group.get("parent") not in known
+
+    def rank(j: Judgement) -> tuple[Any, ...]:
+        g = j.group
+        return (j.verdict not in SUPPORTED, -int(g.get("claims") or 0), bool(g["population"]))
+
+    heads = sorted((j for j in judgements if top(j)), key=rank)
+    ordered = []
+    for head in heads:
+        ordered.append(head)
+        ordered += [
+            j for j in judgements if not top(j) and j.group.get("parent") == head.group.get("group")
+        ]
+    return ordered

@@ -6,6 +6,9 @@
   whole allows: the sum of the parts' lower ends exceeds the whole's upper end;
 - ``claimant_contradicts_itself`` — one claimant gives two active figures in one group whose
   intervals do not meet;
+- ``sub_period_exceeds`` — a figure for a sub-period of an accumulating count ("127 killed in
+  1988") is above the upper end of a claim for the enclosing period ("25 in 1988–1989"), which
+  it can only be a part of;
 - ``duplicate`` — the same claim stored under two or more keys: same event, metric,
   population and claimant, same figure and same quote. (One sentence may carry several
   claims — "several hundred, according to X, Y and Z" — which are not duplicates.)
@@ -20,9 +23,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimsdb.analysis.frame import group_ids
+from claimsdb.analysis.frame import complete
 from claimsdb.analysis.intervals import intervals
-from claimsdb.vocabulary import TOLERANCE, UNATTRIBUTED_KIND
+from claimsdb.analysis.periods import SUB_PERIOD, above_enclosing, closed_periods, comparable_sets
+from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE, UNATTRIBUTED_KIND
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,16 +35,21 @@ FINDINGS = (
     "quote_not_in_document",
     "parts_exceed_whole",
     "claimant_contradicts_itself",
+    "sub_period_exceeds",
     "duplicate",
 )
 # What a finding rests on: the claimant and the two intervals of a self-contradiction; the sum of
-# the parts' lower ends and the whole's upper end. Missing where a finding has none.
+# the parts' lower ends and the whole's upper end; a sub-period's lower end (low) and the
+# enclosing claim's upper end (other_high). Missing where a finding has none.
 FACTS = ("claimant", "parts", "whole", "low", "high", "other_low", "other_high")
 _SPACE = re.compile(r"\s+")
 
 
 def lint(
-    claims: pd.DataFrame, texts: dict[int, str] | None = None, tolerance: float = TOLERANCE
+    claims: pd.DataFrame,
+    texts: dict[int, str] | None = None,
+    tolerance: float = TOLERANCE,
+    overlap: float = PERIOD_OVERLAP,
 ) -> pd.DataFrame:
     """Findings as rows of ``finding``, ``keys`` (comma-separated) and the ``FACTS``.
 
@@ -49,13 +58,16 @@ def lint(
     """
     import pandas as pd
 
-    frame = claims.reset_index(drop=True)
+    frame = complete(claims.reset_index(drop=True))
     frame = pd.concat([frame, intervals(frame, tolerance)], axis=1)
+    sets = comparable_sets(frame, overlap)
+    frame["group"] = sets.group
     found = pd.concat(
         [
             _quotes(frame, texts or {}),
             _parts(frame),
             _self_contradictions(frame),
+            _sub_periods(frame, sets.table),
             _duplicates(frame),
         ],
         ignore_index=True,
@@ -121,7 +133,7 @@ def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
         (frame["status"] == "active")
         & (frame["qualifier"] != "vague")
         & (frame["claimant_kind"].astype(str) != UNATTRIBUTED_KIND)
-    ].assign(group=lambda f: group_ids(f))
+    ]
     pairs = named.merge(named, on=["group", "claimant"], suffixes=("", "_other"))
     pairs = pairs[
         (pairs["key"] < pairs["key_other"])
@@ -136,6 +148,28 @@ def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
             "high": pairs["upper"],
             "other_low": pairs["lower_other"],
             "other_high": pairs["upper_other"],
+        }
+    )
+
+
+def _sub_periods(frame: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    first, last = closed_periods(frame)
+    figures = frame.assign(first=first, last=last)
+    figures = figures[(figures["status"] == "active") & (figures["qualifier"] != "vague")]
+    counting = figures.loc[figures["accumulates"].fillna(False).astype(bool), "group"].unique()
+    subs = sets.loc[(sets["kind"] == SUB_PERIOD) & sets["group"].isin(counting)]
+    found = above_enclosing(
+        figures[["id", "group", "lower", "upper", "first", "last"]], subs[["group", "parent"]]
+    )
+    keys = frame.set_index("id")["key"]
+    return pd.DataFrame(
+        {
+            "finding": "sub_period_exceeds",
+            "keys": keys.loc[found["id"]].to_numpy() + ", " + keys.loc[found["other"]].to_numpy(),
+            "low": found["lower"].to_numpy(),
+            "other_high": found["other_upper"].to_numpy(),
         }
     )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.frame import group_ids, in_scope
+from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.intervals import intervals
 from claimsdb.vocabulary import (
     CEILING_QUALIFIERS,
@@ -40,8 +40,10 @@ FINITE, FLOOR, CEILING, VAGUE = "finite", "floor", "ceiling", "vague"
 _MAX_CHAIN_DOUBLINGS = 64
 
 
-def origins(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
+def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> pd.DataFrame:
     """One row per in-scope claim: its group, interval, origin and part in the vote.
+
+    ``group`` is each row's comparable set (``claimsdb.analysis.periods``), in row order.
 
     Columns: ``id``, ``key``, ``group``, ``qualifier``, ``lower``, ``upper``, ``point``,
     ``convention``, ``shape`` (finite, floor, ceiling, vague), ``status``, ``root`` (id of the
@@ -81,7 +83,7 @@ def origins(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFrame:
         [0, 1, 2],
         default=3,
     )
-    group = group_ids(frame).to_numpy()
+    group = np.asarray(group)
     scope = in_scope(frame).to_numpy()
 
     standing = np.zeros(n, dtype=np.int8)  # 0 vote, 1 excluded, 2 repeat, 3 second claim

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimsdb.analysis.consensus import marzullo, support
-from claimsdb.analysis.frame import GROUP_COLUMNS
+from claimsdb.analysis.frame import GROUP_COLUMNS, complete
 from claimsdb.analysis.origins import (
     CEILING,
     EXCLUDED,
@@ -24,7 +24,14 @@ from claimsdb.analysis.origins import (
     VOTE,
     origins,
 )
-from claimsdb.vocabulary import INDEPENDENT, TOLERANCE
+from claimsdb.analysis.periods import (
+    SET,
+    SUB_PERIOD,
+    above_enclosing,
+    closed_periods,
+    comparable_sets,
+)
+from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +48,10 @@ class Reconciliation:
     """Everything reconcile found. Frames share the ``group`` number."""
 
     groups: pd.DataFrame
-    """One row per group: the group columns, counts, and each method's result."""
+    """One row per comparable set (``group``): the group columns (the anchor claim's period),
+    ``kind`` (set, sub-period, parts) and ``parent`` (the group it is shown under, -1 for
+    none), ``periods`` (distinct periods in it), ``unit``, ``accumulates``, counts, and each
+    method's result."""
     consensus: pd.DataFrame
     """Every consensus interval (k ≥ 2): ``group``, ``low``, ``high``, ``k``, ``n``; a tie is
     several rows, a group without consensus has none."""
@@ -50,11 +60,20 @@ class Reconciliation:
     roles: pd.DataFrame
     """One row per claim: origins' columns plus ``role`` and ``relation`` to the consensus."""
     tolerance: float
+    contradictions: pd.DataFrame | None = None
+    """Sub-period figures above an enclosing claim's upper end (accumulating counts only):
+    ``group`` and ``id`` of the sub-period claim, ``parent`` and ``other`` (the enclosing
+    claim's id), with ``lower`` and ``other_upper``."""
+    overlap: float = PERIOD_OVERLAP
 
 
-def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliation:
-    """Reconcile every group of ``claims``: all six methods, spread and roles."""
-    roles = origins(claims, tolerance)
+def reconcile(
+    claims: pd.DataFrame, tolerance: float = TOLERANCE, overlap: float = PERIOD_OVERLAP
+) -> Reconciliation:
+    """Reconcile every comparable set of ``claims``: all six methods, spread and roles."""
+    claims = complete(claims.reset_index(drop=True))
+    sets = comparable_sets(claims, overlap)
+    roles = origins(claims, sets.group, tolerance)
     votes = roles[roles["standing"] == VOTE]
     finite = votes[votes["shape"] == FINITE]
     segments = marzullo(finite)
@@ -67,7 +86,7 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     strict_k = marzullo(strict_votes).groupby("group")["k"].max()
 
     roles = _roles(roles, segments)
-    keys = _group_keys(claims, roles)
+    keys = _group_keys(claims, roles, sets.table)
     groups = keys.join(_counts(roles))
     groups = groups.join(_bounds(votes, "envelope"))
     groups = groups.join(_bounds(votes[votes["independent"]], "independent"))
@@ -85,7 +104,8 @@ def reconcile(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> Reconciliat
     groups["unattributed_agree"] = groups["group"].isin(agreeing["group"])
     groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
     agreed = segments[segments["k"] >= 2].reset_index(drop=True)
-    return Reconciliation(groups, agreed, affiliations, roles, tolerance)
+    contradictions = _contradictions(claims, roles, groups)
+    return Reconciliation(groups, agreed, affiliations, roles, tolerance, contradictions, overlap)
 
 
 _ROLES = (USED, DISSENTER, FLOOR, CEILING, VAGUE, EXCLUDED, REPEAT, SECOND)
@@ -135,13 +155,37 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     return roles
 
 
-def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
-    position = claims.reset_index(drop=True)
-    first = roles.drop_duplicates("group").set_index("group")
-    columns = position.loc[
-        position["id"].isin(first["id"]).to_numpy(), ["id", *GROUP_COLUMNS]
-    ].set_index("id")
-    return columns.loc[first["id"].to_numpy()].set_axis(first.index)
+def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
+    """Each analysed set's key columns (its anchor claim's), kind, parent and unit. A set shown
+    under one that has no claims analysed here stands on its own."""
+    present = sets[sets["group"].isin(roles["group"].unique())].set_index("group")
+    columns = ["id", *GROUP_COLUMNS, "unit", "accumulates"]
+    rows = claims.loc[claims["id"].isin(present["anchor"]).to_numpy(), columns]
+    keys = rows.drop_duplicates("id").set_index("id").loc[present["anchor"].to_numpy()]
+    keys = keys.set_axis(present.index)
+    orphan = ~present["parent"].isin(present.index)
+    keys["kind"] = present["kind"].where(~orphan, SET)
+    keys["parent"] = present["parent"].where(~orphan, -1).astype("int64")
+    keys["periods"] = present["periods"].astype("int64")
+    keys["anchor"] = present["anchor"]
+    return keys
+
+
+def _contradictions(
+    claims: pd.DataFrame, roles: pd.DataFrame, groups: pd.DataFrame
+) -> pd.DataFrame:
+    """Sub-period claims that still speak, above an enclosing claim (see ``above_enclosing``)."""
+    first, last = closed_periods(claims)
+    days = claims[["id"]].assign(first=first.to_numpy(), last=last.to_numpy())
+    speaking = roles.loc[
+        (roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE),
+        ["id", "group", "lower", "upper"],
+    ].merge(days, on="id")
+    subs = groups.loc[
+        (groups["kind"] == SUB_PERIOD) & groups["accumulates"].fillna(False).astype(bool),
+        ["group", "parent"],
+    ]
+    return above_enclosing(speaking, subs)
 
 
 def _counts(roles: pd.DataFrame) -> pd.DataFrame:

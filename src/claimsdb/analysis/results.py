@@ -58,6 +58,8 @@ class Verdict(Judged):
 
     advice: str = ""
     attribution: str = ""
+    headline: str = ""
+    """The verdict in a few words: "matches Azerbaijani authorities (613 civilians)"."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class Comparison:
     notes: pd.DataFrame
     affiliations: pd.DataFrame
     stamp: Stamp
+    contradictions: pd.DataFrame | None = None
+    """Sub-period figures above an enclosing claim: ``group`` (the enclosing set), ``keys``
+    and a ``note`` in words."""
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -94,7 +99,9 @@ class Reconciled:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The verdicts on VALUE, one per group, and what was left out under ``as_of``."""
+    """The verdicts on VALUE, one per comparable set — the headline first (the set VALUE is most
+    plausibly about), each set's parts and sub-periods right after it — and what was left out
+    under ``as_of``."""
 
     event: str
     metric: str

@@ -1,9 +1,12 @@
-"""Scope notes: groups that differ from another in exactly one of event, metric, population and
-period. They are never pooled — only pointed at, so a reader sees what was left apart."""
+"""Scope notes: sets that differ from another in exactly one of event, metric, population, scope
+and period. They are never pooled — only pointed at, so a reader sees what was left apart. Sets
+shown under another (parts, sub-periods) are not pointed at, nor point: they are shown in place."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from claimsdb.analysis.periods import SET
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -13,6 +16,7 @@ _KEYS = {
     "event": ["event"],
     "metric": ["metric"],
     "population": ["population"],
+    "scope": ["scope"],
     "period": ["period_first", "period_last"],
 }
 
@@ -26,7 +30,11 @@ def scope_notes(groups: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = ["group", "event", "metric", "population", "period_first", "period_last"]
+    columns = ["group", "event", "metric", "population", "scope", "period_first", "period_last"]
+    if "kind" in groups:
+        groups = groups[groups["kind"] == SET]
+    if "scope" not in groups:
+        groups = groups.assign(scope="")
     frame = groups[columns].copy()
     for column in columns[1:]:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")

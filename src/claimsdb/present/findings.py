@@ -31,4 +31,9 @@ def message(row: dict[str, Any]) -> str:
     if finding == "claimant_contradicts_itself":
         one, other = (interval(row[f"{p}low"], row[f"{p}high"]) for p in ("", "other_"))
         return f"{row['claimant']} gives {one} and {other} for the same group"
+    if finding == "sub_period_exceeds":
+        return (
+            f"a figure for part of the period ({number(row['low'])} or more) is above the upper"
+            f" end of a figure for the whole period ({number(row['other_high'])})"
+        )
     return FIXED[finding]

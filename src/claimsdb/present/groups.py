@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.analysis.periods import PARTS, SET, SUB_PERIOD
 from claimsdb.present.words import plural
 
 if TYPE_CHECKING:
@@ -17,8 +18,13 @@ NO_PERIOD = "no period"
 
 
 def scope(group: Group, *, everyone: str = EVERYONE, no_period: str = NO_PERIOD) -> str:
-    """``killed / civilians, 1992-02-25–1992-02-26``; ``killed / (all), no period``."""
-    return f"{group['metric']} / {group['population'] or everyone}, {group['period'] or no_period}"
+    """``killed / civilians, 1992-02-25–1992-02-26``; ``killed / (all), no period``; with a
+    stated scope ``territory_share / (all) [excluding nagorno-karabakh], …``."""
+    covers = f" [{group['scope']}]" if group.get("scope") else ""
+    period = group["period"] or no_period
+    return f"{group['metric']} / {group['population'] or everyone}{covers}" + (
+        f", {period}" if period else ""
+    )
 
 
 def group_name(group: Group, *, everyone: str = EVERYONE, no_period: str = NO_PERIOD) -> str:
@@ -30,6 +36,40 @@ def group_title(group: Group, *, event: bool = True) -> str:
     """A group's heading in compare, the workbook and the page: its name, claims and origins."""
     name = group_name(group) if event else scope(group)
     return f"{name} — {plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
+
+
+def nesting(group: Group, groups: Mapping[int, Group]) -> str:
+    """What a set nested under another is to it: ``parts of killed / civilians, …`` or
+    ``sub-period of killed / azerbaijanis, 1987–1989``; "" for a set of its own."""
+    parent = groups.get(int(group.get("parent", -1)))
+    if parent is None or group.get("kind", SET) == SET:
+        return ""
+    what = "parts of" if group["kind"] == PARTS else "sub-period of"
+    return f"{what} {scope(parent)}"
+
+
+def nestings(groups: pd.DataFrame) -> list[str]:
+    """``nesting`` of every set of ``groups``, in their order (only nested sets cost a call)."""
+    nested = groups[groups["kind"] != SET]
+    lookup = {int(g["group"]): g for g in groups.to_dict("records")} if len(nested) else {}
+    words = {int(g["group"]): nesting(g, lookup) for g in nested.to_dict("records")}
+    return [words.get(int(n), "") for n in groups["group"]]
+
+
+def in_shown_order(groups: pd.DataFrame) -> pd.DataFrame:
+    """Sets as every output lists them: each set of its own in group order, followed by the
+    sets shown under it (its parts, then its sub-periods, each in group order). A nested set
+    whose parent is not among ``groups`` stands on its own."""
+    import pandas as pd
+
+    known = set(groups["group"])
+    parent = groups.get("parent", pd.Series(-1, index=groups.index))
+    kind = groups.get("kind", pd.Series(SET, index=groups.index))
+    top = ~parent.isin(known) | (kind == SET)
+    head = groups["group"].where(top, parent)
+    rank = (~top).astype(int) + (kind == SUB_PERIOD).astype(int)
+    order = groups.assign(_head=head, _rank=rank).sort_values(["_head", "_rank", "group"])
+    return order.drop(columns=["_head", "_rank"])
 
 
 def plot_title(group: Group) -> str:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 NOTHING = "No source gives a figure for this."
 UNNAMED = "unattributed"  # the claimant of figures nobody put a name to
-FLAT: tuple[str, ...] = ("event", "metric", "population", "period", "verdict")
+FLAT: tuple[str, ...] = ("event", "metric", "population", "scope", "period", "set", "verdict")
+FLAT += ("headline",)
 FLAT += ("from_consensus", "from_independent", "advice", "attribution")  # csv's columns
 
 
@@ -33,7 +34,7 @@ def verdicts(judgements: list[Judgement], claims: pd.DataFrame) -> list[Verdict]
 def verdict(j: Judgement, figures: dict[int, str]) -> Verdict:
     """One judgement worded: its cited claims with their figures, advice and attribution."""
     if j.verdict == "no_claims":
-        return Verdict(j.group, j.value, j.verdict, attribution=NOTHING)
+        return Verdict(j.group, j.value, j.verdict, attribution=NOTHING, headline="no claims")
     return Verdict(
         j.group,
         j.value,
@@ -46,7 +47,35 @@ def verdict(j: Judgement, figures: dict[int, str]) -> Verdict:
         j.from_independent,
         advice(j.bound, j.value),
         attribution(j, figures),
+        headline(j, figures),
     )
+
+
+def headline(j: Judgement, figures: dict[int, str]) -> str:
+    """The verdict in a few words, naming whom VALUE agrees with or what it runs into:
+    "matches Azerbaijani authorities (613 civilians)", "below the floor Human Rights Watch
+    documented (at least 161)"."""
+    population = f" {j.group['population']}" if j.group.get("population") else ""
+    if j.verdict == "within_consensus":
+        return f"within the consensus ({' or '.join(interval(lo, hi) for lo, hi in j.consensus)})"
+    exact = [c for c in j.leads if c["shape"] == FINITE]
+    if exact:
+        return f"matches {_names(exact)} ({figures[exact[0]['id']]}{population})"
+    if j.leads:
+        whose = "minimum" if j.leads[0]["shape"] == FLOOR else "maximum"
+        return f"the {whose} {_names(j.leads)} gave ({figures[j.leads[0]['id']]}), not an estimate"
+    if j.within is not None:
+        return f"within the figure {_name(j.within)} gave ({figures[j.within['id']]}{population})"
+    if j.verdict == "within_independent" and j.independent:
+        return f"within the range of independent sources ({interval(*j.independent)})"
+    if j.verdict == "below_floor":
+        floor = j.bound or next((c for c in j.contradicted if c["shape"] == FLOOR), None)
+        if floor is not None:
+            return f"below the floor {_name(floor)} documented ({figures[floor['id']]})"
+        return "below every figure given"
+    if j.verdict == "above_all":
+        return "above every figure given"
+    return "only within the envelope of all figures, matching none"
 
 
 def figure_texts(claims: pd.DataFrame) -> dict[int, str]:
@@ -141,8 +170,15 @@ def verdict_row(v: Verdict) -> dict[str, Any]:
         "event": str(v.group["event"]),
         "metric": str(v.group["metric"]),
         "population": v.group["population"],
+        "scope": v.group.get("scope") or "",
         "period": v.group["period"],
+        "set": v.group.get("kind") or "set",
+        "group": _plain(v.group.get("group")),
+        "parent": _plain(v.group.get("parent")),
         "verdict": v.verdict,
+        "headline": v.headline,
+        "value": v.value,
+        "accumulates": bool(v.group.get("accumulates")),
         "matched": v.matched,
         "contradicted": v.contradicted,
         "consensus": [interval(lo, hi) for lo, hi in v.consensus],
@@ -155,27 +191,75 @@ def verdict_row(v: Verdict) -> dict[str, Any]:
 
 
 def verdict_lines(result: CheckResult, rows: list[dict[str, Any]]) -> list[str]:
-    """The verdicts (``verdict_row``s) as the terminal prints them, each cited claim on a line."""
+    """The verdicts (``verdict_row``s, headline first) as the terminal prints them: one line
+    with the headline verdict, its set with every claim cited, its parts and sub-periods
+    briefly, then the other sets one line each."""
     lines = []
     if result.as_of:
         undated = plural(len(result.left_out), "undated claim")
         lines.append(f"as of {result.as_of}: {undated} left out")
-    for n, v in enumerate(rows):
-        who = group_name(v, no_period="")
-        lines += [""] * bool(n) + [f"{who}: {number(result.value)} → {v['verdict']}"]
-        for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
-            for c in cited:
-                tag = " (convention)" if c["convention"] else ""
-                lines.append(
-                    f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}"
-                    f"  {c['key']}"
-                )
-        lines.append(f"  consensus   {where(v['consensus'], v['from_consensus'])}")
-        lines.append(f"  independent {where([v['independent']], v['from_independent'])}")
-        if v["advice"]:
-            lines.append(f"  advice      {v['advice']}")
-        lines.append(f"  attribution {v['attribution']}")
+    if not rows:
+        return lines
+    value = number(result.value)
+    known = {v["group"] for v in rows}
+    heads = 0  # sets of their own met so far: the first is the headline, the rest "other sets"
+    for v in rows:
+        if v["set"] != "set" and v["parent"] in known:
+            lines += ["  " * (heads > 1) + line for line in _nested(v)]
+            continue
+        heads += 1
+        if heads == 1:
+            lines.append(f"{value} → {v['verdict']}: {v['headline']}")
+            lines += _details(v)
+            continue
+        if heads == 2:
+            lines += ["", "other sets:"]
+        name = group_name(v, no_period="")
+        lines.append(f"  {name}: {value} → {v['verdict']}: {v['headline']}")
     return lines
+
+
+def _plain(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _details(v: dict[str, Any]) -> list[str]:
+    """A set's verdict in full: its name, each cited claim on a line, consensus, independent
+    range, advice and attribution."""
+    lines = [group_name(v, no_period="")]
+    if v.get("periods_differ"):
+        lines.append(f"  periods differ: {v['periods_differ']}")
+    for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
+        for c in cited:
+            tag = " (convention)" if c["convention"] else ""
+            lines.append(
+                f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}  {c['key']}"
+            )
+    lines.append(f"  consensus   {where(v['consensus'], v['from_consensus'])}")
+    lines.append(f"  independent {where([v['independent']], v['from_independent'])}")
+    if v["advice"]:
+        lines.append(f"  advice      {v['advice']}")
+    lines.append(f"  attribution {v['attribution']}")
+    return lines
+
+
+def _nested(v: dict[str, Any]) -> list[str]:
+    """A part or sub-period under its set: its claims' figures, without a verdict of its own for
+    parts (VALUE is about the whole), with one for a sub-period."""
+    cited = v["matched"] + v["contradicted"]
+    if v["set"] == "parts":
+        return [
+            f"  part        {v['population'] or 'all'}: {c['figure']} ({c['claimant']})  {c['key']}"
+            for c in cited
+        ]
+    figures = "; ".join(f"{c['figure']} ({c['claimant']})" for c in cited)
+    line = f"  sub-period  {v['period']}: {figures}, not pooled"
+    if v.get("accumulates"):
+        floor = max((c["lower"] for c in cited if c["shape"] != "vague"), default=None)
+        line += ", a floor for the whole period"
+        if floor is not None and v["value"] < floor:
+            line += f": {number(v['value'])} is below it"
+    return [line]
 
 
 def where(spans: list[str | None], distance: float | None) -> str:

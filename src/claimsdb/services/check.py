@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from numbers import Real
 
 from sqlalchemy import Engine
@@ -11,7 +12,7 @@ from claimsdb.analysis.results import CheckResult
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
 from claimsdb.store.engine import reading
-from claimsdb.vocabulary import FIGURE_LIMIT, TOLERANCE
+from claimsdb.vocabulary import FIGURE_LIMIT, PERIOD_OVERLAP, TOLERANCE
 
 
 def check(
@@ -23,21 +24,23 @@ def check(
     *,
     as_of: str | None = None,
     tolerance: float = TOLERANCE,
+    period_overlap: float = PERIOD_OVERLAP,
 ) -> CheckResult:
-    """Whether VALUE holds up for EVENT and METRIC: one verdict per group, in one snapshot.
+    """Whether VALUE holds up for EVENT and METRIC: one verdict per comparable set, in one
+    snapshot, the headline first (the set VALUE is most plausibly about, see
+    ``claimsdb.analysis.check.headline_order``), each set's parts and sub-periods after it.
 
     With ``as_of`` (``YYYY[-MM[-DD]]``) only claims made by then are weighed.
     """
     from claimsdb.analysis.check import check as judge
-    from claimsdb.analysis.check import known_on
-    from claimsdb.analysis.reconcile import Reconciliation
+    from claimsdb.analysis.check import headline_order, known_on
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.dates import parse_date
     from claimsdb.present.verdicts import verdicts as worded
     from claimsdb.present.words import number
     from claimsdb.read.frame import claims_frame
 
-    check_tolerance(tolerance)
+    check_tolerance(tolerance, period_overlap)
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
         raise InvalidInput(f"VALUE must be a number, not {value!r}")  # numpy's numbers are Real
     if value < 0:
@@ -61,8 +64,7 @@ def check(
                 f"no claims for {event} / {metric} made by {as_of}"
                 + (f" ({len(left_out)} undated claims left out)" if left_out else "")
             )
-    result = run(frame, tolerance)
-    groups = groups_with_periods(frame, result)
-    result = Reconciliation(groups, result.consensus, result.affiliations, result.roles, tolerance)
-    verdicts = worded(judge(frame, result, float(value)), frame)
+    result = run(frame, tolerance, period_overlap)
+    result = replace(result, groups=groups_with_periods(frame, result))
+    verdicts = worded(headline_order(judge(frame, result, float(value))), frame)
     return CheckResult(event, metric, float(value), verdicts, at, as_of, left_out)

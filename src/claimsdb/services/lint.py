@@ -8,19 +8,21 @@ from claimsdb.analysis.results import Linted
 from claimsdb.read.entities import document_texts
 from claimsdb.services.scope import check_tolerance, stamp
 from claimsdb.store.engine import reading
-from claimsdb.vocabulary import TOLERANCE
+from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE
 
 
-def lint(engine: Engine, *, tolerance: float = TOLERANCE) -> Linted:
-    """Quotes missing from their document, parts over their whole, self-contradictions and
-    duplicates, read in one snapshot."""
+def lint(
+    engine: Engine, *, tolerance: float = TOLERANCE, period_overlap: float = PERIOD_OVERLAP
+) -> Linted:
+    """Quotes missing from their document, parts over their whole, self-contradictions,
+    sub-period figures above their enclosing period's and duplicates, read in one snapshot."""
     from claimsdb.analysis.lint import lint as findings
     from claimsdb.present.findings import with_messages
     from claimsdb.read.frame import claims_frame
 
-    check_tolerance(tolerance)
+    check_tolerance(tolerance, period_overlap)
     with reading(engine) as conn:
         frame = claims_frame(conn, text=True)
         texts = document_texts(conn)
         at = stamp(conn)
-    return Linted(with_messages(findings(frame, texts, tolerance)), at)
+    return Linted(with_messages(findings(frame, texts, tolerance, period_overlap)), at)

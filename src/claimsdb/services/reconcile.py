@@ -8,7 +8,7 @@ from claimsdb.analysis.results import Reconciled
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.services.bind import in_snapshot
 from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
-from claimsdb.vocabulary import METHODS, TOLERANCE
+from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
 
 
 def reconcile_in(
@@ -20,18 +20,20 @@ def reconcile_in(
     methods: tuple[str, ...] = METHODS,
     explain: bool = False,
     tolerance: float = TOLERANCE,
+    period_overlap: float = PERIOD_OVERLAP,
 ) -> Reconciled:
     """Every method for every group (of EVENT, METRIC and POPULATION when given).
 
     With ``explain``, ``explained`` lists every claim with its role and the reason for it.
     """
-    check_tolerance(tolerance)
+    check_tolerance(tolerance, period_overlap)
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise InvalidInput(f"unknown method {unknown[0]!r}; use {', '.join(METHODS)}")
     from claimsdb.analysis.explain import method_table
     from claimsdb.analysis.frame import GROUP_COLUMNS
     from claimsdb.analysis.reconcile import reconcile as run
+    from claimsdb.present.groups import in_shown_order, nestings
     from claimsdb.present.methods import with_notes
     from claimsdb.present.reasons import reasons
     from claimsdb.read.frame import claims_frame
@@ -45,9 +47,10 @@ def reconcile_in(
             + "".join(f" for {w}" for w in (event, metric, population) if w)
             + ("" if event or metric or population else " in the database")
         )
-    result = run(frame, tolerance)
-    groups = groups_with_periods(frame, result)
-    table = groups[["group", *GROUP_COLUMNS, "period", "claims"]].merge(
+    result = run(frame, tolerance, period_overlap)
+    groups = in_shown_order(groups_with_periods(frame, result))
+    groups["within"] = nestings(groups)
+    table = groups[["group", *GROUP_COLUMNS, "period", "within", "claims"]].merge(
         with_notes(method_table(result, methods), result.groups), on="group"
     )
     explained = None

@@ -13,6 +13,7 @@ from claimsdb.read.claims import check_population, resolve_event, resolve_metric
 from claimsdb.read.frame import Scope
 from claimsdb.store import audit
 from claimsdb.store.models import Event
+from claimsdb.vocabulary import PERIOD_OVERLAP
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,17 +54,26 @@ def resolve_scope(
 
 
 def groups_with_periods(frame: pd.DataFrame, result: Reconciliation) -> pd.DataFrame:
-    """``result.groups`` with each group's period as written."""
-    first = result.roles.drop_duplicates("group")[["group", "id"]]
-    rows = frame[frame["id"].isin(first["id"])].set_index("id")
-    texts = words.periods(rows)
-    periods = texts.reindex(first["id"].to_numpy()).set_axis(first["group"].to_numpy())
+    """``result.groups`` with each set's period as written (its anchor claim's) and, where its
+    claims' periods differ, ``periods_differ``: "1987–1989 vs 1988–1989"."""
+    written = words.periods(frame)
+    by_id = written.set_axis(frame["id"].to_numpy())
+    by_id = by_id[~by_id.index.duplicated()]
     groups = result.groups.copy()
-    groups["period"] = periods.reindex(groups["group"].to_numpy()).to_numpy()
+    groups["period"] = by_id.reindex(groups["anchor"].to_numpy()).fillna("").to_numpy()
+    roles = result.roles[["group", "id"]].assign(
+        period=by_id.reindex(result.roles["id"]).to_numpy()
+    )
+    distinct = roles.drop_duplicates(["group", "period"])
+    several = distinct[distinct["group"].duplicated(keep=False)]
+    texts = several.groupby("group")["period"].agg(lambda p: " vs ".join(p))
+    groups["periods_differ"] = texts.reindex(groups["group"].to_numpy()).fillna("").to_numpy()
     return groups
 
 
-def check_tolerance(tolerance: float) -> None:
-    """Refuse a tolerance outside [0, 1)."""
+def check_tolerance(tolerance: float, overlap: float = PERIOD_OVERLAP) -> None:
+    """Refuse a tolerance outside [0, 1) and a period overlap outside (0, 1]."""
     if not 0 <= tolerance < 1:
         raise InvalidInput(f"tolerance must be at least 0 and below 1, not {tolerance}")
+    if not 0 < overlap <= 1:
+        raise InvalidInput(f"period overlap must be above 0 and at most 1, not {overlap}")

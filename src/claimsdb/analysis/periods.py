@@ -1,0 +1,272 @@
+"""Comparable sets: which claims of one event, metric, population and scope are weighed together.
+
+Claims about the same thing rarely cover exactly the same days ("1987–1989" against
+"1988–1989"), so grouping by the exact period would keep apart figures a reader must weigh
+against each other. One named convention, ``period overlap`` (``vocabulary.PERIOD_OVERLAP``,
+``--period-overlap``), relates two periods by how much they share:
+
+- periods whose overlap is at least that share of their union **mostly coincide**: their claims
+  form one *comparable set* (compared, with "periods differ" shown);
+- a period lying wholly within a longer one that it does not coincide with is a **sub-period**
+  ("1988" inside "1987–1989"): its claims form a set of their own, shown under the enclosing set
+  and never pooled with it. For counts that accumulate, its figures are floors
+  for the enclosing period, and one above an enclosing claim's upper end is a contradiction;
+- any other periods (disjoint, or barely touching) are never pooled.
+
+Sets are found per (event, metric, population, scope), greedily: the period with the most claims
+(then the longest, then the earliest) anchors a set and takes every period that mostly coincides
+with it; the rest repeat the step. A set is a sub-period of the set (most claims, then longest)
+whose anchor holds its own anchor. Claims linked by ``part_of`` to a claim in another set
+make a *parts* set when every claim of theirs is such a part: it is shown under its whole's set.
+
+An open period is closed for comparison only: a missing start is the event's start, a missing end
+the day the claim was made, else the event's end. A claim without any period (nor its event) is
+comparable only with other such claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.vocabulary import PERIOD_OVERLAP
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+BASE_COLUMNS = ("event", "metric", "population", "scope")
+# What a set is to the one it is shown under.
+SET, SUB_PERIOD, PARTS = "set", "sub-period", "parts"
+
+
+def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Sets:
+    """The comparable set of every row of ``claims`` and how the sets relate.
+
+    Returns ``Sets``: ``group`` (one set number per row, in the frame's row order; numbers
+    follow the sorted event, metric, population, scope and anchor period) and ``table``, one row
+    per set: ``group``, ``kind`` (set, sub-period, parts), ``parent`` (the set it is shown under;
+    -1 for none), ``anchor`` (id of a claim whose period names the set), ``first`` and ``last``
+    (the anchor's period as day numbers; missing for no period) and ``periods`` (how many
+    distinct periods the set holds).
+    """
+    import numpy as np
+    import pandas as pd
+
+    check_overlap(overlap)
+    frame = claims.reset_index(drop=True)
+    first, last = closed_periods(frame)
+    base = _base_ids(frame)
+    # Distinct periods of each base, with how many claims give each.
+    key = pd.DataFrame({"base": base, "first": first, "last": last})
+    periods = key.groupby(["base", "first", "last"], dropna=False, sort=True).size()
+    periods = periods.rename("claims").reset_index()
+    periods["length"] = (periods["last"] - periods["first"] + 1).fillna(0)
+    periods["anchor_of"] = np.arange(len(periods))  # a single period anchors its own set
+    crowded = periods["base"].duplicated(keep=False).to_numpy()
+    if crowded.any():
+        periods.loc[crowded, "anchor_of"] = _anchors(periods[crowded], overlap)
+    # Each period's set is its anchor's; sets are numbered in the periods' sorted order.
+    anchors = periods.loc[periods["anchor_of"].unique()].sort_index()
+    number = pd.Series(np.arange(len(anchors)), index=anchors.index)
+    periods["group"] = number.reindex(periods["anchor_of"]).to_numpy()
+    joined = key.merge(
+        periods[["base", "first", "last", "group"]], on=["base", "first", "last"], how="left"
+    )
+    group = joined["group"].to_numpy(dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            "group": np.arange(len(anchors)),
+            "base": anchors["base"].to_numpy(),
+            "first": anchors["first"].to_numpy(),
+            "last": anchors["last"].to_numpy(),
+            "length": anchors["length"].to_numpy(),
+            "claims": periods.groupby("group")["claims"].sum().to_numpy(),
+            "periods": periods.groupby("group").size().to_numpy(),
+        }
+    )
+    ids = frame["id"].to_numpy()
+    anchor_rows = joined.reset_index().merge(
+        table[["group", "first", "last"]], on=["group", "first", "last"]
+    )
+    anchor_rows = anchor_rows.drop_duplicates("group").set_index("group")["index"]
+    table["anchor"] = ids[anchor_rows.reindex(table["group"]).to_numpy()]
+    table["kind"], table["parent"] = SET, -1
+    _sub_periods(table)
+    _parts(table, frame, group)
+    return Sets(group, table.drop(columns=["base", "length"]))
+
+
+@dataclass(frozen=True)
+class Sets:
+    """Each row's set number (``group``) and the sets' ``table`` (see ``comparable_sets``)."""
+
+    group: Any
+    table: pd.DataFrame
+
+
+def check_overlap(overlap: float) -> None:
+    """Refuse a period overlap outside (0, 1]."""
+    if not 0 < overlap <= 1:
+        raise ValueError(f"period overlap must be above 0 and at most 1, not {overlap}")
+
+
+def closed_periods(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each row's period as first and last day numbers, open ends closed (see the module's
+    docstring); both missing when the claim and its event have no period."""
+    import numpy as np
+    import pandas as pd
+
+    def days(column: str) -> Any:
+        if column not in frame:
+            return np.full(len(frame), np.nan)
+        values = frame[column].astype(object).where(frame[column].notna(), None)
+        stamped = np.array(values.to_numpy(), dtype="datetime64[D]")
+        out = stamped.astype("int64").astype(float)
+        out[np.isnat(stamped)] = np.nan
+        return out
+
+    start, end = days("period_first"), days("period_last")
+    event_start, event_end, said = days("event_first"), days("event_last"), days("claimed")
+    start = np.where(np.isnan(start), event_start, start)
+    said = np.where(said >= start, said, np.nan)  # a date said before the start closes nothing
+    end = np.where(np.isnan(end), np.where(np.isnan(said), event_end, said), end)
+    start = np.where(np.isnan(start), end, start)
+    end = np.where(np.isnan(end), start, end)
+    end = np.maximum(start, end)  # an event that ended before an open claim began
+    return pd.Series(start, index=frame.index), pd.Series(end, index=frame.index)
+
+
+def _base_ids(frame: pd.DataFrame) -> Any:
+    """A number per (event, metric, population, scope), in sorted order."""
+    import pandas as pd
+
+    codes = {}
+    for column in BASE_COLUMNS:
+        values = frame[column] if column in frame else pd.Series("", index=frame.index)
+        values = values.astype(object).where(values.notna(), "")
+        codes[column] = pd.factorize(values, sort=True)[0]
+    return pd.DataFrame(codes).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
+
+
+def _anchors(periods: pd.DataFrame, overlap: float) -> list[int]:
+    """For the distinct periods of bases that have several, the position (in ``periods``' index)
+    of the period anchoring each one's set."""
+    import numpy as np
+
+    out: dict[int, int] = {}
+    for _, same in periods.groupby("base", sort=False):
+        ordered = same.assign(dated=same["first"].notna()).sort_values(
+            ["claims", "length", "first"], ascending=[False, False, True]
+        )
+        index = ordered.index.to_numpy()
+        first = ordered["first"].to_numpy(float)
+        last = ordered["last"].to_numpy(float)
+        free = np.ones(len(index), dtype=bool)
+        for n in range(len(index)):
+            if not free[n]:
+                continue
+            if np.isnan(first[n]):  # no period: only with other undated claims (one row)
+                together = np.zeros(len(index), dtype=bool)
+                together[n] = True
+            else:
+                together = free & (_coincide(first[n], last[n], first, last) >= overlap)
+                together[n] = True
+            for m in np.flatnonzero(together & free):
+                out[int(index[m])] = int(index[n])
+            free &= ~together
+    return [out[i] for i in periods.index]
+
+
+def _coincide(first: float, last: float, firsts: Any, lasts: Any) -> Any:
+    """How much each period shares with [first, last]: overlap ÷ union, in days (0 if apart)."""
+    import numpy as np
+
+    shared = np.minimum(last, lasts) - np.maximum(first, firsts) + 1
+    union = np.maximum(last, lasts) - np.minimum(first, firsts) + 1
+    with np.errstate(invalid="ignore"):
+        share = np.where(shared > 0, shared / union, 0.0)
+    return np.nan_to_num(share)
+
+
+def within(first: Any, last: Any, outer_first: Any, outer_last: Any) -> Any:
+    """Whether [first, last] lies wholly inside [outer_first, outer_last] (False if undated)."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        return np.asarray((first >= outer_first) & (last <= outer_last), dtype=bool)
+
+
+def _sub_periods(table: pd.DataFrame) -> None:
+    """Mark each set whose anchor lies inside a longer set's anchor of the same base as that
+    set's sub-period (the enclosing set with most claims, then the longest)."""
+    import numpy as np
+
+    crowded = table[table["base"].duplicated(keep=False) & table["first"].notna()]
+    for _, same in crowded.groupby("base", sort=False):
+        ordered = same.sort_values(["length", "claims"], ascending=[False, False])
+        tops: list[Any] = []
+        for row in ordered.itertuples():
+            holders = [
+                t
+                for t in tops
+                if t.length > row.length
+                and within(row.first, row.last, t.first, t.last)
+                and not np.isnan(t.first)
+            ]
+            if not holders:
+                tops.append(row)
+                continue
+            parent = max(holders, key=lambda t: (t.claims, t.length, -t.group))
+            table.loc[row.Index, ["kind", "parent"]] = [SUB_PERIOD, parent.group]
+
+
+def _parts(table: pd.DataFrame, frame: pd.DataFrame, group: Any) -> None:
+    """Mark each set whose every claim is a part (``part_of``) of a claim in another set as a
+    parts set under the set most of their wholes are in."""
+    import numpy as np
+    import pandas as pd
+
+    if "part_of" not in frame or not frame["part_of"].notna().any():
+        return
+    whole_row = pd.Index(frame["id"].to_numpy()).get_indexer(
+        frame["part_of"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+    )
+    whole_group = np.where(whole_row >= 0, group[np.maximum(whole_row, 0)], -1)
+    elsewhere = (whole_group >= 0) & (whole_group != group)
+    rows = pd.DataFrame({"group": group, "part": elsewhere, "whole": whole_group})
+    all_parts = rows.groupby("group")["part"].all()
+    for set_number in all_parts[all_parts].index:
+        wholes = rows.loc[rows["group"] == set_number, "whole"]
+        table.loc[table["group"] == set_number, ["kind", "parent"]] = [
+            PARTS,
+            int(wholes.mode().min()),
+        ]
+
+
+def above_enclosing(claims: pd.DataFrame, subs: pd.DataFrame) -> pd.DataFrame:
+    """Contradictions between a sub-period and its enclosing set: a claim of a sub-period set
+    whose lower end is above the upper end of a claim of the enclosing set whose period holds
+    its own.
+
+    ``claims`` has ``id``, ``group``, ``lower``, ``upper`` and the closed period ``first`` and
+    ``last``; ``subs`` has ``group`` and ``parent`` for the sub-period sets to check. The result
+    has ``group``, ``id``, ``parent``, ``other`` (the enclosing claim), ``lower`` and
+    ``other_upper``.
+    """
+    import pandas as pd
+
+    inner = claims.merge(subs, on="group")
+    outer = claims.rename(columns={"group": "parent"})
+    pairs = inner.merge(outer, on="parent", suffixes=("", "_other"))
+    held = within(pairs["first"], pairs["last"], pairs["first_other"], pairs["last_other"])
+    pairs = pairs[held & (pairs["lower"] > pairs["upper_other"])]
+    return pd.DataFrame(
+        {
+            "group": pairs["group"].to_numpy(dtype="int64"),
+            "id": pairs["id"].to_numpy(dtype="int64"),
+            "parent": pairs["parent"].to_numpy(dtype="int64"),
+            "other": pairs["id_other"].to_numpy(dtype="int64"),
+            "lower": pairs["lower"].to_numpy(dtype=float),
+            "other_upper": pairs["upper_other"].to_numpy(dtype=float),
+        }
+    )

@@ -1,0 +1,130 @@
+"""Sets shown under another: parts under their whole, sub-periods under the enclosing period —
+the reasons their claims are given, the contradictions a sub-period reveals, and the rows of a
+set's table with its nested claims in place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.analysis.periods import PARTS, SET, SUB_PERIOD
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimsdb.analysis.reconcile import Reconciliation
+
+NESTED = "↳ "  # marks a claim shown under a claim or set of another population or period
+
+
+def nested_reasons(
+    result: Reconciliation, groups: pd.DataFrame, reasons: pd.Series, claims: pd.DataFrame
+) -> pd.Series:
+    """``reasons`` (one per row of ``result.roles``) with those of nested sets' claims replaced:
+    "women, part of 613 (Azerbaijani authorities)", "sub-period 1988 of 1987–1989: a floor for
+    it, not pooled". ``groups`` has ``period`` as written; ``claims`` is the frame reconciled."""
+    import pandas as pd
+
+    by_group = groups.set_index("group")
+    figures = _figures(claims)
+    out = []
+    for r, reason in zip(result.roles.to_dict("records"), reasons, strict=True):
+        g = by_group.loc[r["group"]]
+        kind, parent = g["kind"], int(g["parent"])
+        if kind == PARTS and parent in by_group.index:
+            whole = figures.get(_whole(claims, r["id"]), "")
+            out.append(f"{g['population'] or 'all'}, part of {whole}")
+        elif kind == SUB_PERIOD and parent in by_group.index:
+            floor = ": a floor for it" if bool(g["accumulates"]) else ""
+            out.append(
+                f"sub-period {g['period']} of {by_group.loc[parent, 'period']}{floor}, not pooled"
+            )
+        else:
+            out.append(reason)
+    return pd.Series(out, index=reasons.index, dtype=object)
+
+
+def _whole(claims: pd.DataFrame, claim: int) -> int:
+    found = claims.loc[claims["id"] == claim, "part_of"]
+    return -1 if found.empty or found.isna().iloc[0] else int(found.iloc[0])
+
+
+def _figures(claims: pd.DataFrame) -> dict[int, str]:
+    """Each claim as a reader recognises it: ``613 (Azerbaijani authorities)``."""
+    from claimsdb.present.verdicts import figure_texts
+
+    texts = figure_texts(claims)
+    names = dict(zip(claims["id"].astype(int), claims["claimant"].astype(str), strict=True))
+    return {i: f"{text} ({names[i]})" for i, text in texts.items()}
+
+
+def contradiction_notes(
+    result: Reconciliation, claims: pd.DataFrame, groups: pd.DataFrame
+) -> pd.DataFrame:
+    """Each sub-period figure above an enclosing claim, in words, under the enclosing set:
+    ``group``, ``keys`` and ``note`` ("127 (Arif Yunusov) for 1988 is above 25 (Armenian
+    sources) for 1988–1989, which it is part of")."""
+    import pandas as pd
+
+    from claimsdb.present.words import periods
+
+    found = result.contradictions
+    if found is None or found.empty:
+        return pd.DataFrame({"group": pd.Series(dtype="int64"), "keys": [], "note": []})
+    figures = _figures(claims)
+    said = periods(claims).set_axis(claims["id"].to_numpy())
+    keys = claims.drop_duplicates("id").set_index("id")["key"]
+    notes = [
+        f"contradiction: {figures[int(f.id)]} for {said[f.id]} is above"
+        f" {figures[int(f.other)]} for {said[f.other]}, which that period is part of"
+        for f in found.itertuples(index=False)
+    ]
+    return pd.DataFrame(
+        {
+            "group": found["parent"].to_numpy(),
+            "keys": (keys.loc[found["id"]].to_numpy() + ", " + keys.loc[found["other"]].to_numpy()),
+            "note": notes,
+        }
+    ).drop_duplicates()
+
+
+def heads(groups: pd.DataFrame) -> list[Mapping[str, Any]]:
+    """The sets that head a table: those of their own, and nested sets whose parent is not
+    among ``groups`` (in shown order)."""
+    known = set(groups["group"])
+    return [
+        g
+        for g in groups.to_dict("records")
+        if g.get("kind", SET) == SET or int(g.get("parent", -1)) not in known
+    ]
+
+
+def under(groups: pd.DataFrame, head: Mapping[str, Any]) -> list[int]:
+    """The set numbers shown under ``head`` (itself first)."""
+    mine = groups[(groups["parent"] == head["group"]) & (groups["kind"] != SET)]
+    return [int(head["group"]), *mine["group"].astype(int).tolist()]
+
+
+def table_rows(claims: pd.DataFrame, groups: pd.DataFrame, head: Mapping[str, Any]) -> pd.DataFrame:
+    """The claims of ``head``'s table in order: its own in claim order, each whole followed by
+    its parts, then the sub-periods' claims; nested claims' ``claimant`` marked ``↳``."""
+    import pandas as pd
+
+    shown = under(groups, head)
+    own = claims[claims["group"] == head["group"]]
+    nested = claims[claims["group"].isin(shown[1:])]
+    if nested.empty:
+        return own
+    kinds = groups.set_index("group")["kind"]
+    nested = nested.assign(claimant=NESTED + nested["claimant"].astype(str))
+    parts = nested[kinds.reindex(nested["group"]).to_numpy() == PARTS]
+    rest = nested[kinds.reindex(nested["group"]).to_numpy() != PARTS]
+    rows = []
+    for _, claim in own.iterrows():
+        rows.append(claim.to_frame().T)
+        mine = parts[parts["part_of"].astype(object) == claim["key"]]
+        if not mine.empty:
+            rows.append(mine)
+    placed = pd.concat(rows) if rows else own.iloc[:0]
+    orphans = parts[~parts.index.isin(placed.index)]
+    return pd.concat([placed, orphans, rest])
