@@ -17,6 +17,7 @@ from claimsdb.cli.output import format_option, render
 from claimsdb.present.groups import group_title
 from claimsdb.present.nested import heads, table_rows, under
 from claimsdb.present.summaries import by_affiliation, summary, summary_line
+from claimsdb.present.words import unit_of
 from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
@@ -90,8 +91,12 @@ def compare(
     columns = ["key", "claimant", "affiliation", "phrase", "low", "best", "high"]
     columns += ["claimed_on", "document", "status", "role", "reason"]
     if fmt in ("csv", "json"):
-        rows = result.claims.merge(result.groups[["group", "period"]], on="group")
-        wanted = ["event", "metric", "population", "period", *columns]
+        sets = result.groups[["group", "period", "kind"]]
+        rows = result.claims.merge(
+            sets.rename(columns={"period": "set_period", "kind": "set"}), on="group"
+        )
+        wanted = ["event", "metric", "population", "scope", "period", "set_period", "set"]
+        wanted += columns
         if fmt == "csv":
             render(show.records(rows, wanted), "csv", all_columns=wanted)
         else:
@@ -113,7 +118,7 @@ def compare(
         if group.get("periods_differ"):
             click.echo(f"periods differ: {group['periods_differ']}")
         affiliations = result.affiliations[result.affiliations["group"] == group["group"]]
-        click.echo("by affiliation: " + by_affiliation(affiliations))
+        click.echo("by affiliation: " + by_affiliation(affiliations, unit_of(group)))
         if result.contradictions is not None:
             for note in result.contradictions.loc[
                 result.contradictions["group"].isin(mine), "note"

@@ -49,7 +49,8 @@ def records(frame: Any, columns: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-GROUP_FIELDS = ["event", "metric", "population", "period", "claims", "origins", "k", "n"]
+GROUP_FIELDS = ["group", "event", "metric", "population", "scope", "period", "periods_differ"]
+GROUP_FIELDS += ["kind", "parent", "within", "unit", "claims", "origins", "k", "n"]
 GROUP_FIELDS += ["consensus_low", "consensus_high", "via_tolerance", "median", "conservative"]
 GROUP_FIELDS += ["highest", "spread", "partisan_gap", "envelope_low", "envelope_high"]
 GROUP_FIELDS += ["independent_low", "independent_high"]
@@ -63,6 +64,10 @@ def group_summaries(result: Any) -> list[dict[str, Any]]:
         row["summary"] = summary(group)
         mine = result.notes[result.notes["group"] == group["group"]]
         row["scope_notes"] = mine["note"].tolist()
+        found = result.contradictions
+        row["contradictions"] = (
+            [] if found is None else found.loc[found["group"] == group["group"], "note"].tolist()
+        )
         affiliations = result.affiliations[result.affiliations["group"] == group["group"]]
         row["by_affiliation"] = records(
             affiliations, ["affiliation", "count", "lowest", "median", "highest"]

@@ -55,6 +55,11 @@ set_option = click.option(
 @click.option("--figure", required=True, help='The figure as written: "at least 161", "613".')
 @click.option("--claimant", required=True, help="Who asserts the figure (a source name).")
 @click.option("--population", default="", help="Who was affected: civilians, women, ...")
+@click.option(
+    "--scope",
+    default="",
+    help='What the figure covers when the population cannot say it: "excluding Nagorno-Karabakh".',
+)
 @click.option("--reported-by", default="", help="A source relaying the claimant's figure.")
 @click.option("--quote", default="", help="The verbatim passage holding the figure.")
 @click.option("--document", default="", help="Document key the quote comes from.")

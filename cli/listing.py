@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimsdb.cli.output import format_option, render
+from claimsdb.present.words import period_text
 from claimsdb.vocabulary import STATUSES
 
 CLAIM_TABLE = (
@@ -12,6 +13,8 @@ CLAIM_TABLE = (
     "event",
     "metric",
     "population",
+    "scope",  # shown only when a claim states one
+    "period",
     "phrase",
     "low",
     "best",
@@ -66,7 +69,12 @@ def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
     """
     listing = ctx.obj.claims(**filters)
     rows = listing.rows
-    shown = [c for c in CLAIM_TABLE if not (c == "event" and filters.get("event"))]
+    if fmt in ("table", "markdown"):
+        rows = [{**r, "period": period_text(r["period_start"], r["period_end"])} for r in rows]
+    hidden = {"event"} if filters.get("event") else set()
+    if not any(r.get("scope") for r in rows):
+        hidden.add("scope")
+    shown = [c for c in CLAIM_TABLE if c not in hidden]
     if filters.get("status") or any(r["status"] != "active" for r in rows):
         shown.append("status")
     render(rows, fmt, table_columns=shown, all_columns=listing.columns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,6 +14,9 @@ import click
 from claimsdb.vocabulary import LISTING_FORMATS
 
 FORMATS = LISTING_FORMATS
+WIDTH = 80  # a table cell wider than this is wrapped onto further lines
+# Columns that hold claim keys: shown whole, always, since ``claimsdb show KEY`` needs all of it.
+KEY_COLUMNS = frozenset({"key", "keys", "part_of", "derived_from", "supersedes"})
 
 
 def format_option(
@@ -45,7 +49,9 @@ def render(
     whole: Sequence[str] = (),
 ) -> None:
     """Write ``rows`` to stdout. Tables may show fewer columns; csv/json always show them all.
-    Table cells longer than 80 characters are cut, except in the ``whole`` columns."""
+    Keys (``KEY_COLUMNS``) and the ``whole`` columns are never cut or wrapped; other table cells
+    longer than 80 characters wrap onto further lines between words (markdown keeps them on
+    one line, whole: its readers wrap)."""
     columns = list(all_columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         click.echo(
@@ -68,9 +74,11 @@ def render(
     if not rows:
         click.echo("(no rows)", err=True)
         return
+    kept = KEY_COLUMNS.union(whole)
+    wrap = fmt != "markdown"
     click.echo(
         tabulate(
-            [[_cell(r.get(c, ""), whole=c in whole) for c in shown] for r in rows],
+            [[_cell(r.get(c, ""), whole=c in kept, wrap=wrap) for c in shown] for r in rows],
             headers=shown,
             tablefmt="pipe" if fmt == "markdown" else "simple",
             disable_numparse=True,
@@ -79,7 +87,11 @@ def render(
     )
 
 
-def _cell(value: Any, *, whole: bool = False) -> str:
+def _cell(value: Any, *, whole: bool = False, wrap: bool = True) -> str:
+    """A table cell on one line; when ``wrap`` and longer than ``WIDTH`` (and not ``whole``),
+    on several, broken between words only (a key inside a reason stays in one piece)."""
     text = "" if value is None else str(value)
     text = text.replace("\n", " ")
-    return text if whole or len(text) <= 80 else text[:77] + "..."
+    if whole or not wrap or len(text) <= WIDTH:
+        return text
+    return "\n".join(textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False))

@@ -21,6 +21,7 @@ CLAIM_COLUMNS = (
     "event",
     "metric",
     "population",
+    "scope",
     "low",
     "high",
     "best",
@@ -45,7 +46,7 @@ CLAIM_COLUMNS = (
     "notes",
 )
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "metrics": ("name", "unit", "description"),
+    "metrics": ("name", "unit", "accumulates", "description"),
     "events": (
         "slug",
         "name",
@@ -70,6 +71,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "claims": CLAIM_COLUMNS,
 }
+# Columns that hold yes or no, written ``true`` or ``false`` (a JSON or XLSX boolean reads as one).
+FLAG_COLUMNS = ("accumulates",)
 # Columns accepted on input beyond the interchange ones.
 EXTRA_INPUT_COLUMNS = {"claims": ("figure",)}
 TABLES = tuple(TABLE_COLUMNS)
@@ -92,15 +95,16 @@ def _text(value: str | None) -> str:
 
 
 def claim_row(claim: Mapping[str, Any], names: Mapping[str, str | None]) -> dict[str, str]:
-    """One claim: its stored columns (``key``, ``population``, ``low`` … ``period_first``,
-    ``period_start_precision`` …) and ``names``, the names of what it points to: ``event``,
-    ``metric``, ``claimant``, ``claimant_kind``, ``affiliation``, ``reported_by``, ``document``,
-    ``url`` and the keys of its ``LINKS``."""
+    """One claim: its stored columns (``key``, ``population``, ``scope``, ``low`` …
+    ``period_first``, ``period_start_precision`` …) and ``names``, the names of what it points
+    to: ``event``, ``metric``, ``claimant``, ``claimant_kind``, ``affiliation``,
+    ``reported_by``, ``document``, ``url`` and the keys of its ``LINKS``."""
     return {
         "key": claim["key"],
         "event": _text(names["event"]),
         "metric": _text(names["metric"]),
         "population": claim["population"],
+        "scope": claim["scope"],
         "low": number_text(claim["low"]),
         "high": number_text(claim["high"]),
         "best": number_text(claim["best"]),
@@ -124,9 +128,21 @@ def claim_row(claim: Mapping[str, Any], names: Mapping[str, str | None]) -> dict
     }
 
 
-def metric_row(name: str, unit: str, description: str | None) -> dict[str, str]:
-    """One metric."""
-    return {"name": name, "unit": unit, "description": _text(description)}
+def flag_text(value: bool) -> str:
+    """A yes/no column as interchange files write it: ``true`` or ``false``."""
+    return "true" if value else "false"
+
+
+def metric_row(
+    name: str, unit: str, description: str | None, accumulates: bool = False
+) -> dict[str, str]:
+    """One metric; ``accumulates`` as ``true`` or ``false``."""
+    return {
+        "name": name,
+        "unit": unit,
+        "accumulates": flag_text(accumulates),
+        "description": _text(description),
+    }
 
 
 def source_row(

@@ -19,15 +19,50 @@ def _json(result: Result) -> dict:  # type: ignore[type-arg]
     return json.loads(result.stdout)
 
 
-def test_compare_keeps_parts_and_other_populations_apart(read: Run) -> None:
+def test_compare_shows_parts_under_their_whole(read: Run) -> None:
     out = read("compare", "Xocalı").stdout
     assert "killed / civilians, 1992-02-25–1992-02-26 — 8 claims, 7 origins" in out
-    assert "killed / women, 1992-02-25–1992-02-26 — 1 claim, 1 origin" in out
-    assert "scope: also: killed / women, 1992-02-25–1992-02-26, 1 claim" in out
+    assert "killed / women" not in out  # no set, title or scope note of their own
+    parts = [line for line in out.splitlines() if line.startswith("↳ ")]
+    assert [line.split()[-1] for line in parts] == [
+        f"{KHOJALY}-children-azerbaijani-authorities",
+        f"{KHOJALY}-women-azerbaijani-authorities",
+    ]
+    assert "women, part of 613 (Azerbaijani authorities)" in parts[1]
     rows = _json(read("compare", "khojaly", "--metric", "killed", "--format", "json"))["claims"]
     civilians = [r for r in rows if r["population"] == "civilians"]
     assert [r["phrase"] for r in civilians][-2:] == ["485", "613"]  # sorted by value
     assert {r["affiliation"] for r in civilians} == {"none", "Azerbaijan", "unknown"}
+    assert {r["set"] for r in rows if r["population"] == "women"} == {"parts"}
+
+
+def test_compare_weighs_periods_that_mostly_coincide(read: Run) -> None:
+    out = read("compare", "expulsion-of-azerbaijanis-from-armenia", "--metric", "killed").stdout
+    lines = out.splitlines()
+    assert lines[0] == (
+        "expulsion-of-azerbaijanis-from-armenia · killed / azerbaijanis, 1987–1989"
+        " — 2 claims, 2 origins"
+    )
+    assert "partisan gap 8.6× (Azerbaijan ÷ Armenia)" in out
+    assert "periods differ: 1987–1989 vs 1988–1989" in lines
+    (sub,) = [line for line in lines if line.startswith("↳ Arif Yunusov")]
+    assert "sub-period 1988 of 1987–1989: a floor for it, not pooled" in sub
+    assert (
+        "contradiction: 127 (Arif Yunusov) for 1988 is above 25 (Armenian sources) for"
+        " 1988–1989, which that period is part of"
+    ) in lines
+    wider = read(
+        "compare", "expulsion-of-azerbaijanis-from-armenia", "--period-overlap", "0.7"
+    ).stdout
+    assert "periods differ" not in wider  # 2 of 3 years is under 70 %: 1988–1989 is a sub-period
+
+
+def test_compare_never_pools_different_scopes(read: Run) -> None:
+    out = read("compare", "nagorno-karabakh-war", "--metric", "territory_share").stdout
+    assert "territory_share / (all) [excluding Nagorno-Karabakh], 1988-02–1994-05" in out
+    assert "scope: also: territory_share / (all) [including Nagorno-Karabakh]" in out
+    assert "dissenter" not in out  # 20 % is no longer outside a consensus of the 9 %s
+    assert "consensus 9 % (2 of 2 agree)" in out
 
 
 def test_compare_shows_displacement_with_scope_notes(read: Run) -> None:
@@ -83,15 +118,38 @@ def test_reconcile_without_event_covers_every_group(read: Run) -> None:
 
 def test_check_613_names_the_azerbaijani_authorities(read: Run) -> None:
     data = _json(read("check", "khojaly", "killed", "613", "--format", "json"))
-    (civilians,) = [v for v in data["verdicts"] if v["population"] == "civilians"]
+    civilians, *parts = data["verdicts"]  # the headline first
+    assert civilians["population"] == "civilians"
     assert civilians["verdict"] == "matches_estimate"
+    assert civilians["headline"] == "matches Azerbaijani authorities (613 civilians)"
     assert civilians["attribution"] == (
         "613, according to Azerbaijani authorities; Human Rights Watch documented at least 161."
     )
     matched = {c["key"] for c in civilians["matched"]}
     assert f"{KHOJALY}-azerbaijani-authorities" in matched
     assert f"{KHOJALY}-conservative-estimates" in {c["key"] for c in civilians["contradicted"]}
-    assert {v["population"] for v in data["verdicts"]} == {"civilians", "women", "children"}
+    assert [(v["population"], v["set"]) for v in parts] == [
+        ("children", "parts"),
+        ("women", "parts"),
+    ]
+    lines = read("check", "khojaly", "killed", "613").stdout.splitlines()
+    assert lines[0] == "613 → matches_estimate: matches Azerbaijani authorities (613 civilians)"
+    assert "above_all" not in "\n".join(lines)  # the parts get no verdict of their own
+    assert (
+        f"  part        women: 106 (Azerbaijani authorities)  {KHOJALY}-women-azerbaijani-"
+        "authorities"
+    ) in lines
+
+
+def test_check_without_population_leads_with_the_best_match(read: Run) -> None:
+    lines = read("check", "yukhari-askipara-fighting-1990", "killed", "5").stdout.splitlines()
+    assert lines[0] == "5 → matches_estimate: matches Armenian media (five armenian militants)"
+    assert "other sets:" in lines
+    sub = read("check", "expulsion-of-azerbaijanis-from-armenia", "killed", "100").stdout
+    assert (
+        "  sub-period  1988: 127 (Arif Yunusov), not pooled, a floor for the whole period:"
+        " 100 is below it"
+    ) in sub.splitlines()
 
 
 def test_check_161_is_a_minimum(read: Run) -> None:
@@ -204,7 +262,9 @@ def test_machine_readable_outputs_carry_numbers(read: Run) -> None:
     compared = _json(read("compare", "khojaly", "--metric", "killed", "--format", "json"))
     (civilians,) = [g for g in compared["groups"] if g["population"] == "civilians"]
     assert (civilians["median"], civilians["k"], civilians["envelope_high"]) == (549, 1, None)
-    assert "also: killed / women, 1992-02-25–1992-02-26, 1 claim" in civilians["scope_notes"]
+    assert civilians["scope_notes"] == []  # its parts are shown under it, not pointed at
+    (women,) = [g for g in compared["groups"] if g["population"] == "women"]
+    assert (women["kind"], women["parent"]) == ("parts", civilians["group"])
     assert {a["affiliation"] for a in civilians["by_affiliation"]} == {
         "Azerbaijan",
         "none",

@@ -36,7 +36,7 @@ CASES: list[tuple[str, bytes, str]] = [
         "unknown.csv",
         f"{H},colour\nk1,{OK},red\n".encode(),
         "error: unknown.csv:1:colour: unknown column in claims (column 11); known: key, event, "
-        "metric, population, low, high, best, qualifier, phrase, period_start, period_end, claimant, "
+        "metric, population, scope, low, high, best, qualifier, phrase, period_start, period_end, claimant, "
         "claimant_kind, affiliation, reported_by, document, url, quote, locator, claimed_on, "
         "derived_from, supersedes, part_of, status, grade, notes",
     ),

@@ -67,7 +67,8 @@ def test_claims_filters(run) -> None:  # type: ignore[no-untyped-def]
 def test_claims_table_and_markdown(run) -> None:  # type: ignore[no-untyped-def]
     table = run("claims", "--event", "khojaly")
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[0].split()[:4] == ["key", "metric", "population", "phrase"]
+    head = ["key", "metric", "population", "period", "phrase"]
+    assert table.stdout.splitlines()[0].split()[:5] == head
     assert "at least 161" in table.stdout
     markdown = run("claims", "--format", "markdown")
     assert markdown.stdout.startswith("| key")

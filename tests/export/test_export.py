@@ -133,5 +133,5 @@ def test_template_imports(seeded: Engine, tmp_path: Path) -> None:
 def test_template_to_stdout(run) -> None:  # type: ignore[no-untyped-def]
     result = run("template")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("key,event,metric,population,low,high,best,qualifier,phrase")
+    assert lines[0].startswith("key,event,metric,population,scope,low,high,best,qualifier,phrase")
     assert "at least 161" in lines[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -85,3 +86,22 @@ def test_a_browser_renders_the_page(read: Run, tmp_path: Path) -> None:
         timeout=120,
     )
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_page_shows_units_whole_counts_and_why_no_consensus(read: Run, tmp_path: Path) -> None:
+    out = tmp_path / "karabakh.html"
+    assert read("report", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    # the Summary: Bağanis Ayrum's "8 to 11" has its midpoint 9.5 as median and floor
+    baganis = text[text.index("<td>baganis-ayrum-attack-1990</td>") :].split("</tr>")[0]
+    assert (
+        "<td>none: only one claim gives a finite figure</td>"
+        "<td>between 9 and 10</td><td>between 9 and 10</td>"
+    ) in baganis
+    assert "<td>none: the 2 finite figures do not overlap</td>" in text
+    assert "<td>excluding Nagorno-Karabakh</td>" in text
+    assert "<td>9 % (2 of 2)</td><td>9 %</td><td>9 %</td>" in text
+    azerbaijan = text[text.index('data-key="nagorno-karabakh-war-territory-share-azerbaijan"') :]
+    assert '<td class="n">20 %</td>' in azerbaijan.split("</tr>")[0]
+    words = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)  # plots: numbers in drawing paths
+    assert "9.5" not in words  # no half person in any table

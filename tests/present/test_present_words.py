@@ -8,7 +8,19 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from claimsdb.present.caveats import tolerance, vague_words
-from claimsdb.present.words import bounds, interval, number, percent, periods, plural, ratio, stamp
+from claimsdb.present.words import (
+    amount,
+    bounds,
+    interval,
+    number,
+    percent,
+    period_text,
+    periods,
+    plural,
+    ratio,
+    stamp,
+    unit_of,
+)
 
 
 def test_numbers_intervals_and_ratios() -> None:
@@ -23,20 +35,75 @@ def test_numbers_intervals_and_ratios() -> None:
         "613",
         "≥ 161",
     )
+    assert (interval(None, 3), interval(math.nan, 3), number(None)) == ("", "", "")
     assert (ratio(1.2658), ratio(250.0), ratio(math.nan)) == ("1.3×", "250×", "n/a")
     assert (plural(1, "claim"), plural(8, "claim"), percent(0.25)) == ("1 claim", "8 claims", "25%")
+
+
+def test_counts_never_show_a_fraction() -> None:
+    # a median of two figures, the midpoint of "8 to 11", the tolerance bounds of "about 25"
+    assert (amount(17.5), amount(9.5, "people"), amount(9.75, "items")) == (
+        "between 17 and 18",
+        "between 9 and 10",
+        "between 9 and 10",
+    )
+    assert (amount(613.0), amount(7000), amount(math.inf), amount(math.nan)) == (
+        "613",
+        "7,000",
+        "∞",
+        "",
+    )
+    assert (interval(22.5, 27.5), interval(17.5, 17.5), interval(8.1, 9.9, "items")) == (
+        "22–28",
+        "17–18",
+        "8–10",
+    )
+    assert (interval(90.0, 110.00000000001), interval(9.5, math.inf)) == ("90–110", "≥ 9")
+    assert number(9.5) == "9.5"  # number() stays exact: the words above decide, not it
+
+
+def test_shares_carry_their_unit() -> None:
+    assert (amount(20, "percent"), amount(9.5, "percent"), amount(14.75, "percent")) == (
+        "20 %",
+        "9.5 %",
+        "14.75 %",
+    )
+    assert (interval(9, 20, "percent"), interval(8.1, 9.9, "percent")) == ("9–20 %", "8.1–9.9 %")
+    assert (interval(20, 20, "percent"), interval(20, math.inf, "percent")) == ("20 %", "≥ 20 %")
+    assert ratio(20 / 9) == "2.2×"  # spreads and gaps are ratios, with no unit
+    assert (unit_of({"unit": "percent"}), unit_of({}), unit_of({"unit": None})) == (
+        "percent",
+        "people",
+        "people",
+    )
 
 
 def test_periods_as_written() -> None:
     frame = pd.DataFrame(
         {
-            "period_first": ["1992-02-25", "1988-02-01", "1994-01-01", None],
-            "period_last": ["1992-02-26", "1994-05-31", "1994-12-31", None],
-            "period_start_precision": ["day", "month", "year", None],
-            "period_end_precision": ["day", "month", "year", None],
+            "period_first": ["1992-02-25", "1988-02-01", "1994-01-01", None, "1988-02-01", None],
+            "period_last": ["1992-02-26", "1994-05-31", "1994-12-31", None, None, "1994-12-31"],
+            "period_start_precision": ["day", "month", "year", None, "month", None],
+            "period_end_precision": ["day", "month", "year", None, None, "year"],
         }
     )
-    assert list(periods(frame)) == ["1992-02-25–1992-02-26", "1988-02–1994-05", "1994", ""]
+    assert list(periods(frame)) == [
+        "1992-02-25–1992-02-26",
+        "1988-02–1994-05",
+        "1994",
+        "",
+        "since 1988-02",
+        "before 1994",
+    ]
+
+
+def test_one_period_from_its_ends_as_written() -> None:
+    assert period_text("1988-02", "") == "since 1988-02"
+    assert period_text("", "1994") == "before 1994"
+    assert period_text(None, "1994") == "before 1994"
+    assert period_text("1987", "1989") == "1987–1989"
+    assert period_text("1992-02-25", "1992-02-25") == "1992-02-25"
+    assert period_text("", "") == period_text(None, None) == ""
 
 
 def test_the_stamp_and_the_conventions() -> None:

@@ -19,7 +19,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     out = tmp_path / "karabakh.xlsx"
     result = read("report", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 86 groups, 102 claims, 30 events\n"
+    assert result.stderr == f"wrote {out}: 85 groups, 102 claims, 30 events\n"
     book = load_workbook(out)
     names = book.sheetnames
     assert names[0] == "Summary" and names[-1] == "Method and caveats"
@@ -27,9 +27,9 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     assert len({n.lower() for n in names}) == len(names)
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
     summary = list(book["Summary"].iter_rows(values_only=True))
-    assert summary[0][:4] == ("event", "metric", "population", "period")
+    assert summary[0][:5] == ("event", "metric", "population", "scope", "period")
     khojaly = [r for r in summary if r[0] == "khojaly-massacre" and r[2] == "civilians"]
-    assert khojaly[0][8] == "no consensus (1 of 2)" and khojaly[0][9] == 549
+    assert khojaly[0][9] == "none: the 2 finite figures do not overlap" and khojaly[0][10] == 549
     assert book["Summary"].freeze_panes == "A2" and book["Summary"].auto_filter.ref
     rows = [r for r in book["khojaly-massacre"].iter_rows(values_only=True) if r[0]]
     assert ("Human Rights Watch", "none", "at least 161") in [r[:3] for r in rows]
@@ -92,7 +92,7 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     assert read("report", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
     charts = [(sheet, chart) for sheet in book.worksheets for chart in sheet._charts]
-    assert len(charts) == 7  # the groups with two claims or more
+    assert len(charts) == 10  # the sets with two claims or more
     for sheet, chart in charts:
         cat = chart.series[0].cat
         assert cat.strRef is not None  # labels as text, not row numbers
@@ -106,6 +106,46 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     labels = [r[0] for r in khojaly.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
     assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
     assert "Memorial (none) — several hundred [300–999] convention" in labels
+
+
+def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Path) -> None:
+    out = tmp_path / "karabakh.xlsx"
+    assert read("report", "-o", str(out)).exit_code == 0
+    book = load_workbook(out)
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    (baganis,) = [r for r in summary if r[0] == "baganis-ayrum-attack-1990"]
+    assert baganis[7:12] == (
+        "8–11",
+        "none",
+        "none: only one claim gives a finite figure",
+        "between 9 and 10",
+        "between 9 and 10",
+    )
+    shares = {r[3]: r[7:12] for r in summary if r[1] == "territory_share"}
+    assert shares["excluding Nagorno-Karabakh"] == (
+        "8.1–9.9 %",
+        "none",
+        "9 % (2 of 2)",
+        "9 %",
+        "9 %",
+    )
+    assert shares["including Nagorno-Karabakh"][3] == "20 %"
+    war = book["nagorno-karabakh-war"]
+    twenty = [r for r in war.iter_rows() if r[2].value == "20%"]
+    assert twenty[0][4].value == 20 and twenty[0][4].number_format == '#,##0 "%"'
+    labels = [r[0] for r in war.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
+    assert "unattributed (unknown) — approximately 9% [8.1–9.9 %]" in labels
+    assert "Azerbaijan (Azerbaijan) — 20% [20 %]" in labels
+
+
+def test_chart_labels_round_counts_outward() -> None:
+    from claimsdb.present.xlsx_chart import helper_rows
+
+    claim = {"claimant": "D", "affiliation": "none", "phrase": "about 25", "shape": "finite"}
+    rows, _ = helper_rows([claim | {"lower": 22.5, "upper": 27.5, "point": 25.0}])
+    assert rows[0][0] == "D (none) — about 25 [22–28]"
+    rows, _ = helper_rows([claim | {"lower": 8.1, "upper": 9.9, "point": 9.0}], "percent")
+    assert rows[0][0] == "D (none) — about 25 [8.1–9.9 %]"
 
 
 def test_libreoffice_renders_the_workbook(read: Run, tmp_path: Path) -> None:

@@ -104,6 +104,14 @@ def read_text(row: Row, column: str, problems: Problems, *, required: bool = Fal
     return value
 
 
+def read_flag(row: Row, column: str, problems: Problems) -> bool:
+    """A yes/no cell: ``true`` or ``false`` in any case; empty is false."""
+    text = read_text(row, column, problems)
+    if text.lower() not in ("", "true", "false"):
+        problems.add(row, column, f"{text!r} is not true or false")
+    return text.lower() == "true"
+
+
 def date_columns(prefix: str, when: ReducedDate | None) -> dict[str, Any]:
     """A date as its three stored columns: ``PREFIX_first``, ``_last`` and ``_precision``."""
     return {

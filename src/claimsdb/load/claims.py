@@ -212,6 +212,7 @@ class ClaimChecker:
             p.add(row, "metric", f"unknown metric {metric!r}; known: {known}", unresolved=True)
         out["metric_ref"] = self.known.metrics.get(metric)
         out["population"] = values.get("population", "").strip()
+        out["scope"] = values.get("scope", "").strip()
         out.update(read_figure(merged, p, metric, self.known.metric_units.get(metric)))
         out.update(read_period(merged, p))
         # Kind and affiliation are checked as the row states them, not as merged from storage.

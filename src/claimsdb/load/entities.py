@@ -26,6 +26,7 @@ from claimsdb.load.cells import (
     UNIT_WIDTH,
     date_columns,
     read_date,
+    read_flag,
     read_period,
     read_text,
     split_aliases,
@@ -176,8 +177,14 @@ class EntityChecker:
         if len(unit) > UNIT_WIDTH:
             self.problems.add(row, "unit", f"a unit may be at most {UNIT_WIDTH} characters long")
         description = read_text(merged, "description", self.problems)
-        after = metric_row(name, unit, description)
-        values = {"name": name, "unit": unit, "description": description or None}
+        accumulates = read_flag(merged, "accumulates", self.problems)
+        after = metric_row(name, unit, description, accumulates)
+        values = {
+            "name": name,
+            "unit": unit,
+            "description": description or None,
+            "accumulates": accumulates,
+        }
         if isinstance(ref, int):
             self._change("metrics", ref, name, values, after)
         elif ref is not None:

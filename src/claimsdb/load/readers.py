@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from claimsdb.errors import InvalidInput
-from claimsdb.interchange import EXTRA_INPUT_COLUMNS, TABLE_COLUMNS, TABLES, restore
+from claimsdb.interchange import (
+    EXTRA_INPUT_COLUMNS,
+    FLAG_COLUMNS,
+    TABLE_COLUMNS,
+    TABLES,
+    flag_text,
+    restore,
+)
 from claimsdb.vocabulary import BUNDLE_FORMATS, MAX_CELL, MAX_XLSX_BYTES, MAX_XLSX_UNPACKED
 
 csv.field_size_limit(MAX_CELL)
@@ -209,7 +216,9 @@ class CsvRows:
 def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
     cells = dict.fromkeys((n for n in names if n), "")  # short rows: missing cells are empty
     for name, value in zip(names, values, strict=False):
-        if name:
+        if name in FLAG_COLUMNS and isinstance(value, bool):
+            cells[name] = flag_text(value)
+        elif name:
             try:
                 cells[name] = _text(value)
             except InvalidInput as exc:

@@ -12,6 +12,10 @@ CAVEATS = (
     "Vague words (several hundred, dozens) are given conventional bounds; those bounds are "
     "claimsdb's convention, not the source's numbers, and are labelled so.",
     "Groups are never pooled: another population, period, metric or event is another group.",
+    "Counts are never shown with a fraction: a median or midpoint that falls between two whole "
+    "numbers reads 'between 17 and 18', and computed bounds are rounded outward (22.5–27.5 "
+    "reads 22–28); the stored values keep every digit. Shares are shown with their sign (20 %).",
+    "A period open at one end reads 'since 1988-02' or 'before 1994'.",
 )
 METHODS = (
     ("envelope", "Lowest lower end to highest upper end of all origins; open if any is."),
@@ -19,8 +23,9 @@ METHODS = (
     (
         "consensus",
         "Marzullo's algorithm over origins with a finite figure: the interval shared by the most "
-        "distinct origins, k of n; k < 2 is no consensus. Floors, ceilings and vague words do "
-        "not vote.",
+        "distinct origins, k of n; k < 2 is no consensus, and the report says why (no claim "
+        "gives a finite figure, only one does, or no two overlap). Floors, ceilings and vague "
+        "words do not vote.",
     ),
     ("median", "Median of the origins' point values (best, or the midpoint of a range)."),
     ("conservative", "The lowest point value: a floor, not an estimate."),

@@ -3,7 +3,9 @@
 One panel per group: a row per claim (claimant and phrase as the label, wrapped, never cut), its
 interval as a bar, its point value as a dot, an open upper end drawn to the axis edge with an
 arrow and labelled ("≥ 161"), vague conventions drawn lighter and labelled "convention", colours
-by affiliation with a legend, and the consensus shaded. matplotlib (Agg) is imported only here.
+by affiliation with a legend, and the consensus shaded. Labels and the axis speak the group's
+unit: counts in whole numbers (a bar 22.5–27.5 is labelled "22–28"), shares with "%".
+matplotlib (Agg) is imported only here.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.errors import InvalidInput
 from claimsdb.present.colours import FIXED, colour, parties_of
 from claimsdb.present.groups import plot_title
-from claimsdb.present.words import interval, number
+from claimsdb.present.words import interval, is_share, number, unit_of
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Comparison
@@ -108,17 +110,18 @@ def _metadata(path: Path) -> dict[str, Any]:
 
 def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette: Any) -> None:
     rows = rows.iloc[::-1]  # lowest value at the top, as in the compare table
+    unit = unit_of(group)
     finite = [v for v in (*rows["lower"], *rows["upper"]) if math.isfinite(v)]
     top = max(finite) * 1.12 if finite and max(finite) > 0 else 1.0
     for y, claim in enumerate(rows.to_dict("records")):
-        _bar(axis, y, claim, top, palette)
+        _bar(axis, y, claim, top, palette, unit)
     for s in _consensus(group):
         axis.axvspan(*s, color="#f4d03f", alpha=0.35, zorder=0, lw=0)
     labels = [_label(c) for c in rows.to_dict("records")]
     axis.set_yticks(range(len(labels)), labels, fontsize=9)
     axis.set_ylim(-0.7, len(labels) - 0.3)
     axis.set_xlim(0, top)
-    axis.xaxis.set_major_formatter(_thousands())
+    _axis_ticks(axis, unit)
     axis.grid(axis="x", color="#dddddd", lw=0.6)
     axis.set_axisbelow(True)
     for side in ("top", "right"):
@@ -127,7 +130,9 @@ def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette
     _legend(axis, rows, palette, bool(_consensus(group)))
 
 
-def _bar(axis: Any, y: int, claim: dict[str, Any], top: float, palette: Any) -> None:
+def _bar(
+    axis: Any, y: int, claim: dict[str, Any], top: float, palette: Any, unit: str | None = None
+) -> None:
     colour = palette.get(str(claim["affiliation"]), _UNKNOWN)
     low, high = float(claim["lower"]), float(claim["upper"])
     vague = claim["shape"] == "vague"
@@ -146,7 +151,7 @@ def _bar(axis: Any, y: int, claim: dict[str, Any], top: float, palette: Any) -> 
     point = claim["point"]
     if point == point and point is not None:
         axis.plot([point], [y], "o", color="white", mec=colour, mew=2, ms=7, zorder=3)
-    note = interval(low, high)
+    note = interval(low, high, unit)  # 22–28, ≥ 161, 9–20 %
     if vague:
         note += " convention"
     elif claim["convention"]:
@@ -199,7 +204,18 @@ def _affiliation_label(affiliation: str) -> str:
     )
 
 
-def _thousands() -> Any:
+def _axis_ticks(axis: Any, unit: str | None) -> None:
+    """Counts tick at whole numbers only; shares tick anywhere and carry their sign."""
+    from matplotlib.ticker import MaxNLocator
+
+    if not is_share(unit):
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.xaxis.set_major_formatter(tick_formatter(unit))
+
+
+def tick_formatter(unit: str | None = None) -> Any:
+    """An axis's tick labels: ``7,000`` for counts, ``20 %`` for shares."""
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda value, _pos: number(value))
+    sign = " %" if is_share(unit) else ""
+    return FuncFormatter(lambda value, _pos: number(value) + sign)

@@ -33,9 +33,12 @@ def group_name(group: Group, *, everyone: str = EVERYONE, no_period: str = NO_PE
 
 
 def group_title(group: Group, *, event: bool = True) -> str:
-    """A group's heading in compare, the workbook and the page: its name, claims and origins."""
+    """A group's heading in compare, the workbook and the page: its name, what it is shown
+    under (``within``, if anything), claims and origins."""
     name = group_name(group) if event else scope(group)
-    return f"{name} — {plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
+    within = f" ({group['within']})" if group.get("within") else ""
+    counts = f"{plural(group['claims'], 'claim')}, {plural(group['origins'], 'origin')}"
+    return f"{name}{within} — {counts}"
 
 
 def nesting(group: Group, groups: Mapping[int, Group]) -> str:
@@ -74,7 +77,8 @@ def in_shown_order(groups: pd.DataFrame) -> pd.DataFrame:
 
 def plot_title(group: Group) -> str:
     """A forest plot panel's title: the group and its origins."""
-    return f"{group_name(group, everyone='all')} — {plural(group['origins'], 'origin')}"
+    within = f" ({group['within']})" if group.get("within") else ""
+    return f"{group_name(group, everyone='all')}{within} — {plural(group['origins'], 'origin')}"
 
 
 def in_claim_order(claims: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +96,9 @@ def scope_notes(pairs: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     written) and ``claims``."""
     import pandas as pd
 
-    columns = ["event", "metric", "population"]
+    columns = ["event", "metric", "population", "scope"]
+    if "scope" not in groups:
+        groups = groups.assign(scope="")
     shown = groups.set_index("group")[[*columns, "period", "claims"]].copy()
     for column in columns:
         shown[column] = shown[column].astype(object).where(shown[column].notna(), "")

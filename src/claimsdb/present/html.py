@@ -15,7 +15,7 @@ from claimsdb.present import report
 from claimsdb.present.caveats import CAVEATS, METHODS, vague_words
 from claimsdb.present.groups import group_title
 from claimsdb.present.summaries import SUMMARY, summary_row
-from claimsdb.present.words import now, number, percent
+from claimsdb.present.words import is_share, now, number, percent, unit_of
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Reconciled
@@ -94,14 +94,18 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
 
 
 def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
-    """A group's section: its claims (``rows``, as stored) in a table, then its plot."""
+    """A group's section: its claims (``rows``, as stored) in a table, then its plot. A share's
+    stored figures carry their sign (``20 %``)."""
     e = html.escape
+    sign = " %" if is_share(unit_of(group)) else ""
     title = group_title(group, event=False)
     parts = [f'<section class="group"><h3>{e(title)}</h3><table><thead><tr>']
     parts.append("".join(f"<th>{e(h)}</th>" for h in CLAIM_HEAD) + "</tr></thead><tbody>")
     for r in rows.to_dict("records"):
         # every cell escaped, quotes too (the url goes into an attribute)
         cells = {name: e(text) for name, text in report.claim_cells(r, by_key).items()}
+        for name in ("low", "best", "high"):
+            cells[name] += sign if cells[name] else ""
         if cells["url"]:
             cells["document"] = f'<a href="{cells["url"]}">{cells["document"] or cells["url"]}</a>'
         shown = "".join(_cell(cells[name], CELL_CLASSES.get(name)) for name in CLAIM_HEAD)

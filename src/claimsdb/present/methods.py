@@ -1,12 +1,18 @@
-"""reconcile's table in words: each method's result (``485–613``, ``549``, ``1.3×``) and the note
-to know before quoting it, for every group at once."""
+"""reconcile's table in words: each method's result (``485–613``, ``549``, ``between 17 and 18``,
+``9 %``, ``1.3×``) and the note to know before quoting it, for every group at once."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.present.summaries import OVER, UNATTRIBUTED_AGREE, VIA_TOLERANCE, k_of_n
-from claimsdb.present.words import interval, number, ratio
+from claimsdb.present.summaries import (
+    OVER,
+    UNATTRIBUTED_AGREE,
+    VIA_TOLERANCE,
+    k_of_n,
+    no_consensus,
+)
+from claimsdb.present.words import amount, interval, ratio, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,7 +24,9 @@ COLUMNS += ("k_of_n", "used", "excluded", "note")
 
 def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """``table`` (``claimsdb.analysis.explain.method_table``) with a ``note`` per row: what to
-    know before quoting the result. Vectorised: it is on the path that reconciles every group."""
+    know before quoting the result (no consensus says why: ``none: the 2 finite figures do not
+    overlap``), and the group's ``unit`` when ``groups`` has one and ``table`` not. Vectorised:
+    it is on the path that reconciles every group."""
     import numpy as np
     import pandas as pd
 
@@ -36,7 +44,7 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         "consensus": np.where(
             agreed,
             np.char.strip(np.char.add(np.char.add(ties.astype(str), " "), via.astype(str))),
-            "no consensus",
+            g["n"].map({n: no_consensus(int(n)) for n in g["n"].unique()}).to_numpy(),
         ),
         "median": np.full(len(g), ""),
         "conservative": np.full(len(g), "lowest point value: a floor, not an estimate"),
@@ -51,6 +59,8 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     for method, values in notes.items():
         mine = (table["method"] == method).to_numpy()
         note[mine] = np.asarray(values, dtype=object)[where[mine]]
+    if "unit" in g and "unit" not in table:
+        table = table.assign(unit=g["unit"].to_numpy()[where])
     return table.assign(note=note)
 
 
@@ -70,15 +80,18 @@ def _bounds_note(g: pd.DataFrame, name: str) -> Any:
 
 
 def method_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """One row per group and method, its result in words (``COLUMNS``), as reconcile shows it."""
+    """One row per group and method, its result in words (``COLUMNS``), as reconcile shows it:
+    in the row's ``unit`` (missing: a count of people), so a median of counts between two
+    figures reads ``between 17 and 18`` and a share ``9 %``."""
     rows = []
     for r in table.to_dict("records"):
+        unit = unit_of(r)
         if r["method"] in INTERVALS:
-            result = interval(r["low"], r["high"])
+            result = interval(r["low"], r["high"], unit)
         elif r["method"] == "by-affiliation":
             result = ratio(r["value"])
         else:
-            result = number(r["value"])
+            result = amount(r["value"], unit)
         rows.append(
             {
                 "event": r["event"],

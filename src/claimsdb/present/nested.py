@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.periods import PARTS, SET, SUB_PERIOD
+from claimsdb.analysis.periods import PARTS, SET
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,31 +22,30 @@ def nested_reasons(
 ) -> pd.Series:
     """``reasons`` (one per row of ``result.roles``) with those of nested sets' claims replaced:
     "women, part of 613 (Azerbaijani authorities)", "sub-period 1988 of 1987–1989: a floor for
-    it, not pooled". ``groups`` has ``period`` as written; ``claims`` is the frame reconciled."""
-    import pandas as pd
-
+    it, not pooled". ``groups`` has ``period`` as written; ``claims`` is the frame reconciled.
+    Only the nested sets' claims cost a Python step."""
     by_group = groups.set_index("group")
-    figures = _figures(claims)
-    out = []
-    for r, reason in zip(result.roles.to_dict("records"), reasons, strict=True):
-        g = by_group.loc[r["group"]]
-        kind, parent = g["kind"], int(g["parent"])
-        if kind == PARTS and parent in by_group.index:
-            whole = figures.get(_whole(claims, r["id"]), "")
-            out.append(f"{g['population'] or 'all'}, part of {whole}")
-        elif kind == SUB_PERIOD and parent in by_group.index:
-            floor = ": a floor for it" if bool(g["accumulates"]) else ""
-            out.append(
-                f"sub-period {g['period']} of {by_group.loc[parent, 'period']}{floor}, not pooled"
-            )
+    nested = by_group[(by_group["kind"] != SET) & by_group["parent"].isin(by_group.index)]
+    roles = result.roles
+    mine = roles["group"].isin(nested.index).to_numpy()
+    if not mine.any():
+        return reasons
+    out = reasons.copy()
+    wholes = claims.drop_duplicates("id").set_index("id")["part_of"]
+    needed = wholes.reindex(roles.loc[mine, "id"]).dropna().astype(int)
+    figures = _figures(claims[claims["id"].isin(needed)])
+    for index, claim, group in zip(
+        roles.index[mine], roles.loc[mine, "id"], roles.loc[mine, "group"], strict=True
+    ):
+        g = nested.loc[group]
+        if g["kind"] == PARTS:
+            whole = figures.get(int(needed.get(claim, -1)), "another claim")
+            out[index] = f"{g['population'] or 'all'}, part of {whole}"
         else:
-            out.append(reason)
-    return pd.Series(out, index=reasons.index, dtype=object)
-
-
-def _whole(claims: pd.DataFrame, claim: int) -> int:
-    found = claims.loc[claims["id"] == claim, "part_of"]
-    return -1 if found.empty or found.isna().iloc[0] else int(found.iloc[0])
+            floor = ": a floor for it" if bool(g["accumulates"]) else ""
+            enclosing = by_group.loc[g["parent"], "period"]
+            out[index] = f"sub-period {g['period']} of {enclosing}{floor}, not pooled"
+    return out
 
 
 def _figures(claims: pd.DataFrame) -> dict[int, str]:

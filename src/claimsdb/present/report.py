@@ -31,8 +31,11 @@ CLAIM_COLUMNS = (
 
 
 def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
-    """The reconciled groups by event, metric, population and period."""
-    return reconciled.groups.sort_values(ORDER)
+    """The reconciled sets by event, metric, population and period, each followed by the sets
+    shown under it (its parts, its sub-periods)."""
+    from claimsdb.present.groups import in_shown_order
+
+    return in_shown_order(reconciled.groups)
 
 
 def group_claims(reconciled: Reconciled) -> Iterator[tuple[dict[str, Any], pd.DataFrame]]:

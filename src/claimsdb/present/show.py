@@ -31,13 +31,14 @@ def claim_text(detail: Any, bold: Style = _plain) -> str:
     )
     lines.append(f"  claimant:   {claimant}")
     for label, column in (
+        ("scope", "scope"),
         ("reported by", "reported_by"),
         ("claimed on", "claimed_on"),
         ("period", "period_start"),
         ("grade", "grade"),
         ("notes", "notes"),
     ):
-        if c[column]:
+        if c.get(column):  # a row from before claims had a scope has none
             value = c[column]
             if column == "period_start" and c["period_end"] and c["period_end"] != value:
                 value = f"{value} to {c['period_end']}"
@@ -70,10 +71,10 @@ def _relations(detail: Any) -> list[str]:
         lines.append(f"  repeated by: {', '.join(r['key'] for r in detail.repeats)}")
     if detail.whole:
         w = detail.whole
-        lines.append(f"\n  part of:    {w['key']} ({w['phrase']!r} {w['population']})")
+        lines.append(f"\n  part of:    {w['key']} ({w['phrase']!r} {_who(w)})")
     if detail.parts:
         lines.append("\n  parts:")
-        lines.extend(f"    {p['key']}: {p['phrase']!r} {p['population']}" for p in detail.parts)
+        lines.extend(f"    {p['key']}: {p['phrase']!r} {_who(p)}" for p in detail.parts)
     if detail.history:
         lines.append("\n  history:")
         for h in detail.history:
@@ -81,6 +82,12 @@ def _relations(detail: Any) -> list[str]:
             why = f" ({h.reason})" if h.reason else ""
             lines.append(f"    #{h.revision} {h.at[:19]} {h.actor} {h.action}: {what}{why}")
     return lines
+
+
+def _who(claim: Any) -> str:
+    """A claim's population, and its scope in parentheses when it has one."""
+    scope = claim.get("scope")
+    return f"{claim['population']} ({scope})" if scope else claim["population"]
 
 
 def in_paragraph(paragraph: str, quote: str, bold: Style = _plain) -> str:

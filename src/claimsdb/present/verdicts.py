@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.analysis.origins import FINITE, FLOOR
 from claimsdb.analysis.results import Verdict
 from claimsdb.present.groups import group_name
-from claimsdb.present.words import interval, number, plural
+from claimsdb.present.words import interval, number, plural, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,8 +39,8 @@ def verdict(j: Judgement, figures: dict[int, str]) -> Verdict:
         j.group,
         j.value,
         j.verdict,
-        [cited(c, figures) for c in j.matched],
-        [cited(c, figures) for c in j.contradicted],
+        [cited(c, figures, unit_of(j.group)) for c in j.matched],
+        [cited(c, figures, unit_of(j.group)) for c in j.contradicted],
         j.consensus,
         j.from_consensus,
         j.independent,
@@ -56,8 +56,10 @@ def headline(j: Judgement, figures: dict[int, str]) -> str:
     "matches Azerbaijani authorities (613 civilians)", "below the floor Human Rights Watch
     documented (at least 161)"."""
     population = f" {j.group['population']}" if j.group.get("population") else ""
+    unit = unit_of(j.group)
     if j.verdict == "within_consensus":
-        return f"within the consensus ({' or '.join(interval(lo, hi) for lo, hi in j.consensus)})"
+        spans = " or ".join(interval(lo, hi, unit) for lo, hi in j.consensus)
+        return f"within the consensus ({spans})"
     exact = [c for c in j.leads if c["shape"] == FINITE]
     if exact:
         return f"matches {_names(exact)} ({figures[exact[0]['id']]}{population})"
@@ -67,7 +69,7 @@ def headline(j: Judgement, figures: dict[int, str]) -> str:
     if j.within is not None:
         return f"within the figure {_name(j.within)} gave ({figures[j.within['id']]}{population})"
     if j.verdict == "within_independent" and j.independent:
-        return f"within the range of independent sources ({interval(*j.independent)})"
+        return f"within the range of independent sources ({interval(*j.independent, unit)})"
     if j.verdict == "below_floor":
         floor = j.bound or next((c for c in j.contradicted if c["shape"] == FLOOR), None)
         if floor is not None:
@@ -108,10 +110,11 @@ def _number(value: Any) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def cited(c: dict[str, Any], figures: dict[int, str]) -> dict[str, Any]:
-    """A cited claim as outputs show it: with its ``figure`` and ``interval`` in words."""
+def cited(c: dict[str, Any], figures: dict[int, str], unit: str | None = None) -> dict[str, Any]:
+    """A cited claim as outputs show it: with its ``figure`` and ``interval`` in words (in the
+    metric's ``unit``)."""
     upper = math.inf if c["upper"] is None else c["upper"]
-    words = {"figure": figures[c["id"]], "interval": interval(c["lower"], upper)}
+    words = {"figure": figures[c["id"]], "interval": interval(c["lower"], upper, unit)}
     head = {k: c[k] for k in ("key", "claimant", "affiliation")}
     return head | words | {k: v for k, v in c.items() if k not in head and k != "id"}
 
@@ -181,9 +184,9 @@ def verdict_row(v: Verdict) -> dict[str, Any]:
         "accumulates": bool(v.group.get("accumulates")),
         "matched": v.matched,
         "contradicted": v.contradicted,
-        "consensus": [interval(lo, hi) for lo, hi in v.consensus],
+        "consensus": [interval(lo, hi, unit_of(v.group)) for lo, hi in v.consensus],
         "from_consensus": v.from_consensus,
-        "independent": interval(*v.independent) if v.independent else None,
+        "independent": interval(*v.independent, unit_of(v.group)) if v.independent else None,
         "from_independent": v.from_independent,
         "advice": v.advice,
         "attribution": v.attribution,

@@ -1,5 +1,10 @@
 """Single values as every output shows them: numbers (``7,000``), intervals (``485–613``,
-``≥ 161``), ratios (``3.8×``), counted nouns, shares, periods, times and the revision stamp."""
+``≥ 161``), ratios (``3.8×``), counted nouns, shares, periods, times and the revision stamp.
+
+A value carries its metric's unit: ``people`` and ``items`` are counts, never shown with a
+fraction (a median 17.5 reads ``between 17 and 18``, an interval 22.5–27.5 ``22–28``);
+``percent`` is a share, shown with its sign (``20 %``, ``9–20 %``). A missing unit is a count
+of people. Only the words change: stored values and csv/json numbers keep every digit."""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ if TYPE_CHECKING:
 
 ENDASH = "–"
 TIME = "%Y-%m-%d %H:%M:%S UTC"
+PEOPLE, ITEMS, PERCENT = "people", "items", "percent"
+SINCE, BEFORE = "since", "before"  # a period open at its end, or at its start
 
 
 def number(value: float | None) -> str:
@@ -29,15 +36,61 @@ def number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def interval(low: float | None, high: float | None) -> str:
-    """``485–613``, ``613`` for a point, ``≥ 161`` for an open ceiling, "" when missing."""
-    if low is None or high is None or math.isnan(low) or math.isnan(high):
+def is_share(unit: str | None) -> bool:
+    """Whether values of ``unit`` are shares (``percent``); anything else is a count."""
+    return unit == PERCENT
+
+
+def unit_of(row: Any) -> str:
+    """The unit of a group or claim mapping (its ``unit``), ``people`` when it has none."""
+    unit = row.get("unit") if hasattr(row, "get") else None
+    return unit if isinstance(unit, str) and unit else PEOPLE
+
+
+def amount(value: float | None, unit: str | None = None) -> str:
+    """A computed value with its unit: ``613``, ``between 17 and 18`` for a count that is not
+    whole (a median or midpoint), ``20 %`` or ``9.5 %`` for a share, "" if missing."""
+    if _missing(value):
         return ""
+    assert value is not None
+    if is_share(unit):
+        return f"{number(value)} %"
+    if is_whole(value) or math.isinf(value):
+        return number(value)
+    return f"between {number(math.floor(value))} and {number(math.ceil(value))}"
+
+
+def interval(low: float | None, high: float | None, unit: str | None = None) -> str:
+    """``485–613``, ``613`` for a point, ``≥ 161`` for an open ceiling, "" when missing. A
+    count's fractional ends are rounded outward (22.5–27.5 → ``22–28``, 17.5 → ``17–18``); a
+    share keeps its decimals and ends with its sign (``9–20 %``, ``≥ 20 %``)."""
+    if _missing(low) or _missing(high):
+        return ""
+    assert low is not None and high is not None
+    share = is_share(unit)
+    if not share:
+        low = low if math.isinf(low) else math.floor(low + _slack(low))
+        high = high if math.isinf(high) else math.ceil(high - _slack(high))
+    sign = " %" if share else ""
     if math.isinf(high):
-        return f"≥ {number(low)}"
+        return f"≥ {number(low)}{sign}"
     if number(low) == number(high):
-        return number(low)
-    return f"{number(low)}{ENDASH}{number(high)}"
+        return number(low) + sign
+    return f"{number(low)}{ENDASH}{number(high)}{sign}"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or value != value
+
+
+def _slack(value: float) -> float:
+    """How far a float may sit off a whole number and still be it (1e-9 relative)."""
+    return 1e-9 * max(1.0, abs(value))
+
+
+def is_whole(value: float) -> bool:
+    """Whether ``value`` is a whole number (to 1e-9 relative: float sums may miss by a hair)."""
+    return math.isfinite(value) and abs(value - round(value)) <= _slack(value)
 
 
 def ratio(value: float | None) -> str:
@@ -81,8 +134,21 @@ def stamp(revision: int | None, at: datetime | None) -> str:
     return f"database revision {revision} of {utc(at) if at else 'unknown time'}"
 
 
+def period_text(start: str | None, end: str | None) -> str:
+    """One period from its ends as written: ``1987–1989``, ``1992-02-25`` when both ends are
+    the same, ``since 1988-02`` when only the start is known, ``before 1994`` when only the
+    end is, "" when neither."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if start and end:
+        return start if start == end else f"{start}{ENDASH}{end}"
+    if start:
+        return f"{SINCE} {start}"
+    return f"{BEFORE} {end}" if end else ""
+
+
 def periods(claims: pd.DataFrame) -> pd.Series:
-    """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994", ""),
+    """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994",
+    "since 1988-02" when open at its end, "before 1994" when open at its start, "" for none),
     from ``period_first``/``period_last`` (ISO days) and their precisions (year, month, day).
     The cut is numpy's fixed-width text, so no Python runs per row."""
     import numpy as np
@@ -97,5 +163,11 @@ def periods(claims: pd.DataFrame) -> pd.Series:
     start = written("period_first", "period_start_precision")
     end = written("period_last", "period_end_precision")
     joined = np.char.add(np.char.add(start, ENDASH), end)
-    shown = np.where((start == end) | (end == ""), start, np.where(start == "", end, joined))
+    since = np.char.add(f"{SINCE} ", start)
+    before = np.char.add(f"{BEFORE} ", end)
+    shown = np.where(
+        start == end,
+        start,
+        np.where(end == "", since, np.where(start == "", before, joined)),
+    )
     return pd.Series(shown.astype(object), index=claims.index)

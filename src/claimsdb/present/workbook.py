@@ -24,7 +24,7 @@ from claimsdb.present.report import (
     groups_in_order,
 )
 from claimsdb.present.summaries import SUMMARY, summary_row
-from claimsdb.present.words import now, percent
+from claimsdb.present.words import is_share, now, percent, unit_of
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Reconciled
@@ -136,13 +136,13 @@ def _group_block(
         ]
         sheet.append(values)
         line = sheet[sheet.max_row]
-        _typed(line)
+        _typed(line, share=is_share(unit_of(group)))
         line[8].alignment = Alignment(wrap_text=True, vertical="top")
         if cells["url"]:
             line[9].hyperlink = cells["url"]
             line[9].style = "Hyperlink"
     if len(rows) >= 2:
-        _chart(sheet, title, title_row, rows, parties, Font)
+        _chart(sheet, title, title_row, rows, parties, Font, unit_of(group))
 
 
 def _chart(
@@ -152,24 +152,27 @@ def _chart(
     rows: list[dict[str, Any]],
     parties: list[str],
     Font: Any,
+    unit: str,
 ) -> None:
     """The group's chart beside its table; blank rows keep the next group below the chart."""
     from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
 
     for n, name in enumerate(HEADER):
         sheet.cell(title_row + 1, HELPER_COLUMN + n, name).font = Font(bold=True, color="888888")
-    spans = add_chart(sheet, title, title_row + 2, rows, parties, title_row)
+    spans = add_chart(sheet, title, title_row + 2, rows, parties, title_row, unit)
     for _ in range(spans - (len(rows) + 2)):
         sheet.append([])
 
 
-def _typed(cells: Any) -> None:
-    """Text stays text (never a formula); numbers get thousands separators."""
+def _typed(cells: Any, *, share: bool = False) -> None:
+    """Text stays text (never a formula); numbers get thousands separators, and a share its
+    sign (the cell keeps the stored number: 20 shows as ``20 %``)."""
+    sign = ' "%"' if share else ""
     for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
         elif isinstance(cell.value, int | float):
-            cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
+            cell.number_format = ("#,##0.##" if cell.value % 1 else "#,##0") + sign
 
 
 def _stored(value: str | None) -> float | None:

@@ -3,7 +3,8 @@
 Excel has no interval chart, so each claim is a row of a stacked horizontal bar chart: an
 invisible segment from 0 to the lower end, the interval up to the point value, a thin dark
 segment for the point, and the rest of the interval. An open end runs to the axis end and its
-label says so ("≥ 161"); vague conventions are drawn lighter and labelled "convention"; colours
+label says so ("≥ 161"), a count's label has whole numbers ("22–28"), a share's its sign
+("9–20 %"); vague conventions are drawn lighter and labelled "convention"; colours
 follow affiliation (named in each label). The numbers live in helper columns beside the claims
 table on the same sheet, so every chart's data lies inside its own sheet.
 """
@@ -14,15 +15,18 @@ import math
 from typing import Any
 
 from claimsdb.present.colours import colour, lighter
-from claimsdb.present.words import interval
+from claimsdb.present.words import interval, is_share, unit_of
 
 HELPER_COLUMN = 13  # column M: label, then start, to point, point, to end
 HEADER = ("chart label", "start", "to point", "point", "to end")
 ROW_CM = 0.53  # a default row is 15 points high
 
 
-def helper_rows(claims: list[dict[str, Any]]) -> tuple[list[list[Any]], float]:
-    """The helper values per claim (label, start, to point, point, to end) and the axis end."""
+def helper_rows(
+    claims: list[dict[str, Any]], unit: str | None = None
+) -> tuple[list[list[Any]], float]:
+    """The helper values per claim (label, start, to point, point, to end) and the axis end.
+    Labels speak ``unit`` (else each claim's ``unit``, else a count of people)."""
     finite = [v for c in claims for v in (c["lower"], c["upper"]) if math.isfinite(v)]
     top = max(finite) * 1.12 if finite and max(finite) > 0 else 1.0
     mark = top * 0.006
@@ -30,7 +34,8 @@ def helper_rows(claims: list[dict[str, Any]]) -> tuple[list[list[Any]], float]:
     for c in claims:
         low, high, point = float(c["lower"]), float(c["upper"]), c["point"]
         end = high if math.isfinite(high) else top
-        label = f"{c['claimant']} ({c['affiliation']}) — {c['phrase']} [{interval(low, high)}]"
+        shown = interval(low, high, unit or unit_of(c))
+        label = f"{c['claimant']} ({c['affiliation']}) — {c['phrase']} [{shown}]"
         if c["shape"] == "vague":
             label += " convention"
         if point is not None and point == point:
@@ -49,14 +54,17 @@ def add_chart(
     claims: list[dict[str, Any]],
     parties: list[str],
     anchor_row: int,
+    unit: str | None = None,
 ) -> int:
-    """Write helper values in rows ``first``.. and anchor the chart; returns the rows it spans."""
+    """Write helper values in rows ``first``.. and anchor the chart; returns the rows it spans.
+    The value axis of a share (``unit`` percent) carries its sign."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.data_source import AxDataSource, StrRef
     from openpyxl.chart.marker import DataPoint
     from openpyxl.utils import quote_sheetname
 
-    values, top = helper_rows(claims)
+    unit = unit or (unit_of(claims[0]) if claims else None)
+    values, top = helper_rows(claims, unit)
     for offset, row in enumerate(values):
         for n, value in enumerate(row):
             cell = sheet.cell(first + offset, HELPER_COLUMN + n, value)
@@ -87,7 +95,7 @@ def add_chart(
             series.dPt.append(dot)
     chart.x_axis.scaling.orientation = "maxMin"  # first claim on top, as in the table
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, top
-    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.numFmt = '#,##0" %"' if is_share(unit) else "#,##0"
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False

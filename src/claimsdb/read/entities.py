@@ -27,9 +27,9 @@ def _aliases(conn: Connection, table: Any, owner: Any) -> dict[int, list[str]]:
 
 
 def metric_table(conn: Connection) -> dict[int, dict[str, str]]:
-    """Metrics by id: name, unit, description."""
+    """Metrics by id: name, unit, accumulates, description."""
     return {
-        m.id: metric_row(m.name, m.unit, m.description)
+        m.id: metric_row(m.name, m.unit, m.description, m.accumulates)
         for m in conn.execute(select(Metric.__table__).order_by(bytewise(Metric.name)))
     }
 

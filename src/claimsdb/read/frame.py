@@ -1,8 +1,9 @@
 """Claims from the database as the frame ``claimsdb.analysis`` takes (see ``analysis.frame``).
 
 One query reads the claims in scope with only the columns analysis needs (a claim without a
-period takes its event's in SQL); names come from the small events, metrics and sources
-tables and are attached as categoricals, so a million claims cost one pass.
+period takes its event's in SQL); names, the metric's unit and ``accumulates`` and the event's own
+period come from the small events, metrics and sources tables and are attached by position, so a
+million claims cost one pass.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Scope:
 
 
 # Few distinct values each: held as categories (small, and compared by code, not by text).
-_CATEGORIES = ("population", "period_first", "period_last", "claimed", "published")
+_CATEGORIES = ("population", "scope", "period_first", "period_last", "claimed", "published")
 # Closed vocabularies: SQL hands over each value's number in the vocabulary (-1: none), so no
 # text is read or hashed for them.
 _CODED: dict[str, tuple[str, ...]] = {
@@ -60,6 +61,7 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
         "event_id": Claim.event_id,
         "metric_id": Claim.metric_id,
         "population": Claim.population,
+        "scope": Claim.scope,
         "period_first": cast(period("period_first"), String),
         "period_last": cast(period("period_last"), String),
         "period_start_precision": code(period("period_start_precision"), PRECISIONS),
@@ -73,6 +75,7 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
         "claimant_id": Claim.claimant_id,
         "derived_from": Claim.derived_from_id,
         "supersedes": Claim.supersedes_id,
+        "part_of": Claim.part_of_id,
         "claimed": cast(Claim.claimed_last, String),
     }
     query = select(*(column.label(name) for name, column in columns.items())).join(
@@ -83,7 +86,6 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
         query = query.outerjoin(Document, Document.id == Claim.document_id)
     if text:
         query = query.add_columns(
-            Claim.part_of_id.label("part_of"),
             Claim.phrase.label("phrase"),
             Claim.quote.label("quote"),
             Claim.document_id.label("document_id"),
@@ -95,8 +97,21 @@ def claims_frame(
     conn: Connection, scope: Scope | None = None, *, text: bool = False, dates: bool = False
 ) -> pd.DataFrame:
     """The claims in ``scope`` (all by default) plus, marked ``in_scope`` False, the claims
-    their ``derived_from`` chains reach outside it. ``dates`` adds ``published`` (the
-    document's date); ``text`` adds ``part_of``, ``phrase``, ``quote`` and ``document_id``."""
+    their ``derived_from`` chains reach outside it.
+
+    Every row, context rows included, has the columns of ``claimsdb.analysis.frame``: ``id``,
+    ``key``, ``event_id``, ``metric_id``, ``claimant_id`` (int64); ``event``, ``metric``,
+    ``population``, ``scope`` ("" for none), ``period_first``, ``period_last`` (the event's when
+    the claim has none), ``claimed``, ``claimant``, ``claimant_kind``, ``affiliation``
+    (categorical); ``period_start_precision``, ``period_end_precision``, ``qualifier``,
+    ``vague``, ``status`` (categorical over their closed vocabularies); ``low``, ``high``,
+    ``best`` (float); ``derived_from``, ``supersedes``, ``part_of`` (Int64 claim ids, <NA> for
+    none); ``unit`` (the metric's: people, items, percent; categorical) and ``accumulates``
+    (bool), from the metric; ``event_first`` and ``event_last`` (the event's own period as ISO
+    days, categorical, missing when the event has none); ``in_scope`` (bool).
+
+    ``dates`` adds ``published`` (the document's date); ``text`` adds ``phrase``, ``quote`` and
+    ``document_id``."""
     import pandas as pd
 
     scope = scope or Scope()
@@ -113,6 +128,9 @@ def claims_frame(
     if not context.empty:
         context["in_scope"] = False
         frame = pd.concat([frame, context], ignore_index=True)
+        for name in _CATEGORIES:  # categories that differ between the two concatenate as text
+            if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
+                frame[name] = frame[name].astype("category")
     return _named(conn, frame)
 
 
@@ -181,11 +199,13 @@ def _pointers(frame: pd.DataFrame) -> set[int]:
 
 
 def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
-    """Attach event slugs, metric names and claimant name, kind and affiliation.
+    """Attach event slugs and periods, metric names, units and ``accumulates``, and claimant
+    name, kind and affiliation.
 
     Each is taken from the small table by position (``Categorical.take``), never re-hashed
     per claim.
     """
+    import numpy as np
     import pandas as pd
 
     def table(query: Any) -> pd.DataFrame:
@@ -197,15 +217,22 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         values = pd.Categorical(lookup[column].to_numpy(dtype=object))
         frame[name] = values.take(positions, allow_fill=True)
 
-    events = table(select(Event.id, Event.slug))
-    metrics = table(select(Metric.id, Metric.name))
+    events = table(select(Event.id, Event.slug, Event.period_first, Event.period_last))
+    metrics = table(select(Metric.id, Metric.name, Metric.unit, Metric.accumulates))
     sources = table(select(Source.id, Source.name, Source.kind, Source.affiliation))
+    for column in ("period_first", "period_last"):
+        events[column] = [None if day is None else day.isoformat() for day in events[column]]
     attach("event", "event_id", events, "slug")
+    attach("event_first", "event_id", events, "period_first")
+    attach("event_last", "event_id", events, "period_last")
     attach("metric", "metric_id", metrics, "name")
+    attach("unit", "metric_id", metrics, "unit")
+    accumulates = metrics["accumulates"].to_numpy(dtype=bool)
+    positions = metrics.index.get_indexer(frame["metric_id"].to_numpy())
+    frame["accumulates"] = np.append(accumulates, False)[positions]  # -1, no metric: False
     attach("claimant", "claimant_id", sources, "name")
     attach("claimant_kind", "claimant_id", sources, "kind")
     attach("affiliation", "claimant_id", sources, "affiliation")
     for column in ("derived_from", "supersedes", "part_of"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
+        frame[column] = frame[column].astype("Int64")
     return frame

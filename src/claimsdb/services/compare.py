@@ -38,7 +38,7 @@ def compare_in(
 
     from claimsdb.analysis.reconcile import reconcile
     from claimsdb.analysis.scope import scope_notes
-    from claimsdb.present.groups import in_claim_order
+    from claimsdb.present.groups import in_claim_order, nestings
     from claimsdb.present.groups import scope_notes as worded
     from claimsdb.present.nested import contradiction_notes, nested_reasons
     from claimsdb.present.reasons import reasons
@@ -54,6 +54,7 @@ def compare_in(
         raise NotFound(f"no claims for event {event!r}")
     result = reconcile(frame, tolerance, period_overlap)
     groups = groups_with_periods(frame, result)
+    groups["within"] = nestings(groups)
     notes = worded(scope_notes(groups), groups)
     shown = _select(groups, metric, population)
     if shown.empty:

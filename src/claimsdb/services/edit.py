@@ -178,7 +178,8 @@ def revert_claim(
 
     def revert(conn: Connection) -> LoadSummary:
         target = state_at(conn, key, revision)
-        changes = {c: v for c, v in target.items() if c in CLAIM_FIELDS}
+        # A column a revision's row lacks did not exist yet (scope): it was empty then.
+        changes = {c: target.get(c, "") for c in CLAIM_FIELDS if c != "figure"}
         why = f"revert to revision {revision}"
         return _edit_claim(conn, key, changes, actor=actor, action="revert", reason=why)
 

@@ -35,6 +35,7 @@ def reconcile_in(
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.present.groups import in_shown_order, nestings
     from claimsdb.present.methods import with_notes
+    from claimsdb.present.nested import nested_reasons
     from claimsdb.present.reasons import reasons
     from claimsdb.read.frame import claims_frame
 
@@ -55,9 +56,8 @@ def reconcile_in(
     )
     explained = None
     if explain:
-        explained = result.roles.assign(reason=reasons(result, frame)).merge(
-            groups[["group", "period"]], on="group"
-        )
+        said = nested_reasons(result, groups, reasons(result, frame), frame)
+        explained = result.roles.assign(reason=said).merge(groups[["group", "period"]], on="group")
         explained = explained.merge(
             frame[["id", "claimant", "population", "event", "metric", "phrase"]], on="id"
         )

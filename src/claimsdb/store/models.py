@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -265,7 +267,12 @@ class Document(Base):
 
 
 class Metric(Base):
-    """The vocabulary of what is counted (killed, displaced, territory_share …) with its unit."""
+    """The vocabulary of what is counted (killed, displaced, territory_share …) with its unit.
+
+    ``accumulates``: whether counts of the metric add up over time (killed, displaced) or are a
+    state at one moment (hostages held, territory held); a figure for part of a period of an
+    accumulating count is a floor for the whole period.
+    """
 
     __tablename__ = "metrics"
 
@@ -273,6 +280,7 @@ class Metric(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     unit: Mapped[str] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(CleanText)
+    accumulates: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Claim(Base):
@@ -285,6 +293,9 @@ class Claim(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
     metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id"))
     population: Mapped[str] = mapped_column(CleanText, default="")
+    # What the figure covers when the population cannot say it ("excluding Nagorno-Karabakh").
+    # Claims of different scope are never pooled.
+    scope: Mapped[str] = mapped_column(CleanText, default="", server_default="")
     low: Mapped[float | None] = mapped_column(Float)
     high: Mapped[float | None] = mapped_column(Float)
     best: Mapped[float | None] = mapped_column(Float)
@@ -332,5 +343,5 @@ class Claim(Base):
             "derived_from_id <> id AND supersedes_id <> id AND part_of_id <> id",
             name="no_self_reference",
         ),
-        Index("ix_claims_group", "event_id", "metric_id", "population"),
+        Index("ix_claims_group", "event_id", "metric_id", "population", "scope"),
     )
