@@ -17,7 +17,7 @@ from claimsdb.cli.output import format_option, render
 from claimsdb.present.groups import group_title
 from claimsdb.present.nested import heads, table_rows, under
 from claimsdb.present.summaries import by_affiliation, summary, summary_line
-from claimsdb.present.words import unit_of
+from claimsdb.present.words import plural, unit_of
 from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
@@ -180,7 +180,7 @@ def reconcile(
         tolerance=tolerance,
         period_overlap=period_overlap,
     )
-    from claimsdb.present.methods import COLUMNS, method_rows
+    from claimsdb.present.methods import COLUMNS, OPTIONAL, method_rows
     from claimsdb.present.reasons import EXPLAINED, explained_rows
 
     table = method_rows(result.table)
@@ -193,7 +193,8 @@ def reconcile(
             payload["claims"] = explained
         show.emit_json(payload)
         return
-    render(table, fmt, all_columns=COLUMNS)
+    shown = [c for c in COLUMNS if c not in OPTIONAL or any(r[c] for r in table)]
+    render(table, fmt, table_columns=shown, all_columns=COLUMNS)
     if explained is not None:
         click.echo("")
         render(explained, fmt, all_columns=EXPLAINED if explained else None)
@@ -307,7 +308,7 @@ def lint(ctx: click.Context, period_overlap: float, fmt: str) -> None:
     elif rows:
         render(rows, fmt, all_columns=COLUMNS, whole=["keys"])
         show.stamp(result.stamp, fmt)
-    click.echo(f"{len(rows)} findings" if rows else "no findings", err=True)
+    click.echo(plural(len(rows), "finding") if rows else "no findings", err=True)
     if rows:
         sys.exit(1)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from claimsdb.present.nested import heads
 from claimsdb.present.words import plural
 
 
@@ -43,7 +44,8 @@ def plot(
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
     """
     comparison = ctx.obj.plot(event, path, metric, population)
-    click.echo(f"wrote {path} ({plural(len(comparison.groups), 'group')})", err=True)
+    panels = plural(len(heads(comparison.groups)), "panel")  # parts, sub-periods: in their set
+    click.echo(f"wrote {path} ({panels})", err=True)
 
 
 @click.command()
@@ -65,8 +67,8 @@ def report(ctx: click.Context, path: Path, event: str | None, metric: str | None
     """
     counts = ctx.obj.report(path, event, metric)
     click.echo(
-        f"wrote {path}: {counts['groups']} groups, {counts['claims']} claims, "
-        f"{counts['events']} events",
+        f"wrote {path}: {plural(counts['groups'], 'comparable set')},"
+        f" {plural(counts['claims'], 'claim')}, {plural(counts['events'], 'event')}",
         err=True,
     )
 

@@ -45,7 +45,7 @@ def test_compare_weighs_periods_that_mostly_coincide(read: Run) -> None:
     )
     assert "partisan gap 8.6× (Azerbaijan ÷ Armenia)" in out
     assert "periods differ: 1987–1989 vs 1988–1989" in lines
-    (sub,) = [line for line in lines if line.startswith("↳ Arif Yunusov")]
+    (sub,) = [line for line in lines if line.startswith("↳ 1988: Arif Yunusov")]
     assert "sub-period 1988 of 1987–1989: a floor for it, not pooled" in sub
     assert (
         "contradiction: 127 (Arif Yunusov) for 1988 is above 25 (Armenian sources) for"

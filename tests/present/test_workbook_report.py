@@ -19,7 +19,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     out = tmp_path / "karabakh.xlsx"
     result = read("report", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 85 groups, 102 claims, 30 events\n"
+    assert result.stderr == f"wrote {out}: 85 comparable sets, 102 claims, 30 events\n"
     book = load_workbook(out)
     names = book.sheetnames
     assert names[0] == "Summary" and names[-1] == "Method and caveats"
@@ -92,7 +92,7 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     assert read("report", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
     charts = [(sheet, chart) for sheet in book.worksheets for chart in sheet._charts]
-    assert len(charts) == 10  # the sets with two claims or more
+    assert len(charts) == 13  # the tables of two claims or more (parts and sub-periods in them)
     for sheet, chart in charts:
         cat = chart.series[0].cat
         assert cat.strRef is not None  # labels as text, not row numbers

@@ -14,10 +14,11 @@ against each other. One named convention, ``period overlap`` (``vocabulary.PERIO
 - any other periods (disjoint, or barely touching) are never pooled.
 
 Sets are found per (event, metric, population, scope), greedily: the period with the most claims
-(then the longest, then the earliest) anchors a set and takes every period that mostly coincides
-with it; the rest repeat the step. A set is a sub-period of the set (most claims, then longest)
-whose anchor holds its own anchor. Claims linked by ``part_of`` to a claim in another set
-make a *parts* set when every claim of theirs is such a part: it is shown under its whole's set.
+(then one stated at both ends, then the longest, then the earliest) anchors a set and takes
+every period that mostly coincides with it; the rest repeat the step. A set is a sub-period of
+the set (most claims, then longest) whose anchor holds its own anchor. Claims linked by
+``part_of`` to a claim in another set make a *parts* set when every claim of theirs is such a
+part: it is shown under its whole's set.
 
 An open period is closed for comparison only: a missing start is the event's start, a missing end
 the day the claim was made, else the event's end. A claim without any period (nor its event) is
@@ -58,8 +59,9 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     base = _base_ids(frame)
     # Distinct periods of each base, with how many claims give each.
     key = pd.DataFrame({"base": base, "first": first, "last": last})
-    periods = key.groupby(["base", "first", "last"], dropna=False, sort=True).size()
-    periods = periods.rename("claims").reset_index()
+    grouped = key.assign(open=_open(frame)).groupby(["base", "first", "last"], dropna=False)
+    periods = grouped.size().rename("claims").to_frame().join(grouped["open"].all())
+    periods = periods.reset_index()
     periods["length"] = (periods["last"] - periods["first"] + 1).fillna(0)
     periods["anchor_of"] = np.arange(len(periods))  # a single period anchors its own set
     crowded = periods["base"].duplicated(keep=False).to_numpy()
@@ -136,6 +138,15 @@ def closed_periods(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return pd.Series(start, index=frame.index), pd.Series(end, index=frame.index)
 
 
+def _open(frame: pd.DataFrame) -> Any:
+    """Whether each row's period is open at one end (as written: "since 1988-02")."""
+    import numpy as np
+
+    if "period_first" not in frame or "period_last" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return (frame["period_first"].isna() ^ frame["period_last"].isna()).to_numpy()
+
+
 def _base_ids(frame: pd.DataFrame) -> Any:
     """A number per (event, metric, population, scope), in sorted order."""
     import pandas as pd
@@ -155,8 +166,8 @@ def _anchors(periods: pd.DataFrame, overlap: float) -> list[int]:
 
     out: dict[int, int] = {}
     for _, same in periods.groupby("base", sort=False):
-        ordered = same.assign(dated=same["first"].notna()).sort_values(
-            ["claims", "length", "first"], ascending=[False, False, True]
+        ordered = same.sort_values(
+            ["claims", "open", "length", "first"], ascending=[False, True, False, True]
         )
         index = ordered.index.to_numpy()
         first = ordered["first"].to_numpy(float)

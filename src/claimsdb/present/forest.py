@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.errors import InvalidInput
 from claimsdb.present.colours import FIXED, colour, parties_of
 from claimsdb.present.groups import plot_title
+from claimsdb.present.nested import heads, table_rows
 from claimsdb.present.words import interval, is_share, number, unit_of
 
 if TYPE_CHECKING:
@@ -69,9 +70,10 @@ def _figure(comparison: Comparison) -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    groups = comparison.groups.to_dict("records")
+    groups = heads(comparison.groups)  # parts and sub-periods are drawn under their set
     claims = comparison.claims
-    heights = [max(1.6, 0.42 * _rows(claims, g["group"]) + 1.3) for g in groups]
+    rows = [table_rows(claims, comparison.groups, g) for g in groups]
+    heights = [max(1.6, 0.42 * len(r) + 1.3) for r in rows]
     figure, axes = plt.subplots(
         len(groups),
         1,
@@ -80,8 +82,8 @@ def _figure(comparison: Comparison) -> Any:
         squeeze=False,
     )
     palette = colours([str(a) for a in claims["affiliation"]])
-    for axis, group in zip(axes[:, 0], groups, strict=True):
-        _panel(axis, group, claims[claims["group"] == group["group"]], comparison, palette)
+    for axis, group, mine in zip(axes[:, 0], groups, rows, strict=True):
+        _panel(axis, group, mine, comparison, palette)
     figure.text(
         0.99,
         0.002,
@@ -93,10 +95,6 @@ def _figure(comparison: Comparison) -> Any:
     )
     figure.tight_layout(rect=(0, 0.01, 1, 1))
     return figure
-
-
-def _rows(claims: Any, group: int) -> int:
-    return int((claims["group"] == group).sum())
 
 
 def _metadata(path: Path) -> dict[str, Any]:

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 INTERVALS = ("envelope", "independent", "consensus")  # methods whose result is an interval
-COLUMNS: tuple[str, ...] = ("event", "metric", "population", "period", "method", "result")
-COLUMNS += ("k_of_n", "used", "excluded", "note")
+COLUMNS: tuple[str, ...] = ("event", "metric", "population", "scope", "period", "within")
+COLUMNS += ("method", "result", "k_of_n", "used", "excluded", "note")
+OPTIONAL = ("scope", "within")  # shown in a table only when some row has one
 
 
 def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +98,9 @@ def method_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
                 "event": r["event"],
                 "metric": r["metric"],
                 "population": r["population"],
+                "scope": r.get("scope") or "",
                 "period": r["period"],
+                "within": r.get("within") or "",
                 "method": r["method"],
                 "result": result or "—",
                 "k_of_n": k_of_n(r) if r["method"] == "consensus" else "",

@@ -87,7 +87,7 @@ def contradiction_notes(
     ).drop_duplicates()
 
 
-def heads(groups: pd.DataFrame) -> list[Mapping[str, Any]]:
+def heads(groups: pd.DataFrame) -> list[dict[str, Any]]:
     """The sets that head a table: those of their own, and nested sets whose parent is not
     among ``groups`` (in shown order)."""
     known = set(groups["group"])
@@ -100,30 +100,44 @@ def heads(groups: pd.DataFrame) -> list[Mapping[str, Any]]:
 
 def under(groups: pd.DataFrame, head: Mapping[str, Any]) -> list[int]:
     """The set numbers shown under ``head`` (itself first)."""
+    if "parent" not in groups:
+        return [int(head["group"])]
     mine = groups[(groups["parent"] == head["group"]) & (groups["kind"] != SET)]
     return [int(head["group"]), *mine["group"].astype(int).tolist()]
 
 
 def table_rows(claims: pd.DataFrame, groups: pd.DataFrame, head: Mapping[str, Any]) -> pd.DataFrame:
     """The claims of ``head``'s table in order: its own in claim order, each whole followed by
-    its parts, then the sub-periods' claims; nested claims' ``claimant`` marked ``↳``."""
+    its parts, then the sub-periods' claims; a nested claim's ``claimant`` reads
+    ``↳ women: Azerbaijani authorities`` (a part's population, a sub-period's period), and
+    ``under`` holds that mark ("" for the set's own claims). A part follows the claim whose
+    key its ``part_of`` holds."""
     import pandas as pd
 
     shown = under(groups, head)
     own = claims[claims["group"] == head["group"]]
     nested = claims[claims["group"].isin(shown[1:])]
     if nested.empty:
-        return own
-    kinds = groups.set_index("group")["kind"]
-    nested = nested.assign(claimant=NESTED + nested["claimant"].astype(str))
-    parts = nested[kinds.reindex(nested["group"]).to_numpy() == PARTS]
-    rest = nested[kinds.reindex(nested["group"]).to_numpy() != PARTS]
+        return own.assign(under="")
+    sets = groups.set_index("group")
+    is_part = sets["kind"].reindex(nested["group"]).to_numpy() == PARTS
+    what = sets["population"].reindex(nested["group"]).astype(object).fillna("").to_numpy()
+    period = sets["period"].reindex(nested["group"]).astype(object).fillna("").to_numpy()
+    label = pd.Series(
+        [p if part else d for p, d, part in zip(what, period, is_part, strict=True)],
+        index=nested.index,
+    )
+    marks = NESTED + label + ": "
+    nested = nested.assign(claimant=marks + nested["claimant"].astype(str), under=marks)
+    own = own.assign(under="")
+    parts, rest = nested[is_part], nested[~is_part]
+    wholes = parts["part_of"].astype(object) if "part_of" in parts else pd.Series(dtype=object)
     rows = []
-    for _, claim in own.iterrows():
-        rows.append(claim.to_frame().T)
-        mine = parts[parts["part_of"].astype(object) == claim["key"]]
+    for position in range(len(own)):
+        rows.append(own.iloc[[position]])
+        mine = parts[(wholes == own["key"].iloc[position]).to_numpy()]
         if not mine.empty:
             rows.append(mine)
-    placed = pd.concat(rows) if rows else own.iloc[:0]
+    placed = pd.concat(rows) if rows else own
     orphans = parts[~parts.index.isin(placed.index)]
     return pd.concat([placed, orphans, rest])

@@ -39,11 +39,20 @@ def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
 
 
 def group_claims(reconciled: Reconciled) -> Iterator[tuple[dict[str, Any], pd.DataFrame]]:
-    """Each group (in ``groups_in_order``) with its explained claims, in claim order."""
+    """Each set that heads a table (in ``groups_in_order``) with its explained claims in claim
+    order, its parts under their whole and its sub-periods after them (marked ``↳``)."""
+    import pandas as pd
+
+    from claimsdb.present.nested import heads, table_rows, under
+
     explained = reconciled.explained
     assert explained is not None, "a report needs reconcile(..., explain=True)"
-    for group in groups_in_order(reconciled).to_dict("records"):
-        yield group, in_claim_order(explained[explained["group"] == group["group"]])
+    groups = groups_in_order(reconciled)
+    by_group = dict(tuple(in_claim_order(explained).groupby("group", sort=False)))
+    empty = explained.iloc[:0]
+    for head in heads(groups):
+        shown = [by_group.get(n, empty) for n in under(groups, head)]
+        yield head, table_rows(pd.concat(shown), groups, head)
 
 
 def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -69,8 +78,12 @@ def as_stored(rows: pd.DataFrame, by_key: dict[str, dict[str, str]]) -> pd.DataF
     """``rows`` with the claimant, affiliation (``unknown`` when empty) and phrase of the stored
     claims (``by_key``: interchange rows by key), as the charts label them."""
     stored = [by_key.get(key, {}) for key in rows["key"]]
+    marks = rows["under"] if "under" in rows else [""] * len(rows)
     return rows.assign(
-        claimant=[s.get("claimant", str(c)) for s, c in zip(stored, rows["claimant"], strict=True)],
+        claimant=[
+            m + s.get("claimant", str(c))
+            for s, c, m in zip(stored, rows["claimant"], marks, strict=True)
+        ],
         affiliation=[s.get("affiliation") or "unknown" for s in stored],
         phrase=[s.get("phrase", "") for s in stored],
     )

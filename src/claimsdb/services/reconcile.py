@@ -58,8 +58,11 @@ def reconcile_in(
     if explain:
         said = nested_reasons(result, groups, reasons(result, frame), frame)
         explained = result.roles.assign(reason=said).merge(groups[["group", "period"]], on="group")
+        keys = frame.drop_duplicates("id").set_index("id")["key"]
+        wholes = frame["part_of"].astype("Int64")
+        frame = frame.assign(part_of=keys.reindex(wholes.fillna(-1).to_numpy()).to_numpy())
         explained = explained.merge(
-            frame[["id", "claimant", "population", "event", "metric", "phrase"]], on="id"
+            frame[["id", "claimant", "population", "event", "metric", "phrase", "part_of"]], on="id"
         )
     return Reconciled(table, groups, result, at, explained)
 

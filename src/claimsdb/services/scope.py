@@ -64,7 +64,9 @@ def groups_with_periods(frame: pd.DataFrame, result: Reconciliation) -> pd.DataF
     roles = result.roles[["group", "id"]].assign(
         period=by_id.reindex(result.roles["id"]).to_numpy()
     )
-    distinct = roles.drop_duplicates(["group", "period"])
+    own = groups.set_index("group")["period"].reindex(roles["group"]).to_numpy()
+    roles = roles.assign(other=roles["period"] != own)  # the set's own period first
+    distinct = roles.drop_duplicates(["group", "period"]).sort_values(["group", "other", "period"])
     several = distinct[distinct["group"].duplicated(keep=False)]
     texts = several.groupby("group")["period"].agg(lambda p: " vs ".join(p))
     groups["periods_differ"] = texts.reindex(groups["group"].to_numpy()).fillna("").to_numpy()
