@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
 from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VAGUE, VOTE
+from claimsdb.analysis.periods import SET
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.analysis.results import Judged
 from claimsdb.vocabulary import INDEPENDENT
@@ -240,7 +241,7 @@ def headline_order(judgements: list[Judgement]) -> list[Judgement]:
     known = {j.group.get("group") for j in judgements}
 
     def top(j: Judgement) -> bool:
-        return j.group.get("kind", "set") == "set" or j.group.get("parent") not in known
+        return j.group.get("kind", SET) == SET or j.group.get("parent") not in known
 
     def rank(j: Judgement) -> tuple[Any, ...]:
         g = j.group

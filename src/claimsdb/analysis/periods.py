@@ -210,7 +210,6 @@ def within(first: Any, last: Any, outer_first: Any, outer_last: Any) -> Any:
 def _sub_periods(table: pd.DataFrame) -> None:
     """Mark each set whose anchor lies inside a longer set's anchor of the same base as that
     set's sub-period (the enclosing set with most claims, then the longest)."""
-    import numpy as np
 
     crowded = table[table["base"].duplicated(keep=False) & table["first"].notna()]
     for _, same in crowded.groupby("base", sort=False):
@@ -220,9 +219,7 @@ def _sub_periods(table: pd.DataFrame) -> None:
             holders = [
                 t
                 for t in tops
-                if t.length > row.length
-                and within(row.first, row.last, t.first, t.last)
-                and not np.isnan(t.first)
+                if t.length > row.length and within(row.first, row.last, t.first, t.last)
             ]
             if not holders:
                 tops.append(row)

@@ -58,20 +58,18 @@ def _figures(claims: pd.DataFrame) -> dict[int, str]:
 
 
 def contradiction_notes(
-    result: Reconciliation, claims: pd.DataFrame, groups: pd.DataFrame
+    result: Reconciliation, claims: pd.DataFrame, said: pd.Series
 ) -> pd.DataFrame:
     """Each sub-period figure above an enclosing claim, in words, under the enclosing set:
     ``group``, ``keys`` and ``note`` ("127 (Arif Yunusov) for 1988 is above 25 (Armenian
-    sources) for 1988–1989, which it is part of")."""
+    sources) for 1988–1989, which it is part of"); ``said`` is each claim's period as written,
+    by id."""
     import pandas as pd
-
-    from claimsdb.present.words import periods
 
     found = result.contradictions
     if found is None or found.empty:
         return pd.DataFrame({"group": pd.Series(dtype="int64"), "keys": [], "note": []})
-    figures = _figures(claims)
-    said = periods(claims).set_axis(claims["id"].to_numpy())
+    figures = _figures(claims[claims["id"].isin(found[["id", "other"]].stack())])
     keys = claims.drop_duplicates("id").set_index("id")["key"]
     notes = [
         f"contradiction: {figures[int(f.id)]} for {said[f.id]} is above"

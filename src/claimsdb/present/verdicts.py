@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.origins import FINITE, FLOOR
+from claimsdb.analysis.origins import FINITE, FLOOR, VAGUE
+from claimsdb.analysis.periods import PARTS, SET
 from claimsdb.analysis.results import Verdict
 from claimsdb.present.groups import group_name
 from claimsdb.present.words import interval, number, plural, unit_of
@@ -175,7 +176,7 @@ def verdict_row(v: Verdict) -> dict[str, Any]:
         "population": v.group["population"],
         "scope": v.group.get("scope") or "",
         "period": v.group["period"],
-        "set": v.group.get("kind") or "set",
+        "set": v.group.get("kind") or SET,
         "group": _plain(v.group.get("group")),
         "parent": _plain(v.group.get("parent")),
         "verdict": v.verdict,
@@ -207,7 +208,7 @@ def verdict_lines(result: CheckResult, rows: list[dict[str, Any]]) -> list[str]:
     known = {v["group"] for v in rows}
     heads = 0  # sets of their own met so far: the first is the headline, the rest "other sets"
     for v in rows:
-        if v["set"] != "set" and v["parent"] in known:
+        if v["set"] != SET and v["parent"] in known:
             lines += ["  " * (heads > 1) + line for line in _nested(v)]
             continue
         heads += 1
@@ -250,7 +251,7 @@ def _nested(v: dict[str, Any]) -> list[str]:
     """A part or sub-period under its set: its claims' figures, without a verdict of its own for
     parts (VALUE is about the whole), with one for a sub-period."""
     cited = v["matched"] + v["contradicted"]
-    if v["set"] == "parts":
+    if v["set"] == PARTS:
         return [
             f"  part        {v['population'] or 'all'}: {c['figure']} ({c['claimant']})  {c['key']}"
             for c in cited
@@ -258,7 +259,7 @@ def _nested(v: dict[str, Any]) -> list[str]:
     figures = "; ".join(f"{c['figure']} ({c['claimant']})" for c in cited)
     line = f"  sub-period  {v['period']}: {figures}, not pooled"
     if v.get("accumulates"):
-        floor = max((c["lower"] for c in cited if c["shape"] != "vague"), default=None)
+        floor = max((c["lower"] for c in cited if c["shape"] != VAGUE), default=None)
         line += ", a floor for the whole period"
         if floor is not None and v["value"] < floor:
             line += f": {number(v['value'])} is below it"

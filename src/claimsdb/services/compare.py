@@ -10,7 +10,13 @@ from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.results import Comparison
 from claimsdb.errors import NotFound
 from claimsdb.services.bind import in_snapshot
-from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
+from claimsdb.services.scope import (
+    check_tolerance,
+    claim_periods,
+    groups_with_periods,
+    resolve_scope,
+    stamp,
+)
 from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE
 
 if TYPE_CHECKING:
@@ -42,7 +48,6 @@ def compare_in(
     from claimsdb.present.groups import scope_notes as worded
     from claimsdb.present.nested import contradiction_notes, nested_reasons
     from claimsdb.present.reasons import reasons
-    from claimsdb.present.words import periods
     from claimsdb.read.claims import claim_rows
     from claimsdb.read.frame import Scope, claims_frame
 
@@ -53,7 +58,8 @@ def compare_in(
     if frame.empty:
         raise NotFound(f"no claims for event {event!r}")
     result = reconcile(frame, tolerance, period_overlap)
-    groups = groups_with_periods(frame, result)
+    said = claim_periods(frame)
+    groups = groups_with_periods(frame, result, said)
     groups["within"] = nestings(groups)
     notes = worded(scope_notes(groups), groups)
     shown = _select(groups, metric, population)
@@ -62,10 +68,9 @@ def compare_in(
             f"no claims for {event} / {metric or 'any metric'} / {population or 'any population'}"
         )
     display = pd.DataFrame(rows).set_index("key")
-    said = periods(frame).set_axis(frame["id"].to_numpy())
     roles = result.roles.assign(
         reason=nested_reasons(result, groups, reasons(result, frame), frame),
-        period=said[~said.index.duplicated()].reindex(result.roles["id"]).to_numpy(),
+        period=said.reindex(result.roles["id"]).to_numpy(),
     )
     roles = roles[roles["group"].isin(shown["group"])]
     table = roles.merge(
@@ -79,7 +84,7 @@ def compare_in(
         notes[notes["group"].isin(shown["group"])].reset_index(drop=True),
         result.affiliations[result.affiliations["group"].isin(shown["group"])],
         at,
-        contradiction_notes(result, frame, groups),
+        contradiction_notes(result, frame, said),
     )
 
 

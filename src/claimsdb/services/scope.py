@@ -53,12 +53,19 @@ def resolve_scope(
     return Scope(events, metric_id, population)
 
 
-def groups_with_periods(frame: pd.DataFrame, result: Reconciliation) -> pd.DataFrame:
+def claim_periods(frame: pd.DataFrame) -> pd.Series:
+    """Each claim's period as written, by claim id."""
+    by_id = words.periods(frame).set_axis(frame["id"].to_numpy())
+    return by_id[~by_id.index.duplicated()]
+
+
+def groups_with_periods(
+    frame: pd.DataFrame, result: Reconciliation, by_id: pd.Series | None = None
+) -> pd.DataFrame:
     """``result.groups`` with each set's period as written (its anchor claim's) and, where its
-    claims' periods differ, ``periods_differ``: "1987–1989 vs 1988–1989"."""
-    written = words.periods(frame)
-    by_id = written.set_axis(frame["id"].to_numpy())
-    by_id = by_id[~by_id.index.duplicated()]
+    claims' periods differ, ``periods_differ``: "1987–1989 vs 1988–1989". ``by_id`` is
+    ``claim_periods(frame)`` when the caller has it already."""
+    by_id = claim_periods(frame) if by_id is None else by_id
     groups = result.groups.copy()
     groups["period"] = by_id.reindex(groups["anchor"].to_numpy()).fillna("").to_numpy()
     roles = result.roles[["group", "id"]].assign(
