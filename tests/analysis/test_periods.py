@@ -97,6 +97,38 @@ def test_a_sub_period_is_shown_under_its_period_and_never_pooled() -> None:
     assert (found["lower"], found["other_upper"]) == (127, 25)
 
 
+@pytest.mark.parametrize("overlap", [0.3, 0.5, 0.9, 1.0])
+def test_a_contradiction_does_not_depend_on_the_overlap(overlap: float) -> None:
+    # At 0.9, 1988–1989 is no longer compared with 1987–1989 but is a sub-period beside 1988:
+    # 127 for 1988 is still above the 25 for 1988–1989, whichever sets they fall in.
+    frame = claims(
+        {"key": "az", "best": 216, "years": (1987, 1989)},
+        {"key": "am", "best": 25, "years": (1988, 1989)},
+        {"key": "yunusov", "best": 127, "years": (1988, 1988)},
+    )
+    keys = dict(zip(frame["id"], frame["key"], strict=True))
+    found = reconcile(frame, overlap=overlap).contradictions
+    assert [(keys[i], keys[o]) for i, o in found[["id", "other"]].to_numpy()] == [
+        ("yunusov", "am")
+    ]
+    findings = lint(frame, overlap=overlap)
+    assert list(findings["keys"]) == ["yunusov, am"]
+
+
+def test_a_shorter_period_in_the_same_set_can_contradict() -> None:
+    # 1988–1989 mostly coincides with 1987–1989, so the two are one set; still, 300 killed in
+    # two of the three years cannot be more than 216 killed in all three.
+    frame = claims(
+        {"key": "az", "best": 216, "years": (1987, 1989)},
+        {"key": "am", "best": 300, "years": (1988, 1989)},
+        {"key": "same", "best": 400, "years": (1987, 1989)},  # same period: a disagreement only
+    )
+    assert sets_of(frame)["am"] == ("az", SET)
+    found = reconcile(frame).contradictions
+    keys = dict(zip(frame["id"], frame["key"], strict=True))
+    assert [(keys[i], keys[o]) for i, o in found[["id", "other"]].to_numpy()] == [("am", "az")]
+
+
 def test_a_three_year_total_with_yearly_figures() -> None:
     frame = claims(
         {"key": "total", "best": 300, "years": (2000, 2002)},
@@ -235,6 +267,13 @@ def test_the_headline_is_the_whole_before_its_parts() -> None:
     assert (first.group["population"], first.verdict) == ("civilians", "matches_estimate")
     assert [j.group["population"] for j in ordered[1:3]] == ["children", "women"]
     assert ordered[-1].group["population"] == "soldiers"
-    # 83 matches only a part: the headline is still a set of its own, the one with most claims.
-    head = headline_order(check(frame, replace(result, groups=groups), 83))[0]
+    assert [j.headline_set for j in ordered] == [True] + [False] * (len(ordered) - 1)
+    # Parts get no verdict of their own: 613 is about the whole.
+    assert {j.verdict for j in ordered[1:3]} == {"part"}
+    # 83 matches only a part: the headline is still a set of its own, the one with most claims;
+    # the part that gives 83 lists it as matched.
+    ordered = headline_order(check(frame, replace(result, groups=groups), 83))
+    head = ordered[0]
     assert (head.group["population"], head.verdict) == ("civilians", "below_floor")
+    children = next(j for j in ordered if j.group["population"] == "children")
+    assert (children.verdict, [c["key"] for c in children.matched]) == ("part", ["children"])

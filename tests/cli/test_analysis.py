@@ -49,7 +49,7 @@ def test_compare_weighs_periods_that_mostly_coincide(read: Run) -> None:
     assert "sub-period 1988 of 1987–1989: a floor for it, not pooled" in sub
     assert (
         "contradiction: 127 (Arif Yunusov) for 1988 is above 25 (Armenian sources) for"
-        " 1988–1989, which that period is part of"
+        " 1988–1989, a period that includes 1988"
     ) in lines
     wider = read(
         "compare", "expulsion-of-azerbaijanis-from-armenia", "--period-overlap", "0.7"

@@ -11,7 +11,10 @@ Verdicts, strongest first (the first that holds is given):
 - ``below_floor`` — VALUE is below a floor some origin documented ("at least 161"), or below
   every claim;
 - ``above_all`` — VALUE is above every upper end a claim gives (a floor's open end gives none);
-- ``envelope_only`` — VALUE lies only inside the envelope of all claims.
+- ``envelope_only`` — VALUE lies only inside the envelope of all claims;
+- ``part`` — the set is parts of a whole checked alongside it (women and children of 613
+  civilians): VALUE is about the whole, so a part gets no verdict of its own; its claims are
+  still listed, as ``matched`` where they give VALUE.
 
 Each ``Judgement`` also names the claims a sentence about VALUE would cite: who gives it
 (``leads``), whose figure holds it (``within``), who says otherwise (``contrast``) and whose bound
@@ -21,16 +24,17 @@ it is (``bound``). ``claimsdb.present.verdicts`` turns a judgement into words.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import GROUP_COLUMNS, in_scope
 from claimsdb.analysis.origins import CEILING, EXCLUDED, FINITE, FLOOR, VAGUE, VOTE
-from claimsdb.analysis.periods import SET
+from claimsdb.analysis.periods import PARTS, SET
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.analysis.results import Judged
 from claimsdb.vocabulary import INDEPENDENT
 
+PART = "part"  # the verdict of a parts set checked with its whole: none of its own
 # The verdicts that find VALUE in what the set's sources say.
 SUPPORTED = ("within_consensus", "matches_estimate")
 
@@ -38,7 +42,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # What a verdict carries of its set besides the group columns.
-_SET_FIELDS = ("group", "kind", "parent", "periods_differ", "unit", "accumulates", "claims")
+_SET_FIELDS = ("group", "kind", "parent", "unit", "accumulates", "claims")
+# What a caller may have added to ``result.groups`` in words, carried as given.
+_WORDED = ("periods_differ", "contradictions")
 VERDICTS = (
     "no_claims",
     "within_consensus",
@@ -47,6 +53,7 @@ VERDICTS = (
     "below_floor",
     "above_all",
     "envelope_only",
+    PART,
 )
 
 
@@ -80,19 +87,32 @@ def check(claims: pd.DataFrame, result: Reconciliation, value: float) -> list[Ju
         raise ValueError(f"a value to check must be a non-negative number, not {value}")
     roles = result.roles
     speaking = roles[roles["standing"] != EXCLUDED]
+    known = set(result.groups["group"])
     judgements = []
     for row in result.groups.itertuples(index=False):
         group = row._asdict()
         claims_here = speaking[speaking["group"] == row.group]
         segments = result.consensus[result.consensus["group"] == row.group]
-        judgements.append(_judge(group, claims_here, segments, value))
+        judged = _judge(group, claims_here, segments, value)
+        if group.get("kind") == PARTS and group.get("parent") in known:
+            judged = _part(judged)
+        judgements.append(judged)
     return judgements
+
+
+def _part(judged: Judgement) -> Judgement:
+    """A parts set's judgement: no verdict of its own; its claims listed, those giving VALUE as
+    matched."""
+    cited = judged.matched + judged.contradicted
+    hits = [c for c in cited if c["point"] == judged.value or _at_bound(c, judged.value)]
+    others = [c for c in cited if c not in hits]
+    return Judgement(judged.group, judged.value, PART, hits, others, leads=hits)
 
 
 def _judge(
     group: dict[str, Any], claims: pd.DataFrame, segments: pd.DataFrame, value: float
 ) -> Judgement:
-    keys = {c: group.get(c) for c in (*GROUP_COLUMNS, *_SET_FIELDS)} | {
+    keys = {c: group.get(c) for c in (*GROUP_COLUMNS, *_SET_FIELDS, *_WORDED)} | {
         "period": group.get("period", "")
     }
     if claims.empty:
@@ -134,10 +154,10 @@ def _judge(
         _distance(value, spans),
         independent,
         _distance(value, [independent] if independent else []),
-        leads,
-        within,
-        contrast,
-        bound,
+        leads=leads,
+        within=within,
+        contrast=contrast,
+        bound=bound,
     )
 
 
@@ -237,7 +257,7 @@ def headline_order(judgements: list[Judgement]) -> list[Judgement]:
     about — a set of its own (not parts of a whole, nor a sub-period) before nested ones, one
     whose sources give VALUE before one that does not, then the one with most claims, then the
     whole population before a named one — and the others after it in the same order, each
-    nested set right after the set it is shown under."""
+    nested set right after the set it is shown under. The first is marked ``headline_set``."""
     known = {j.group.get("group") for j in judgements}
 
     def top(j: Judgement) -> bool:
@@ -250,7 +270,7 @@ def headline_order(judgements: list[Judgement]) -> list[Judgement]:
     heads = sorted((j for j in judgements if top(j)), key=rank)
     ordered = []
     for head in heads:
-        ordered.append(head)
+        ordered.append(head if ordered else replace(head, headline_set=True))
         ordered += [
             j for j in judgements if not top(j) and j.group.get("parent") == head.group.get("group")
         ]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from claimsdb.analysis.frame import complete
 from claimsdb.analysis.intervals import intervals
-from claimsdb.analysis.periods import SUB_PERIOD, above_enclosing, closed_periods, comparable_sets
+from claimsdb.analysis.periods import BASE_COLUMNS, above_enclosing, closed_periods, comparable_sets
 from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE, UNATTRIBUTED_KIND
 
 if TYPE_CHECKING:
@@ -40,8 +40,9 @@ FINDINGS = (
 )
 # What a finding rests on: the claimant and the two intervals of a self-contradiction; the sum of
 # the parts' lower ends and the whole's upper end; a sub-period's lower end (low) and the
-# enclosing claim's upper end (other_high). Missing where a finding has none.
-FACTS = ("claimant", "parts", "whole", "low", "high", "other_low", "other_high")
+# enclosing claim's upper end (other_high), with the two claims' ids (id, other). Missing where
+# a finding has none.
+FACTS = ("claimant", "parts", "whole", "low", "high", "other_low", "other_high", "id", "other")
 _SPACE = re.compile(r"\s+")
 
 
@@ -67,7 +68,7 @@ def lint(
             _quotes(frame, texts or {}),
             _parts(frame),
             _self_contradictions(frame),
-            _sub_periods(frame, sets.table),
+            _sub_periods(frame),
             _duplicates(frame),
         ],
         ignore_index=True,
@@ -152,16 +153,18 @@ def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _sub_periods(frame: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
+def _sub_periods(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     first, last = closed_periods(frame)
     figures = frame.assign(first=first, last=last)
-    figures = figures[(figures["status"] == "active") & (figures["qualifier"] != "vague")]
-    counting = figures.loc[figures["accumulates"].fillna(False).astype(bool), "group"].unique()
-    subs = sets.loc[(sets["kind"] == SUB_PERIOD) & sets["group"].isin(counting)]
+    figures = figures[
+        (figures["status"] == "active")
+        & (figures["qualifier"] != "vague")
+        & figures["accumulates"].fillna(False).astype(bool)
+    ]
     found = above_enclosing(
-        figures[["id", "group", "lower", "upper", "first", "last"]], subs[["group", "parent"]]
+        figures[["id", "group", "lower", "upper", "first", "last", *BASE_COLUMNS]]
     )
     keys = frame.set_index("id")["key"]
     return pd.DataFrame(
@@ -170,6 +173,8 @@ def _sub_periods(frame: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
             "keys": keys.loc[found["id"]].to_numpy() + ", " + keys.loc[found["other"]].to_numpy(),
             "low": found["lower"].to_numpy(),
             "other_high": found["other_upper"].to_numpy(),
+            "id": found["id"].to_numpy(),
+            "other": found["other"].to_numpy(),
         }
     )
 

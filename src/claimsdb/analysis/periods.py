@@ -10,7 +10,8 @@ against each other. One named convention, ``period overlap`` (``vocabulary.PERIO
 - a period lying wholly within a longer one that it does not coincide with is a **sub-period**
   ("1988" inside "1987–1989"): its claims form a set of their own, shown under the enclosing set
   and never pooled with it. For counts that accumulate, its figures are floors
-  for the enclosing period, and one above an enclosing claim's upper end is a contradiction;
+  for the enclosing period, and one above the upper end of a claim whose longer period holds
+  its own is a contradiction (whichever sets the two are in: see ``above_enclosing``);
 - any other periods (disjoint, or barely touching) are never pooled.
 
 Sets are found per (event, metric, population, scope), greedily: the period with the most claims
@@ -251,30 +252,46 @@ def _parts(table: pd.DataFrame, frame: pd.DataFrame, group: Any) -> None:
         ]
 
 
-def above_enclosing(claims: pd.DataFrame, subs: pd.DataFrame) -> pd.DataFrame:
-    """Contradictions between a sub-period and its enclosing set: a claim of a sub-period set
-    whose lower end is above the upper end of a claim of the enclosing set whose period holds
-    its own.
+def above_enclosing(claims: pd.DataFrame) -> pd.DataFrame:
+    """Contradictions of an accumulating count: a claim whose lower end is above the upper end
+    of another claim of the same event, metric, population and scope whose period holds its own
+    and is longer ("127 killed in 1988" against "25 killed in 1988–1989"). Sets play no part,
+    so what is a contradiction does not depend on the period-overlap setting.
 
-    ``claims`` has ``id``, ``group``, ``lower``, ``upper`` and the closed period ``first`` and
-    ``last``; ``subs`` has ``group`` and ``parent`` for the sub-period sets to check. The result
-    has ``group``, ``id``, ``parent``, ``other`` (the enclosing claim), ``lower`` and
-    ``other_upper``.
+    ``claims`` holds the claims to weigh (those that still speak, with finite figures, of
+    accumulating metrics) with ``id``, ``group``, ``lower``, ``upper``, the closed period
+    ``first`` and ``last`` and the base columns (``BASE_COLUMNS``). The result has ``group``
+    and ``id`` (the claim for the shorter period), ``parent`` and ``other`` (the enclosing
+    claim's set and id), ``lower`` and ``other_upper``.
     """
+    import numpy as np
     import pandas as pd
 
-    inner = claims.merge(subs, on="group")
-    outer = claims.rename(columns={"group": "parent"})
-    pairs = inner.merge(outer, on="parent", suffixes=("", "_other"))
+    dated = claims.assign(base=_base_ids(claims))
+    dated = dated[dated["first"].notna()]
+    # Distinct periods first (few), then only the claims of period pairs that can contradict.
+    spans = dated.groupby(["base", "first", "last"], as_index=False).agg(
+        lower=("lower", "max"), upper=("upper", "min")
+    )
+    spans = spans[spans["base"].duplicated(keep=False)]
+    pairs = spans.merge(spans, on="base", suffixes=("", "_other"))
+    shorter = (pairs["last"] - pairs["first"]) < (pairs["last_other"] - pairs["first_other"])
     held = within(pairs["first"], pairs["last"], pairs["first_other"], pairs["last_other"])
-    pairs = pairs[held & (pairs["lower"] > pairs["upper_other"])]
+    pairs = pairs.loc[shorter & held & (pairs["lower"] > pairs["upper_other"]), :]
+    period = ["base", "first", "last"]
+    inner = dated.merge(pairs[[*period, "first_other", "last_other"]], on=period)
+    outer = dated[[*period, "id", "group", "upper"]].rename(
+        columns={"first": "first_other", "last": "last_other", "id": "other", "group": "parent"}
+    )
+    found = inner.merge(outer, on=["base", "first_other", "last_other"], suffixes=("", "_other"))
+    found = found[found["lower"] > found["upper_other"]].sort_values(["id", "other"])
     return pd.DataFrame(
         {
-            "group": pairs["group"].to_numpy(dtype="int64"),
-            "id": pairs["id"].to_numpy(dtype="int64"),
-            "parent": pairs["parent"].to_numpy(dtype="int64"),
-            "other": pairs["id_other"].to_numpy(dtype="int64"),
-            "lower": pairs["lower"].to_numpy(dtype=float),
-            "other_upper": pairs["upper_other"].to_numpy(dtype=float),
+            "group": found["group"].to_numpy(dtype=np.int64),
+            "id": found["id"].to_numpy(dtype=np.int64),
+            "parent": found["parent"].to_numpy(dtype=np.int64),
+            "other": found["other"].to_numpy(dtype=np.int64),
+            "lower": found["lower"].to_numpy(dtype=float),
+            "other_upper": found["upper_other"].to_numpy(dtype=float),
         }
     )

@@ -25,8 +25,8 @@ from claimsdb.analysis.origins import (
     origins,
 )
 from claimsdb.analysis.periods import (
+    BASE_COLUMNS,
     SET,
-    SUB_PERIOD,
     above_enclosing,
     closed_periods,
     comparable_sets,
@@ -61,9 +61,10 @@ class Reconciliation:
     """One row per claim: origins' columns plus ``role`` and ``relation`` to the consensus."""
     tolerance: float
     contradictions: pd.DataFrame | None = None
-    """Sub-period figures above an enclosing claim's upper end (accumulating counts only):
-    ``group`` and ``id`` of the sub-period claim, ``parent`` and ``other`` (the enclosing
-    claim's id), with ``lower`` and ``other_upper``."""
+    """Figures above the upper end of a claim whose longer period holds their own (accumulating
+    counts only; see ``claimsdb.analysis.periods.above_enclosing``): ``group`` and ``id`` of
+    the claim for the shorter period, ``parent`` and ``other`` (the enclosing claim's set and
+    id), with ``lower`` and ``other_upper``."""
     overlap: float = PERIOD_OVERLAP
 
 
@@ -104,7 +105,7 @@ def reconcile(
     groups["unattributed_agree"] = groups["group"].isin(agreeing["group"])
     groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
     agreed = segments[segments["k"] >= 2].reset_index(drop=True)
-    contradictions = _contradictions(claims, roles, groups)
+    contradictions = _contradictions(claims, roles)
     return Reconciliation(groups, agreed, affiliations, roles, tolerance, contradictions, overlap)
 
 
@@ -171,21 +172,19 @@ def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -
     return keys
 
 
-def _contradictions(
-    claims: pd.DataFrame, roles: pd.DataFrame, groups: pd.DataFrame
-) -> pd.DataFrame:
-    """Sub-period claims that still speak, above an enclosing claim (see ``above_enclosing``)."""
+def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    """Figures that still speak, of accumulating counts, above a claim whose longer period holds
+    their own (see ``above_enclosing``)."""
     first, last = closed_periods(claims)
-    days = claims[["id"]].assign(first=first.to_numpy(), last=last.to_numpy())
+    accumulating = claims["accumulates"].fillna(False).astype(bool).to_numpy()
+    days = claims.loc[accumulating, ["id", *BASE_COLUMNS]].assign(
+        first=first.to_numpy()[accumulating], last=last.to_numpy()[accumulating]
+    )
     speaking = roles.loc[
         (roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE),
         ["id", "group", "lower", "upper"],
-    ].merge(days, on="id")
-    subs = groups.loc[
-        (groups["kind"] == SUB_PERIOD) & groups["accumulates"].fillna(False).astype(bool),
-        ["group", "parent"],
-    ]
-    return above_enclosing(speaking, subs)
+    ].merge(days.drop_duplicates("id"), on="id")
+    return above_enclosing(speaking)
 
 
 def _counts(roles: pd.DataFrame) -> pd.DataFrame:

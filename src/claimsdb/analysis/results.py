@@ -49,6 +49,8 @@ class Judged:
     from_consensus: float | None = None
     independent: tuple[float, float] | None = None
     from_independent: float | None = None
+    headline_set: bool = False
+    """Whether this is the set VALUE is most plausibly about (the headline verdict)."""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,20 @@ FIXED = {
 }
 
 
-def with_messages(found: pd.DataFrame) -> pd.DataFrame:
-    """``claimsdb.analysis.lint.lint``'s findings as ``finding``, ``keys`` and ``message``."""
+def with_messages(
+    found: pd.DataFrame, claims: pd.DataFrame | None = None, said: pd.Series | None = None
+) -> pd.DataFrame:
+    """``claimsdb.analysis.lint.lint``'s findings as ``finding``, ``keys`` and ``message``.
+    Given ``claims`` (the frame linted) and ``said`` (each claim's period as written, by id), a
+    contradiction names its figures, claimants and periods."""
+    from claimsdb.present.nested import contradictions
+
     messages = [message(row) for row in found.to_dict("records")]
+    exceeds = (found["finding"] == "sub_period_exceeds").to_numpy()
+    if exceeds.any() and claims is not None and said is not None:
+        worded = contradictions(found.loc[exceeds, "id"], found.loc[exceeds, "other"], claims, said)
+        for n, text in zip(exceeds.nonzero()[0], worded, strict=True):
+            messages[n] = f"{text}: a count for part of a period cannot exceed the whole's"
     return found[["finding", "keys"]].assign(message=messages)
 
 
@@ -33,7 +44,7 @@ def message(row: dict[str, Any]) -> str:
         return f"{row['claimant']} gives {one} and {other} for the same group"
     if finding == "sub_period_exceeds":
         return (
-            f"a figure for part of the period ({number(row['low'])} or more) is above the upper"
-            f" end of a figure for the whole period ({number(row['other_high'])})"
+            f"a figure for part of a period (at least {number(row['low'])}) is above the upper"
+            f" end of a figure for a period that includes it ({number(row['other_high'])})"
         )
     return FIXED[finding]

@@ -4,7 +4,7 @@ set's table with its nested claims in place."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.periods import PARTS, SET
@@ -60,29 +60,39 @@ def _figures(claims: pd.DataFrame) -> dict[int, str]:
 def contradiction_notes(
     result: Reconciliation, claims: pd.DataFrame, said: pd.Series
 ) -> pd.DataFrame:
-    """Each sub-period figure above an enclosing claim, in words, under the enclosing set:
-    ``group``, ``keys`` and ``note`` ("127 (Arif Yunusov) for 1988 is above 25 (Armenian
-    sources) for 1988–1989, which it is part of"); ``said`` is each claim's period as written,
-    by id."""
+    """Each figure above a claim whose longer period holds its own, in words, under the
+    enclosing claim's set: ``group``, ``keys`` and ``note`` ("contradiction: 127 (Arif Yunusov)
+    for 1988 is above 25 (Armenian sources) for 1988–1989, a period that includes 1988");
+    ``said`` is each claim's period as written, by id."""
     import pandas as pd
 
     found = result.contradictions
     if found is None or found.empty:
         return pd.DataFrame({"group": pd.Series(dtype="int64"), "keys": [], "note": []})
-    figures = _figures(claims[claims["id"].isin(found[["id", "other"]].stack())])
     keys = claims.drop_duplicates("id").set_index("id")["key"]
-    notes = [
-        f"contradiction: {figures[int(f.id)]} for {said[f.id]} is above"
-        f" {figures[int(f.other)]} for {said[f.other]}, which that period is part of"
-        for f in found.itertuples(index=False)
-    ]
+    sentences = contradictions(found["id"], found["other"], claims, said)
     return pd.DataFrame(
         {
             "group": found["parent"].to_numpy(),
             "keys": (keys.loc[found["id"]].to_numpy() + ", " + keys.loc[found["other"]].to_numpy()),
-            "note": notes,
+            "note": [f"contradiction: {s}" for s in sentences],
         }
     ).drop_duplicates()
+
+
+def contradictions(
+    ids: Iterable[Any], others: Iterable[Any], claims: pd.DataFrame, said: pd.Series
+) -> list[str]:
+    """Each figure (``ids``) above the enclosing claim (``others``) in words: "127 (Arif
+    Yunusov) for 1988 is above 25 (Armenian sources) for 1988–1989, a period that includes
+    1988"; ``said`` is each claim's period as written, by id."""
+    pairs = [(int(i), int(o)) for i, o in zip(ids, others, strict=True)]
+    figures = _figures(claims[claims["id"].isin([n for pair in pairs for n in pair])])
+    return [
+        f"{figures[i]} for {said[i]} is above {figures[o]} for {said[o]},"
+        f" a period that includes {said[i]}"
+        for i, o in pairs
+    ]
 
 
 def heads(groups: pd.DataFrame) -> list[dict[str, Any]]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.analysis.check import PART, SUPPORTED
 from claimsdb.analysis.origins import FINITE, FLOOR, VAGUE
 from claimsdb.analysis.periods import PARTS, SET
 from claimsdb.analysis.results import Verdict
 from claimsdb.present.groups import group_name
-from claimsdb.present.words import interval, number, plural, unit_of
+from claimsdb.present.words import interval, number, periods, plural, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 NOTHING = "No source gives a figure for this."
 UNNAMED = "unattributed"  # the claimant of figures nobody put a name to
 FLAT: tuple[str, ...] = ("event", "metric", "population", "scope", "period", "set", "verdict")
-FLAT += ("headline",)
+FLAT += ("headline_set", "headline")
 FLAT += ("from_consensus", "from_independent", "advice", "attribution")  # csv's columns
 
 
@@ -29,26 +30,37 @@ def verdicts(judgements: list[Judgement], claims: pd.DataFrame) -> list[Verdict]
     """Each judgement of ``claimsdb.analysis.check.check`` worded; ``claims`` is the frame
     checked (its phrases are the figures cited)."""
     figures = figure_texts(claims)
-    return [verdict(j, figures) for j in judgements]
+    said = dict(zip(claims["id"].astype(int), periods(claims), strict=True))
+    return [verdict(j, figures, said) for j in judgements]
 
 
-def verdict(j: Judgement, figures: dict[int, str]) -> Verdict:
-    """One judgement worded: its cited claims with their figures, advice and attribution."""
+def verdict(j: Judgement, figures: dict[int, str], said: dict[int, str] | None = None) -> Verdict:
+    """One judgement worded: its cited claims with their figures (and periods as written, from
+    ``said`` by claim id), advice and attribution."""
     if j.verdict == "no_claims":
-        return Verdict(j.group, j.value, j.verdict, attribution=NOTHING, headline="no claims")
+        return Verdict(
+            j.group,
+            j.value,
+            j.verdict,
+            headline_set=j.headline_set,
+            attribution=NOTHING,
+            headline="no claims",
+        )
+    unit = unit_of(j.group)
     return Verdict(
         j.group,
         j.value,
         j.verdict,
-        [cited(c, figures, unit_of(j.group)) for c in j.matched],
-        [cited(c, figures, unit_of(j.group)) for c in j.contradicted],
+        [cited(c, figures, unit, said) for c in j.matched],
+        [cited(c, figures, unit, said) for c in j.contradicted],
         j.consensus,
         j.from_consensus,
         j.independent,
         j.from_independent,
-        advice(j.bound, j.value),
-        attribution(j, figures),
-        headline(j, figures),
+        headline_set=j.headline_set,
+        advice="" if j.verdict == PART else advice(j.bound, j.value),
+        attribution="" if j.verdict == PART else attribution(j, figures),
+        headline=headline(j, figures),
     )
 
 
@@ -58,6 +70,9 @@ def headline(j: Judgement, figures: dict[int, str]) -> str:
     documented (at least 161)"."""
     population = f" {j.group['population']}" if j.group.get("population") else ""
     unit = unit_of(j.group)
+    if j.verdict == PART:
+        given = f": {_names(j.leads)} give {number(j.value)}" if j.leads else ""
+        return f"part of a whole checked above, no verdict of its own{given}"
     if j.verdict == "within_consensus":
         spans = " or ".join(interval(lo, hi, unit) for lo, hi in j.consensus)
         return f"within the consensus ({spans})"
@@ -111,11 +126,18 @@ def _number(value: Any) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def cited(c: dict[str, Any], figures: dict[int, str], unit: str | None = None) -> dict[str, Any]:
+def cited(
+    c: dict[str, Any],
+    figures: dict[int, str],
+    unit: str | None = None,
+    said: dict[int, str] | None = None,
+) -> dict[str, Any]:
     """A cited claim as outputs show it: with its ``figure`` and ``interval`` in words (in the
-    metric's ``unit``)."""
+    metric's ``unit``) and, given ``said``, its ``period`` as written."""
     upper = math.inf if c["upper"] is None else c["upper"]
     words = {"figure": figures[c["id"]], "interval": interval(c["lower"], upper, unit)}
+    if said is not None:
+        words["period"] = said.get(c["id"], "")
     head = {k: c[k] for k in ("key", "claimant", "affiliation")}
     return head | words | {k: v for k, v in c.items() if k not in head and k != "id"}
 
@@ -180,12 +202,15 @@ def verdict_row(v: Verdict) -> dict[str, Any]:
         "group": _plain(v.group.get("group")),
         "parent": _plain(v.group.get("parent")),
         "verdict": v.verdict,
+        "headline_set": v.headline_set,
         "headline": v.headline,
         "value": v.value,
         "accumulates": bool(v.group.get("accumulates")),
         "matched": v.matched,
         "contradicted": v.contradicted,
         "consensus": [interval(lo, hi, unit_of(v.group)) for lo, hi in v.consensus],
+        "periods_differ": v.group.get("periods_differ") or "",
+        "contradictions": list(v.group.get("contradictions") or []),
         "from_consensus": v.from_consensus,
         "independent": interval(*v.independent, unit_of(v.group)) if v.independent else None,
         "from_independent": v.from_independent,
@@ -214,12 +239,35 @@ def verdict_lines(result: CheckResult, rows: list[dict[str, Any]]) -> list[str]:
         heads += 1
         if heads == 1:
             lines.append(f"{value} → {v['verdict']}: {v['headline']}")
+            lines += _in_parts(v, rows)
             lines += _details(v)
             continue
         if heads == 2:
             lines += ["", "other sets:"]
         name = group_name(v, no_period="")
         lines.append(f"  {name}: {value} → {v['verdict']}: {v['headline']}")
+    return lines
+
+
+def _in_parts(head: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
+    """When VALUE does not hold for the whole but a part or sub-period under it gives VALUE, say
+    so (and how to check a part alone)."""
+    if head["verdict"] in SUPPORTED:
+        return []
+    value = number(head["value"])
+    lines = []
+    for v in rows:
+        if v["parent"] != head["group"] or v["set"] == SET:
+            continue
+        if v["set"] == PARTS:
+            lines += [
+                f"  but {value} is a part's figure: {c['figure']} {v['population']}"
+                f" ({c['claimant']}), a part of this whole; check it alone with"
+                f" --population {v['population']}"
+                for c in v["matched"]
+            ]
+        elif v["verdict"] in SUPPORTED:
+            lines.append(f"  but for the sub-period {v['period']}, {value} {v['headline']}")
     return lines
 
 
@@ -231,19 +279,23 @@ def _details(v: dict[str, Any]) -> list[str]:
     """A set's verdict in full: its name, each cited claim on a line, consensus, independent
     range, advice and attribution."""
     lines = [group_name(v, no_period="")]
-    if v.get("periods_differ"):
+    differ = bool(v.get("periods_differ"))
+    if differ:
         lines.append(f"  periods differ: {v['periods_differ']}")
     for label, cited in (("matches", v["matched"]), ("contradicts", v["contradicted"])):
         for c in cited:
             tag = " (convention)" if c["convention"] else ""
+            period = f" for {c['period']}" if differ and c.get("period") else ""
             lines.append(
-                f"  {label:<11} {c['claimant']}: {c['figure']} [{c['interval']}]{tag}  {c['key']}"
+                f"  {label:<11} {c['claimant']}: {c['figure']}{period} [{c['interval']}]{tag}"
+                f"  {c['key']}"
             )
     lines.append(f"  consensus   {where(v['consensus'], v['from_consensus'])}")
     lines.append(f"  independent {where([v['independent']], v['from_independent'])}")
     if v["advice"]:
         lines.append(f"  advice      {v['advice']}")
     lines.append(f"  attribution {v['attribution']}")
+    lines += [f"  {note}" for note in v.get("contradictions") or []]
     return lines
 
 
@@ -252,8 +304,11 @@ def _nested(v: dict[str, Any]) -> list[str]:
     parts (VALUE is about the whole), with one for a sub-period."""
     cited = v["matched"] + v["contradicted"]
     if v["set"] == PARTS:
+        value = number(v["value"])
         return [
-            f"  part        {v['population'] or 'all'}: {c['figure']} ({c['claimant']})  {c['key']}"
+            f"  part        {v['population'] or 'all'}: {c['figure']} ({c['claimant']})"
+            + (f" ← gives {value}" if c in v["matched"] else "")
+            + f"  {c['key']}"
             for c in cited
         ]
     figures = "; ".join(f"{c['figure']} ({c['claimant']})" for c in cited)

@@ -149,13 +149,18 @@ def period_text(start: str | None, end: str | None) -> str:
 def periods(claims: pd.DataFrame) -> pd.Series:
     """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994",
     "since 1988-02" when open at its end, "before 1994" when open at its start, "" for none),
-    from ``period_first``/``period_last`` (ISO days) and their precisions (year, month, day).
+    from ``period_first``/``period_last`` (ISO days) and their precisions (year, month, day;
+    a frame without them gives the days).
     The cut is numpy's fixed-width text, so no Python runs per row."""
     import numpy as np
     import pandas as pd
 
     def written(day: str, precision: str) -> Any:
+        if day not in claims:
+            return np.full(len(claims), "", dtype="U10")
         text = claims[day].astype(object).where(claims[day].notna(), "").to_numpy().astype("U10")
+        if precision not in claims:  # a frame built by hand: days as given
+            return text
         kind = claims[precision].astype(object).to_numpy()
         year, month = text.astype("U4"), text.astype("U7")
         return np.where(kind == "year", year, np.where(kind == "month", month, text))

@@ -10,7 +10,13 @@ from sqlalchemy import Engine
 
 from claimsdb.analysis.results import CheckResult
 from claimsdb.errors import InvalidInput, NotFound
-from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
+from claimsdb.services.scope import (
+    check_tolerance,
+    claim_periods,
+    groups_with_periods,
+    resolve_scope,
+    stamp,
+)
 from claimsdb.store.engine import reading
 from claimsdb.vocabulary import FIGURE_LIMIT, PERIOD_OVERLAP, TOLERANCE
 
@@ -36,6 +42,7 @@ def check(
     from claimsdb.analysis.check import headline_order, known_on
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.dates import parse_date
+    from claimsdb.present.nested import contradiction_notes
     from claimsdb.present.verdicts import verdicts as worded
     from claimsdb.present.words import number
     from claimsdb.read.frame import claims_frame
@@ -65,6 +72,10 @@ def check(
                 + (f" ({len(left_out)} undated claims left out)" if left_out else "")
             )
     result = run(frame, tolerance, period_overlap)
-    result = replace(result, groups=groups_with_periods(frame, result))
+    said = claim_periods(frame)
+    groups = groups_with_periods(frame, result, said)
+    notes = contradiction_notes(result, frame, said).groupby("group")["note"].agg(list)
+    groups["contradictions"] = [notes.get(g, []) for g in groups["group"]]
+    result = replace(result, groups=groups)
     verdicts = worded(headline_order(judge(frame, result, float(value))), frame)
     return CheckResult(event, metric, float(value), verdicts, at, as_of, left_out)

@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 
 from claimsdb.analysis.results import Linted
 from claimsdb.read.entities import document_texts
-from claimsdb.services.scope import check_tolerance, stamp
+from claimsdb.services.scope import check_tolerance, claim_periods, stamp
 from claimsdb.store.engine import reading
 from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE
 
@@ -25,4 +25,5 @@ def lint(
         frame = claims_frame(conn, text=True)
         texts = document_texts(conn)
         at = stamp(conn)
-    return Linted(with_messages(findings(frame, texts, tolerance, period_overlap)), at)
+    found = findings(frame, texts, tolerance, period_overlap)
+    return Linted(with_messages(found, frame, claim_periods(frame)), at)
