@@ -66,6 +66,15 @@ def test_method_rows_and_notes() -> None:
     assert (rows["median"]["result"], rows["by-affiliation"]["result"]) == ("105", "1.1×")
 
 
+def test_a_median_between_far_apart_figures_is_labelled_a_midpoint() -> None:
+    apart = claims({"figure": "25", "claimant": "A"}, {"figure": "216", "claimant": "B"})
+    close = claims({"figure": "100", "claimant": "A"}, {"figure": "150", "claimant": "B"})
+    for frame, note in ((apart, "figures 8.6× apart: a midpoint, not an estimate"), (close, "")):
+        result = reconcile(frame)
+        table = with_notes(method_table(result), result.groups)
+        assert table.loc[table["method"] == "median", "note"].tolist() == [note]
+
+
 def test_reasons_in_words() -> None:
     result = reconcile(KHOJALY)
     words = dict(zip(result.roles["key"], reasons(result, KHOJALY), strict=True))

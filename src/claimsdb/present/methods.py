@@ -47,7 +47,7 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
             np.char.strip(np.char.add(np.char.add(ties.astype(str), " "), via.astype(str))),
             g["n"].map({n: no_consensus(int(n)) for n in g["n"].unique()}).to_numpy(),
         ),
-        "median": np.full(len(g), ""),
+        "median": _median_note(g),
         "conservative": np.full(len(g), "lowest point value: a floor, not an estimate"),
         "by-affiliation": np.where(
             g["partisan_gap"].notna(),
@@ -63,6 +63,26 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     if "unit" in g and "unit" not in table:
         table = table.assign(unit=g["unit"].to_numpy()[where])
     return table.assign(note=note)
+
+
+# From how far apart the point values are, a median is a midpoint of disagreeing figures.
+FAR_APART = 2.0
+
+
+def _median_note(g: pd.DataFrame) -> Any:
+    """Where the median is the midpoint of two figures ``FAR_APART`` or more apart (an even
+    number of point values), say so: the median of 25 and 216 is no figure anyone gave."""
+    import numpy as np
+
+    if "spread" not in g or "with_point" not in g:
+        return np.full(len(g), "")
+    spread = np.nan_to_num(g["spread"].astype(float).to_numpy())
+    midpoint = (g["with_point"].to_numpy() % 2 == 0) & (spread >= FAR_APART)
+    words = [
+        f"figures {ratio(s)} apart: a midpoint, not an estimate" if m else ""
+        for s, m in zip(spread, midpoint, strict=True)
+    ]
+    return np.asarray(words, dtype=object)
 
 
 def _bounds_note(g: pd.DataFrame, name: str) -> Any:
