@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from claimsdb.store.engine import make_engine, resolve_url, writing
-from claimsdb.store.models import Base
+from claimsdb.store.models import Base, modelled
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,6 +31,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=modelled,
         # SQLite can roll DDL back; claimsdb wraps the whole upgrade in its write transaction.
         transactional_ddl=True,
     )

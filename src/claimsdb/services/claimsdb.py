@@ -20,6 +20,7 @@ from claimsdb.services import edit as _edit
 from claimsdb.services import lint as _lint
 from claimsdb.services import reconcile as _reconcile
 from claimsdb.services import report as _report
+from claimsdb.services import search as _search
 from claimsdb.services.bind import on_engine
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ class ClaimsDB:
     events = on_engine(_claims.events)
     sources = on_engine(_claims.sources)
     show = on_engine(_claims.show)
+    search = on_engine(_search.search)
     history = on_engine(_edit.history)
     compare = on_engine(_compare.compare)
     reconcile = on_engine(_reconcile.reconcile)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, inspect
 from claimsdb.errors import InvalidInput, SchemaOutOfDate
 from claimsdb.store import faults
 from claimsdb.store.engine import masked, reading, writing
+from claimsdb.store.models import modelled
 
 
 def alembic_config() -> Config:
@@ -92,7 +93,8 @@ def differences(engine: Engine) -> list[Any]:
 
     with reading(engine) as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "render_as_batch": True}
+            conn,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": modelled},
         )
         diffs = compare_metadata(context, Base.metadata)
     return list(diffs)

@@ -345,3 +345,9 @@ class Claim(Base):
         ),
         Index("ix_claims_group", "event_id", "metric_id", "population", "scope"),
     )
+
+
+def modelled(name: str | None, kind: str, parents: Any) -> bool:
+    """Whether autogenerate should compare an object: not the full-text search indexes and
+    tables a migration builds outside the models (``search_…``, with FTS5's shadow tables)."""
+    return not (name or "").startswith("search_")
