@@ -30,6 +30,7 @@ from claimsdb.load.cells import (
 from claimsdb.load.entities import CheckContext, EntityChecker
 from claimsdb.load.known import has_cycle
 from claimsdb.load.plan import Ref
+from claimsdb.load.problems import CREATE
 from claimsdb.load.readers import Row
 from claimsdb.names import slugify
 from claimsdb.read.claims import claim_rows
@@ -158,7 +159,13 @@ class ClaimChecker:
                     and target not in self.ids
                     and target not in self.failed_keys
                 ):
-                    self.p.add(row, column, f"unknown claim key {target!r}", unresolved=True)
+                    self.p.unknown(
+                        row,
+                        column,
+                        "claim key",
+                        target,
+                        lambda t=target: f"unknown claim key {t!r}",
+                    )
         for column in ("derived_from", "part_of"):
             field_ = getattr(Claim, f"{column}_id")
             edges: dict[Any, Any] = {
@@ -208,8 +215,15 @@ class ClaimChecker:
         claimant = read_text(merged, "claimant", p, required=True)
         out["event_ref"] = self._event(merged, event_name) if event_name else None
         if metric and metric not in self.known.metrics:
-            known = ", ".join(sorted(self.known.metrics))
-            p.add(row, "metric", f"unknown metric {metric!r}; known: {known}", unresolved=True)
+            known = "known: " + ", ".join(sorted(self.known.metrics))
+            p.unknown(
+                row,
+                "metric",
+                "metric",
+                metric,
+                lambda: f"unknown metric {metric!r}",
+                (known, known),
+            )
         out["metric_ref"] = self.known.metrics.get(metric)
         out["population"] = values.get("population", "").strip()
         out["scope"] = values.get("scope", "").strip()
@@ -222,7 +236,13 @@ class ClaimChecker:
         if reported_by:
             out["reported_by_ref"] = self.known.sources.find(reported_by)
             if out["reported_by_ref"] is None:
-                p.add(row, "reported_by", self.known.sources.miss(reported_by), unresolved=True)
+                p.unknown(
+                    row,
+                    "reported_by",
+                    "source",
+                    reported_by,
+                    lambda: self.known.sources.miss(reported_by),
+                )
         out["document_ref"] = self._document(merged)
         for column in ("quote", "locator", "notes"):
             out[column] = values.get(column, "").strip() or None
@@ -263,9 +283,8 @@ class ClaimChecker:
 
     # -- the names a row points to: found, created with --create-missing, or reported ---------
 
-    def _unknown(self, row: Row, column: str, message: str) -> None:
-        message = f"{message} (or pass --create-missing to create it)"
-        self.p.add(row, column, message, unresolved=True)
+    def _unknown(self, row: Row, column: str, what: str, name: str, describe: Any) -> None:
+        self.p.unknown(row, column, what, name, describe, CREATE)
 
     def _event(self, row: Row, name: str) -> Ref | None:
         events = self.known.events
@@ -273,7 +292,7 @@ class ClaimChecker:
         if ref is not None:
             return ref
         if not self.context.create_missing:
-            self._unknown(row, "event", events.miss(name))
+            self._unknown(row, "event", "event", name, lambda: events.miss(name))
             return None
         # Created as if the bundle's events table named it: one set of rules for both paths.
         self.entities.add_row("events", Row(row.file, row.line, {"name": name}))
@@ -286,7 +305,7 @@ class ClaimChecker:
         ref = sources.find(name)
         if ref is None:
             if not self.context.create_missing:
-                self._unknown(row, "claimant", sources.miss(name))
+                self._unknown(row, "claimant", "source", name, lambda: sources.miss(name))
                 return None
             if kind not in SOURCE_KINDS:
                 self.p.add(
@@ -327,7 +346,8 @@ class ClaimChecker:
                 return known.document_urls[url]
         if not self.context.create_missing:
             shown = key or url
-            self._unknown(row, "document" if key else "url", f"unknown document {shown!r}")
+            column = "document" if key else "url"
+            self._unknown(row, column, "document", shown, lambda: f"unknown document {shown!r}")
             return None
         # A document known only by its URL gets a key made from it (keys allow no "/").
         new_key = key or slugify(url)[:KEY_WIDTH]

@@ -313,7 +313,9 @@ class EntityChecker:
             if parent:
                 ref = known.events.find(parent)
                 if ref is None:
-                    self.problems.add(row, "parent", known.events.miss(parent), unresolved=True)
+                    self.problems.unknown(
+                        row, "parent", "event", parent, lambda p=parent: known.events.miss(p)
+                    )
                 elif ref == ev["ref"]:
                     self.problems.add(row, "parent", "an event cannot be its own parent")
                 else:
