@@ -8,7 +8,7 @@ import pytest
 
 from claimsdb.dates import parse_date, written_form
 from claimsdb.errors import InvalidInput
-from claimsdb.names import did_you_mean, fold, slugify
+from claimsdb.names import did_you_mean, fold, nearest, slugify, word_matches
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,12 @@ def test_suggestions_start_with_what_was_typed() -> None:
     assert nearest("askeran", candidates) == ["Askeran clash"]  # one entity, named once
     assert nearest("yukhari", candidates) == ["Border villages fighting"]
     assert nearest("civilian", candidates)[:2] == ["civilians", "azerbaijani civilians"]
+
+
+def test_nearest_ranks_names_sharing_more_words_first() -> None:
+    candidates = {
+        fold(n): n for n in ("Border villages fighting", "Border clashes of 1990", "Clashes")
+    }
+    assert nearest("border clashes", candidates)[0] == "Border clashes of 1990"
+    assert word_matches("bord vill", candidates) == [fold("Border villages fighting")]
+    assert word_matches("x" * 500, candidates) == []

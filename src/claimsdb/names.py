@@ -45,14 +45,45 @@ def slugify(name: str) -> str:
     return "-".join(folded.split()) or "unnamed"
 
 
-def nearest(name: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
-    """Shown names whose folded form is near ``name``'s; ``candidates`` maps folded -> shown."""
+LONGEST = 400  # the longest name (folded) that is looked up by its words or suggested for
+
+
+def holds_words(name: str, candidate: str) -> int:
+    """How many words of ``name`` are a word of ``candidate`` or the start of one (both as
+    written or folded)."""
+    have = fold(candidate).split()
+    return sum(any(w.startswith(t) for w in have) for t in fold(name).split())
+
+
+def word_matches(name: str, candidates: dict[str, str]) -> list[str]:
+    """The folded candidates holding every word of ``name`` as a word or a word's start
+    ("exodus" in "exodus of azerbaijanis from armenia"); ``candidates`` maps folded -> shown."""
     folded = fold(name)
+    wanted = len(folded.split())
+    if not wanted or len(folded) > LONGEST:
+        return []
+    return [f for f in candidates if holds_words(folded, f) == wanted]
+
+
+def nearest(name: str, candidates: dict[str, str], limit: int = 5) -> list[str]:
+    """Shown names near ``name``'s: those sharing most of its words (as words or word starts)
+    first, then names that are spelt alike; ``candidates`` maps folded -> shown."""
+    folded = fold(name)
+    if len(folded) > LONGEST:  # nothing anyone types; no name is near it
+        return []
+    shared = {f: holds_words(folded, f) for f in candidates} if folded else {}
     # What people type is the start of a name or of one of its words ("khoj", "askeran"):
-    # those come first, then names that are spelt alike.
+    # those come first, most words shared first, then the most alike, then names that are
+    # spelt alike without sharing a word.
     starts = sorted(
-        (f for f in candidates if folded and any(w.startswith(folded) for w in [f, *f.split()])),
-        key=lambda f: (not f.startswith(folded), len(f), f),
+        (f for f, n in shared.items() if n),
+        key=lambda f: (
+            -shared[f],
+            not f.startswith(folded),
+            -difflib.SequenceMatcher(None, folded, f).ratio(),
+            len(f),
+            f,
+        ),
     )
     close = difflib.get_close_matches(folded, list(candidates), n=limit * 3, cutoff=0.6)
     shown: list[str] = []

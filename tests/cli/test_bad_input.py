@@ -112,10 +112,10 @@ CASES: list[tuple[str, bytes, str]] = [
         "several.csv",
         f"{H}\nk1,{OK}\nk2,khojaly,dead,,,,x,exact,5,HRW\nk3,Khojaly massacer,killed,,,,5,"
         "exact,5,HRW\n".encode(),
-        "error: several.csv:3:metric: unknown metric 'dead'; known: casualties, displaced, "
+        "error: several.csv:3:best: 'x' is not a plain non-negative number\n"
+        "several.csv:3:metric: unknown metric 'dead'; known: casualties, displaced, "
         "equipment_lost, expelled, hostages, killed, missing, population, prisoners, raped, "
         "refugees, territory_share, troops, wounded\n"
-        "several.csv:3:best: 'x' is not a plain non-negative number\n"
         "several.csv:4:event: unknown event 'Khojaly massacer'; did you mean 'Khojaly massacre'? "
         "(or pass --create-missing to create it)",
     ),

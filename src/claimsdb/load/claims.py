@@ -221,8 +221,8 @@ class ClaimChecker:
                 "metric",
                 "metric",
                 metric,
-                lambda: f"unknown metric {metric!r}",
-                (known, known),
+                lambda: f"unknown metric {metric!r}; {known}",
+                ("", known),
             )
         out["metric_ref"] = self.known.metrics.get(metric)
         out["population"] = values.get("population", "").strip()

@@ -109,7 +109,7 @@ class Problems:
         elif len(misses) == 1:
             shown = misses[0].message + f" ({_rows(misses[0].lines)})"
         count = f"{len(misses)} unknown {what}{'s' if len(misses) > 1 else ''} in {rows} rows"
-        return f"{where}: {count}: {shown}" + (f": {hint}" if hint else "")
+        return f"{where}: {count}: {shown}" + (f": {hint}" if hint and hint not in shown else "")
 
 
 def _rows(lines: list[int]) -> str:

@@ -6,15 +6,17 @@ Every function takes an open connection and returns plain dicts; rendering is th
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import aliased
 
+from claimsdb.dates import written_form
 from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.interchange import claim_row
-from claimsdb.names import did_you_mean, fold
+from claimsdb.names import did_you_mean, fold, word_matches
 from claimsdb.read.history import HistoryEntry, row_history
 from claimsdb.store.models import (
     Claim,
@@ -27,6 +29,8 @@ from claimsdb.store.models import (
     unstorable,
 )
 from claimsdb.store.sql import among, bytewise
+
+MATCHES_SHOWN = 5  # names listed when the words of a name match several
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +53,42 @@ def refuse_unstorable(what: str, name: str) -> None:
         raise InvalidInput(f"{what} {name!r} {reason}")
 
 
-def resolve_event(conn: Connection, name: str) -> int:
-    """The id of the event a slug, name or alias names; ``NotFound`` says "did you mean"."""
-    return _resolve(conn, "event", EventName, EventName.event_id, name)
+def resolve_event(conn: Connection, name: str, *, words: bool = True) -> int:
+    """The id of the event a slug, name or alias names (or, with ``words``, the one event the
+    words of ``name`` match); ``NotFound`` says "did you mean"."""
+    return _resolve(conn, "event", EventName, EventName.event_id, name, words)
 
 
-def resolve_source(conn: Connection, name: str) -> int:
-    """The id of the source a name or alias names; ``NotFound`` says "did you mean"."""
-    return _resolve(conn, "source", SourceName, SourceName.source_id, name)
+def resolve_source(conn: Connection, name: str, *, words: bool = True) -> int:
+    """The id of the source a name or alias names (or, with ``words``, the one source the words
+    of ``name`` match); ``NotFound`` says "did you mean"."""
+    return _resolve(conn, "source", SourceName, SourceName.source_id, name, words)
 
 
-def _resolve(conn: Connection, what: str, names: Any, owner: Any, name: str) -> int:
+def _resolve(conn: Connection, what: str, names: Any, owner: Any, name: str, words: bool) -> int:
+    """By any name in any folded form; failing that (and with ``words``), by the words of a
+    name ("exodus", "Helsinki"): one match is taken, several are listed (``NotFound``), as is a
+    miss."""
     refuse_unstorable(what, name)
     found = conn.execute(select(owner).where(names.folded == fold(name))).scalar_one_or_none()
-    if found is None:
-        raise NotFound(did_you_mean(what, name, _shown_names(conn, names)))
-    return int(found)
+    if found is not None:
+        return int(found)
+    if not words:
+        raise NotFound(f"unknown {what} {name!r}")
+    rows = list(conn.execute(select(owner, names.name, names.kind, names.folded)))
+    proper = {entity: shown for entity, shown, kind, _ in rows if kind == "name"}
+    matches = word_matches(name, {folded: folded for *_, folded in rows})
+    owners = {entity for entity, *_, folded in rows if folded in matches}
+    if len(owners) == 1:
+        return int(owners.pop())
+    if owners:
+        listed = sorted(proper.get(o, "?") for o in owners)
+        shown = ", ".join(repr(n) for n in listed[:MATCHES_SHOWN])
+        more = f" and {len(listed) - MATCHES_SHOWN} more" if len(listed) > MATCHES_SHOWN else ""
+        raise NotFound(
+            f"{what} {name!r} matches {len(listed)} {what}s: {shown}{more}; give more of the name"
+        )
+    raise NotFound(did_you_mean(what, name, _shown_names(conn, names)))
 
 
 def resolve_metric(conn: Connection, name: str) -> int:
@@ -172,6 +196,24 @@ def claim_rows(
         query = query.where(Claim.status == f.status)
     query = query.order_by(*map(bytewise, (Event.slug, Metric.name, Claim.population, Claim.key)))
     return [_interchange(r) for r in conn.execute(query)]
+
+
+def event_periods(conn: Connection, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The period of each event in ``slugs`` as written (``("1992-02-25", "1992-02-26")``,
+    ``("1988-02", "")``), by slug: the period the analysis gives a claim that states none."""
+    wanted = sorted(set(slugs))
+    found: dict[str, tuple[str, str]] = {}
+    for condition in among(conn, Event.slug, wanted):
+        query = select(
+            Event.slug,
+            Event.period_first,
+            Event.period_start_precision,
+            Event.period_last,
+            Event.period_end_precision,
+        ).where(condition)
+        for slug, first, first_precision, last, last_precision in conn.execute(query):
+            found[slug] = (written_form(first, first_precision), written_form(last, last_precision))
+    return found
 
 
 def _known_value(conn: Connection, what: str, column: Any, value: str) -> None:

@@ -272,9 +272,9 @@ def _edit_entity(
 def _exists(conn: Connection, table: str, name: str) -> bool:
     try:
         if table == "events":
-            resolve_event(conn, name)
+            resolve_event(conn, name, words=False)
         elif table == "sources":
-            resolve_source(conn, name)
+            resolve_source(conn, name, words=False)
         else:
             refuse_unstorable("document", name)
             return conn.execute(select(Document.id).where(Document.key == name)).first() is not None
