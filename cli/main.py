@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from claimsdb import __version__
-from claimsdb.cli import analysis, database, editing, listing, loading, reports
+from claimsdb.cli import analysis, database, editing, listing, loading, reports, search
 
 EPILOG = """\b
 Examples:
@@ -121,7 +121,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (database, listing, loading, editing, analysis, reports):
+for module in (database, listing, search, loading, editing, analysis, reports):
     for command in module.COMMANDS:
         cli.add_command(command)
 

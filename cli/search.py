@@ -41,12 +41,12 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
     if not listing.rows:
         click.echo(f"nothing found for {text!r}", err=True)
         ctx.exit(1)
-    render(
-        listing.rows,
-        fmt,
-        table_columns=("kind", "key", "field", "context"),
-        all_columns=listing.columns,
-    )
+    shown = ["kind", "key", "field", "context"]
+    found, wanted = listing.rows[0]["words"].split(" of ")
+    if found != wanted:
+        click.echo(f"nothing holds every word of {text!r}; hits holding some of them:", err=True)
+        shown.insert(3, "words")
+    render(listing.rows, fmt, table_columns=shown, all_columns=listing.columns)
 
 
 COMMANDS = [search]
