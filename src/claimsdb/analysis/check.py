@@ -268,7 +268,7 @@ def headline_order(judgements: list[Judgement]) -> list[Judgement]:
         return (j.verdict not in SUPPORTED, -int(g.get("claims") or 0), bool(g["population"]))
 
     heads = sorted((j for j in judgements if top(j)), key=rank)
-    ordered = []
+    ordered: list[Judgement] = []
     for head in heads:
         ordered.append(head if ordered else replace(head, headline_set=True))
         ordered += [

@@ -11,6 +11,7 @@ few columns edits just those) and becomes an update when the result differs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -164,7 +165,7 @@ class ClaimChecker:
                         column,
                         "claim key",
                         target,
-                        lambda t=target: f"unknown claim key {t!r}",
+                        partial("unknown claim key {!r}".format, target),
                     )
         for column in ("derived_from", "part_of"):
             field_ = getattr(Claim, f"{column}_id")

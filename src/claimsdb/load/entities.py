@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -314,7 +315,7 @@ class EntityChecker:
                 ref = known.events.find(parent)
                 if ref is None:
                     self.problems.unknown(
-                        row, "parent", "event", parent, lambda p=parent: known.events.miss(p)
+                        row, "parent", "event", parent, partial(known.events.miss, parent)
                     )
                 elif ref == ev["ref"]:
                     self.problems.add(row, "parent", "an event cannot be its own parent")

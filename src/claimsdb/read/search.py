@@ -127,21 +127,21 @@ def _hits(conn: Connection, target: Target, ids: list[int], wanted: list[str]) -
         return []
     rows: list[tuple[str, str, str, str]] = []  # key, name, field, text
     if target.table == "event_names":
-        found = select(Event.slug, Event.name, EventName.kind, EventName.name).join(
+        names = select(Event.slug, Event.name, EventName.kind, EventName.name).join(
             Event, Event.id == EventName.event_id
         )
-        rows = [tuple(r) for r in conn.execute(found.where(EventName.id.in_(ids)))]
+        rows = [(s, n, k, a) for s, n, k, a in conn.execute(names.where(EventName.id.in_(ids)))]
     elif target.table == "events":
-        found = select(Event.slug, Event.name, Event.description).where(Event.id.in_(ids))
-        rows = [(s, n, "description", d) for s, n, d in conn.execute(found)]
+        events = select(Event.slug, Event.name, Event.description).where(Event.id.in_(ids))
+        rows = [(s, n, "description", d or "") for s, n, d in conn.execute(events)]
     elif target.table == "source_names":
-        found = select(Source.name, SourceName.kind, SourceName.name).join(
+        sources = select(Source.name, SourceName.kind, SourceName.name).join(
             Source, Source.id == SourceName.source_id
         )
-        rows = [(s, s, k, n) for s, k, n in conn.execute(found.where(SourceName.id.in_(ids)))]
+        rows = [(s, s, k, n) for s, k, n in conn.execute(sources.where(SourceName.id.in_(ids)))]
     elif target.table == "documents":
-        found = select(Document.key, Document.title).where(Document.id.in_(ids))
-        rows = [(k, t, "title", t) for k, t in conn.execute(found)]
+        documents = select(Document.key, Document.title).where(Document.id.in_(ids))
+        rows = [(k, t, "title", t) for k, t in conn.execute(documents)]
     else:
         found = select(Claim.key, Claim.quote, Claim.notes).where(Claim.id.in_(ids))
         for key, quote, notes in conn.execute(found):
