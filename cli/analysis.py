@@ -16,7 +16,7 @@ from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, render
 from claimsdb.present.groups import group_title
 from claimsdb.present.nested import heads, table_rows, under
-from claimsdb.present.summaries import by_affiliation, summary, summary_line
+from claimsdb.present.summaries import by_affiliation, shown_under, summary, summary_line
 from claimsdb.present.words import plural, unit_of
 from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
 
@@ -39,9 +39,10 @@ def _overlap(function: Any) -> Any:
         type=click.FloatRange(0, 1, min_open=True),
         default=PERIOD_OVERLAP,
         show_default=True,
-        help="Claims are compared when their periods overlap by at least this share of their"
-        " union (a labelled convention); a period this much inside a longer one is its"
-        " sub-period, shown under it and never pooled.",
+        help="Claims form one comparable set when their periods overlap by at least this share"
+        " of their union (a labelled convention). 0.5: 1987–1989 and 1988–1989 (2 of 3 years"
+        " shared) are compared; 0.9: they are not, and 1988–1989, wholly inside 1987–1989,"
+        " becomes its sub-period: shown under it, never pooled.",
     )(function)
 
 
@@ -50,9 +51,9 @@ _format = format_option(help="table and markdown for reading; csv and json for o
 
 @click.command()
 @click.argument("event")
-@click.option("--metric", help="Only this metric's groups (scope notes still see the others).")
-@click.option("--population", help="Only this population's groups.")
-@click.option("--with-children", is_flag=True, help="Also the groups of child events (not pooled).")
+@click.option("--metric", help="Only this metric's sets (scope notes still see the others).")
+@click.option("--population", help="Only this population's sets.")
+@click.option("--with-children", is_flag=True, help="Also the sets of child events (not pooled).")
 @_tolerance
 @_overlap
 @_format
@@ -67,18 +68,33 @@ def compare(
     period_overlap: float,
     fmt: str,
 ) -> None:
-    """Show who says what about EVENT: one table per group, sorted by value.
+    """Show who says what about EVENT: one table per comparable set, sorted by value.
 
-    A group is one event, metric, population and period; groups are never pooled. Each table
-    gives claimant, affiliation, phrase, the stored low/best/high, when it was said, the
-    document and the claim's role, then the spread, the partisan gap and scope notes for
-    groups that differ in one key.
+    A comparable set is the claims of one event, metric, population and scope whose periods
+    mostly coincide (--period-overlap): "1987–1989" and "1988–1989" are weighed together, and
+    "periods differ" says so. Different sets are never pooled. Shown under a set's claims,
+    marked ↳, and never pooled with them:
+
+    \b
+      sub-periods  claims for a period wholly inside the set's ("1988" in
+                   "1987–1989"); for a count that accumulates they are floors
+                   for it, and one above an enclosing claim's upper end is
+                   printed as a contradiction
+      parts        claims that are part_of a claim of the set (women and
+                   children of the civilians killed)
+
+    Each table gives claimant, affiliation, phrase, period, the stored low/best/high, when it
+    was said, why the claim is used or not (reason) and its key; then the spread, the partisan
+    gap, who says what by affiliation, contradictions, and scope notes pointing at sets that
+    differ in one key. csv and json add the document, status and role of each claim.
 
     \b
     Examples:
       claimsdb compare khojaly
-      claimsdb compare nagorno-karabakh-war --metric displaced
       claimsdb compare khojaly --metric killed --format json
+      claimsdb compare expulsion-of-azerbaijanis-from-armenia
+      claimsdb compare expulsion-of-azerbaijanis-from-armenia --period-overlap 0.7
+      claimsdb compare nagorno-karabakh-war --metric displaced
     """
     result = ctx.obj.compare(
         event,
@@ -108,7 +124,8 @@ def compare(
         return
     for n, group in enumerate(heads(result.groups)):
         mine = under(result.groups, group)
-        click.echo(("\n" if n else "") + group_title(group))
+        nested = shown_under(result.groups, group)
+        click.echo(("\n" if n else "") + group_title(group) + (f"; {nested}" if nested else ""))
         render(
             table_rows(result.claims, result.groups, group).to_dict("records"),
             fmt,
@@ -131,8 +148,8 @@ def compare(
 
 @click.command()
 @click.argument("event", required=False)
-@click.option("--metric", help="Only this metric's groups.")
-@click.option("--population", help="Only this population's groups.")
+@click.option("--metric", help="Only this metric's sets.")
+@click.option("--population", help="Only this population's sets.")
 @click.option(
     "--method",
     "methods",
@@ -156,19 +173,22 @@ def reconcile(
     period_overlap: float,
     fmt: str,
 ) -> None:
-    """Reconcile the claims of EVENT (without EVENT: every group) by each method.
+    """Reconcile the claims of EVENT (without EVENT: every set) by each method.
 
-    One row per group and method. envelope: lowest to highest end of all origins;
-    independent: the same over third parties (affiliation none); consensus: Marzullo's
-    interval shared by the most origins, "k of n" (k < 2: no consensus; floors, ceilings and
-    vague words never vote); median; conservative: the lowest point value (a floor, not an
-    estimate); by-affiliation: the partisan gap. See the README, "How reconciliation works".
+    One row per comparable set (see compare --help) and method; a sub-period or parts set is
+    reconciled on its own, and "within" names the set it is shown under. envelope: lowest to
+    highest end of all origins; independent: the same over third parties (affiliation none);
+    consensus: Marzullo's interval shared by the most origins, "k of n" (k < 2: no consensus,
+    the table shows "—" and the note says why; floors, ceilings and vague words never vote);
+    median; conservative: the lowest point value (a floor, not an estimate); by-affiliation:
+    the partisan gap. See the README, "How reconciliation works".
 
     \b
     Examples:
       claimsdb reconcile khojaly --explain
+      claimsdb reconcile expulsion-of-azerbaijanis-from-armenia --method consensus
       claimsdb reconcile --metric displaced --method consensus
-      claimsdb reconcile --format csv > all-groups.csv
+      claimsdb reconcile --format csv > all-sets.csv
     """
     chosen = METHODS if not methods or "all" in methods else tuple(methods)
     result = ctx.obj.reconcile(
@@ -193,6 +213,14 @@ def reconcile(
             payload["claims"] = explained
         show.emit_json(payload)
         return
+    if fmt in ("table", "markdown"):
+        # "1 of 1" beside "none: only one claim gives a finite figure" reads like agreement:
+        # without a consensus the note carries the words (csv and json keep k_of_n as it is).
+        agreed = [k >= 2 for k in result.table["k"].fillna(0)]
+        table = [
+            r | {"k_of_n": "—"} if r["k_of_n"] and not ok else r
+            for r, ok in zip(table, agreed, strict=True)
+        ]
     shown = [c for c in COLUMNS if c not in OPTIONAL or any(r[c] for r in table)]
     render(table, fmt, table_columns=shown, all_columns=COLUMNS)
     if explained is not None:
@@ -223,7 +251,11 @@ class Value(click.ParamType):
 @click.argument("event")
 @click.argument("metric")
 @click.argument("value", type=Value())
-@click.option("--population", help="Only this population (default: one verdict per population).")
+@click.option(
+    "--population",
+    help="Judge only this population's sets (default: every population; the headline is the"
+    " set VALUE is most plausibly about).",
+)
 @click.option("--as-of", metavar="DATE", help="Judge on claims made by DATE (YYYY[-MM[-DD]]).")
 @_tolerance
 @_overlap
@@ -242,16 +274,24 @@ def check(
 ) -> None:
     """Check VALUE before publishing it: does EVENT's METRIC support it, and how to word it.
 
-    The verdict is the first that holds of: within_consensus, matches_estimate,
+    VALUE is judged against every comparable set of EVENT's METRIC (see compare --help). The
+    first line is the headline verdict, on the set VALUE is most plausibly about: a set of its
+    own (not parts, not a sub-period); of those, one where VALUE is within the consensus or
+    matches an estimate, then the one with most claims, then the whole population before a
+    named one. Under it come the claims VALUE
+    matches and contradicts, its distance from the consensus and the independent range, and
+    an attribution sentence to print; then that set's parts and sub-periods (a sub-period above
+    an enclosing claim is a contradiction); then "other sets", one line each.
+
+    A verdict is the first that holds of: within_consensus, matches_estimate,
     within_independent, below_floor, above_all, envelope_only (no_claims when nothing is
-    active). Then the claims it matches and contradicts, its distance from the consensus and
-    the independent range, and an attribution sentence to print. Exit 1 when no group has an
-    active claim.
+    active). Exit 1 when no set has an active claim.
 
     \b
     Examples:
       claimsdb check khojaly killed 613
       claimsdb check khojaly killed 161 --population civilians
+      claimsdb check expulsion-of-azerbaijanis-from-armenia killed 127
       claimsdb check khojaly killed 500 --as-of 1992-03 --format json
     """
     from claimsdb.present.verdicts import FLAT, verdict_lines, verdict_row
@@ -295,9 +335,24 @@ def check(
 def lint(ctx: click.Context, period_overlap: float, fmt: str) -> None:
     """Find data-quality problems; exit 1 when there are any.
 
-    Reports quotes missing from their document's text, parts adding up to more than their
-    whole allows, a claimant contradicting itself within a group, and the same figure and
-    quote stored under two keys — each with the keys involved.
+    Each finding names the keys involved and says what is wrong:
+
+    \b
+      quote_not_in_document        a quote is not in its document's stored text
+      parts_exceed_whole           the parts of a claim (part_of) add up to more
+                                   than the whole's upper end
+      claimant_contradicts_itself  one claimant gives two figures in one set that
+                                   do not meet
+      sub_period_exceeds           a figure for a sub-period of a count that
+                                   accumulates ("127 killed in 1988") is above a
+                                   figure for the enclosing period ("25 in
+                                   1988–1989")
+      duplicate                    the same figure and quote under two or more keys
+
+    \b
+    Examples:
+      claimsdb lint
+      claimsdb lint --format json
     """
     from claimsdb.present.findings import COLUMNS
 

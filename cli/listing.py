@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from claimsdb.cli.output import format_option, render
-from claimsdb.present.words import period_text
+from claimsdb.present.show import listed_period
 from claimsdb.vocabulary import STATUSES
 
 CLAIM_TABLE = (
@@ -62,6 +62,9 @@ def sources(ctx: click.Context, fmt: str) -> None:
 def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
     """List claims, filtered; csv and json give every interchange column.
 
+    The table's period is the claim's own; a claim that states none takes its event's, shown
+    as "1992-02-25–1992-02-26 (event)" (csv and json leave period_start and period_end empty).
+
     \b
     Examples:
       claimsdb claims --event Xocalı --metric killed
@@ -70,7 +73,8 @@ def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
     listing = ctx.obj.claims(**filters)
     rows = listing.rows
     if fmt in ("table", "markdown"):
-        rows = [{**r, "period": period_text(r["period_start"], r["period_end"])} for r in rows]
+        events = listing.event_periods
+        rows = [{**r, "period": listed_period(r, events.get(r["event"]))} for r in rows]
     hidden = {"event"} if filters.get("event") else set()
     if not any(r.get("scope") for r in rows):
         hidden.add("scope")

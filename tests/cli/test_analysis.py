@@ -41,7 +41,7 @@ def test_compare_weighs_periods_that_mostly_coincide(read: Run) -> None:
     lines = out.splitlines()
     assert lines[0] == (
         "expulsion-of-azerbaijanis-from-armenia · killed / azerbaijanis, 1987–1989"
-        " — 2 claims, 2 origins"
+        " — 2 claims, 2 origins; 1 sub-period claim shown under it"
     )
     assert "partisan gap 8.6× (Azerbaijan ÷ Armenia)" in out
     assert "periods differ: 1987–1989 vs 1988–1989" in lines

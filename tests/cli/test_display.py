@@ -3,6 +3,7 @@ keys never cut, counts without fractions and "no consensus" in words (on the bun
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import Result
 from claimsdb.cli.output import render
 
 Run = Callable[..., Result]
+SIDE = "khojaly-massacre-killed-azerbaijani-side"  # states no period: takes Khojaly's
 LONG_KEY = "yukhari-askipara-fighting-1990-killed-ministry-officers-soviet-ministry-of-interior"
 
 
@@ -100,3 +102,52 @@ def test_reconcile_median_between_two_figures(read: Run) -> None:
     result = read("reconcile", "baganis-ayrum-attack-1990", "--method", "conservative")
     assert result.exit_code == 0, result.stderr
     assert "between 9 and 10" in result.stdout and "9.5" not in result.stdout
+
+
+def test_claims_table_shows_the_event_period_for_claims_that_state_none(read: Run) -> None:
+    result = read("claims", "--event", "khojaly")
+    assert result.exit_code == 0, result.stderr
+    side = _line(result.stdout, SIDE)
+    assert side.split()[3:5] == ["1992-02-25–1992-02-26", "(event)"]
+    own = _line(result.stdout, "khojaly-massacre-killed-azerbaijani-authorities")
+    assert own.split()[3:5] == ["1992-02-25–1992-02-26", "613"]  # its own period: not marked
+    csv_out = read("claims", "--event", "khojaly", "--format", "csv").stdout
+    assert "(event)" not in csv_out
+    (row,) = [r for r in csv_out.splitlines() if r.startswith(SIDE + ",")]
+    assert ",vague,several hundred,,,Azerbaijani side," in row  # no period is invented
+
+
+def test_show_words_an_open_period(read: Run) -> None:
+    result = read("show", "nagorno-karabakh-war-killed-time")
+    assert result.exit_code == 0, result.stderr
+    assert "  period:     since 1988-02" in result.stdout.splitlines()
+    closed = read("show", "khojaly-massacre-killed-azerbaijani-authorities").stdout
+    assert "  period:     1992-02-25–1992-02-26" in closed.splitlines()
+
+
+def test_reconcile_table_shows_no_k_of_n_without_consensus(read: Run) -> None:
+    event = "expulsion-of-azerbaijanis-from-armenia"
+    for fmt in ("table", "markdown"):
+        result = read("reconcile", event, "--method", "consensus", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        rows = [line for line in result.stdout.splitlines() if "none: " in line]
+        assert len(rows) == 4
+        assert not any(f"{k} of {n}" in line for line in rows for k in (0, 1) for n in (0, 1, 2))
+    every = read("reconcile", "--method", "consensus", "--format", "json").stdout
+    agreed = {f"{r['k']} of {r['n']}" for r in json.loads(every)["methods"] if r["k"] >= 2}
+    table = read("reconcile", "--method", "consensus").stdout
+    assert agreed and all(k_of_n in table for k_of_n in agreed)  # a consensus keeps its count
+    machine = read("reconcile", event, "--method", "consensus", "--format", "csv").stdout
+    assert "1 of 1,1,0,none: only one claim gives a finite figure" in machine
+
+
+def test_compare_heading_counts_the_rows_shown_under_it(read: Run) -> None:
+    khojaly = read("compare", "khojaly", "--metric", "killed").stdout.splitlines()
+    assert khojaly[0].endswith(" — 8 claims, 7 origins; 2 parts shown under it")
+    event = "expulsion-of-azerbaijanis-from-armenia"
+    lines = read("compare", event, "--metric", "killed", "--period-overlap", "0.9").stdout
+    assert lines.splitlines()[0].endswith(
+        " — 1 claim, 1 origin; 2 sub-period claims shown under it"
+    )
+    alone = read("compare", "khojaly", "--metric", "wounded").stdout.splitlines()
+    assert alone[0].endswith(" — 1 claim, 1 origin")

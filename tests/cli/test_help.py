@@ -39,6 +39,37 @@ def test_documented_in_readme(path: tuple[str, ...]) -> None:
     assert f"claimsdb {' '.join(path)}" in README, f"README has no example of {' '.join(path)}"
 
 
+def _help(*path: str) -> str:
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stdout.split())  # words, whatever the wrapping
+
+
+def test_lint_help_names_every_finding() -> None:
+    from claimsdb.analysis.lint import FINDINGS
+
+    text = _help("lint")
+    assert [f for f in FINDINGS if f not in text] == []
+    assert "sub_period_exceeds" in text
+
+
+def test_analysis_help_speaks_of_comparable_sets() -> None:
+    compare = _help("compare")
+    assert "groups are never pooled" not in compare
+    assert "comparable set" in compare
+    assert "sub-periods" in compare and "parts" in compare and "part_of" in compare
+    assert "claimsdb compare expulsion-of-azerbaijanis-from-armenia" in compare
+    check = _help("check")
+    assert "one verdict per population" not in check
+    assert "headline" in check and "most plausibly about" in check
+    assert "other sets" in check
+    for command in ("compare", "reconcile", "check", "lint"):
+        text = _help(command)
+        assert "0.5: 1987–1989 and 1988–1989 (2 of 3 years shared) are compared" in text
+        assert "0.9: they are not" in text
+        assert " group" not in text.replace("groups of child", ""), command
+
+
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys; from claimsdb.cli.main import cli\n"

@@ -3,8 +3,10 @@ its lineage, its parts and its history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from claimsdb.present.words import period_text
 
 Style = Callable[[str], str]
 
@@ -30,18 +32,17 @@ def claim_text(detail: Any, bold: Style = _plain) -> str:
         f"{c['claimant']} ({c['claimant_kind']}, affiliation: {c['affiliation'] or 'unknown'})"
     )
     lines.append(f"  claimant:   {claimant}")
-    for label, column in (
-        ("scope", "scope"),
-        ("reported by", "reported_by"),
-        ("claimed on", "claimed_on"),
-        ("period", "period_start"),
-        ("grade", "grade"),
-        ("notes", "notes"),
-    ):
-        if c.get(column):  # a row from before claims had a scope has none
-            value = c[column]
-            if column == "period_start" and c["period_end"] and c["period_end"] != value:
-                value = f"{value} to {c['period_end']}"
+    fields = {
+        "scope": c.get("scope"),  # a row from before claims had a scope has none
+        "reported by": c["reported_by"],
+        "claimed on": c["claimed_on"],
+        # "since 1988-02" for a period open at its end, "before 1994" at its start
+        "period": period_text(c["period_start"], c["period_end"]),
+        "grade": c["grade"],
+        "notes": c["notes"],
+    }
+    for label, value in fields.items():
+        if value:
             lines.append(f"  {label + ':':<11} {value}")
     if c["document"]:
         where = f", {c['locator']}" if c["locator"] else ""
@@ -59,6 +60,17 @@ def claim_text(detail: Any, bold: Style = _plain) -> str:
                 lines.append("  (not found in the stored document text)")
     lines += _relations(detail)
     return "\n".join(lines)
+
+
+def listed_period(claim: Mapping[str, Any], event_period: tuple[str, str] | None = None) -> str:
+    """A claim's period as a listing shows it: its own as written (``1987–1989``, ``since
+    1988-02``), else the event's that the analysis gives it, marked so
+    (``1992-02-25–1992-02-26 (event)``), else ""."""
+    own = period_text(claim.get("period_start"), claim.get("period_end"))
+    if own or not event_period:
+        return own
+    inherited = period_text(*event_period)
+    return f"{inherited} (event)" if inherited else ""
 
 
 def _relations(detail: Any) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.analysis.periods import PARTS, SUB_PERIOD
 from claimsdb.present.groups import EVERYONE
 from claimsdb.present.words import (
     amount,
@@ -129,6 +130,21 @@ def by_affiliation(rows: pd.DataFrame, unit: str | None = None) -> str:
         )
         parts.append(f"{r['affiliation']} {plural(r['count'], 'origin')} ({values})")
     return " · ".join(parts) or "no origins"
+
+
+def shown_under(groups: pd.DataFrame, head: Group) -> str:
+    """What a set's table shows besides its own claims, for its heading: ``2 parts shown under
+    it``, ``1 sub-period claim shown under it``, ``2 parts and 1 sub-period claim shown under
+    it``; "" when nothing is (``groups`` has ``group``, ``kind``, ``parent`` and ``claims``)."""
+    if "parent" not in groups or "kind" not in groups:
+        return ""
+    mine = groups[groups["parent"] == head["group"]]
+    counts = [
+        (int(mine.loc[mine["kind"] == kind, "claims"].sum()), noun)
+        for kind, noun in ((PARTS, "part"), (SUB_PERIOD, "sub-period claim"))
+    ]
+    shown = [plural(n, noun) for n, noun in counts if n]
+    return f"{' and '.join(shown)} shown under it" if shown else ""
 
 
 def summary_row(g: Group) -> list[Any]:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from claimsdb.interchange import CLAIM_COLUMNS
-from claimsdb.read.claims import ClaimDetail, ClaimFilter, claim_detail, claim_rows
+from claimsdb.read.claims import (
+    ClaimDetail,
+    ClaimFilter,
+    claim_detail,
+    claim_rows,
+    event_periods,
+)
 from claimsdb.read.entities import event_rows, source_rows
 from claimsdb.store.engine import reading
 
@@ -18,10 +25,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Listing:
-    """Rows of a listing as plain dicts (cheap, for the command line), and as a DataFrame."""
+    """Rows of a listing as plain dicts (cheap, for the command line), and as a DataFrame.
+    A claims listing also has ``event_periods``: the period as written (start, end) of each
+    event whose claims state none, by slug, which is the period the analysis gives them."""
 
     rows: list[dict[str, Any]]
     columns: tuple[str, ...]
+    event_periods: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -46,10 +56,13 @@ def claims(
     status: str | None = None,
 ) -> Listing:
     """Claims as interchange rows (``.rows``, ``.frame``), ordered by event, metric, population
-    and key; each argument narrows the list (``source``: claimant or relaying source)."""
+    and key; each argument narrows the list (``source``: claimant or relaying source). Rows
+    keep the stored period; ``.event_periods`` gives the one a claim without its own takes."""
     filters = ClaimFilter(event, metric, population, source, affiliation, status)
     with reading(engine) as conn:
-        return Listing(claim_rows(conn, filters), CLAIM_COLUMNS)
+        rows = claim_rows(conn, filters)
+        undated = (r["event"] for r in rows if not (r["period_start"] or r["period_end"]))
+        return Listing(rows, CLAIM_COLUMNS, event_periods(conn, undated))
 
 
 def events(engine: Engine) -> Listing:
