@@ -54,6 +54,8 @@ PERIOD_OVERLAP: Final[float] = 0.5
 #   plural "Xs"  = 2-9 X     -> (2X, 10X - 1)   (below the next order, which has its own word)
 #   "scores"     = 2-9 score -> (40, 199)
 #   "a number of", "many": no magnitude at all, only "more than one" -> (2, open)
+#   share words (SHARES below) are percentages of a whole: "half" is read as 50 %, and "nearly"
+#   before it as before a number, TOLERANCE below it -> "nearly half" = (45, 50)
 VAGUE: Final[dict[str, tuple[Number, Number | None]]] = {
     "a few": (2, 9),
     "several": (3, 9),
@@ -74,7 +76,11 @@ VAGUE: Final[dict[str, tuple[Number, Number | None]]] = {
     "millions": (2_000_000, 9_999_999),
     "a number of": (2, None),
     "many": (2, None),
+    "nearly half": (45, 50),
 }
+# The VAGUE keys that are shares of a whole rather than counts: their bounds are percentages, so
+# they are read only as a percentage and fit only a metric whose unit is percent.
+SHARES: Final[frozenset[str]] = frozenset({"nearly half"})
 
 # --------------------------------------------------------------------------- claims and names
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from claimsdb.errors import InvalidFigure
 from claimsdb.figures import Figure, format_figure, parse_figure, vague_key
 from claimsdb.figures import parse as figures_module
-from claimsdb.vocabulary import QUALIFIERS, TOLERANCE, VAGUE, Number
+from claimsdb.figures.words import NOT_A_ZERO
+from claimsdb.vocabulary import QUALIFIERS, SHARES, TOLERANCE, VAGUE, Number
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -50,6 +51,23 @@ READS: list[tuple[str, Figure]] = [
     ("scores of civilians", vague("scores")),
     ("a number of unarmed hors de combat", vague("a number of")),
     ("several hundred civilians", vague("several hundred")),
+    ("no prisoners-of-war", exact(0)),
+    ("nearly half", vague("nearly half")),
+    # Coordinated figures: the leading qualifier, words left out (…), the later number.
+    ("As many as … 800,000", Figure("at_most", high=800_000)),
+    ("about … 100", Figure("approximately", best=100)),
+    ("at least … 140", Figure("at_least", low=140)),
+    ("An estimated … 30,000", Figure("approximately", best=30_000)),
+    ("no prisoners-of-war … the same conclusion", exact(0)),
+    ("at most, … 1,000", Figure("at_most", high=1000)),
+    ("613 … people", exact(613)),
+    # "no" and the noun it counts is 0.
+    ("No prisoners-of-war there", exact(0)),
+    ("no deaths", exact(0)),
+    ("no Armenian prisoners at all", exact(0)),
+    # Share words: percentages by convention, as vague amounts without numbers.
+    ("nearly half of Nagorno-Karabakh", vague("nearly half")),
+    ("Nearly half of the territory", vague("nearly half")),
     # Trailing words and punctuation, case, whitespace.
     ("613 people", exact(613)),
     ("6,000 Azerbaijani soldiers", exact(6000)),
@@ -296,6 +314,43 @@ REFUSED = [
     "10000000000000",
     "ten thousand billion",
     "0." + "0" * 400 + "1",
+    # "no" that is not the figure 0: a missing figure, a qualifier, a number, no noun.
+    "no",
+    "No.",
+    "No. 5",
+    "no 5",
+    "no one",
+    "no-one",
+    "no data",
+    "no figure given",
+    "no official figure",
+    "no reports of prisoners",
+    "no confirmed deaths",
+    "no more",
+    "no prisoners, 5 missing",
+    "no prisoners or more",
+    "no prisoners at least",
+    "at least no prisoners",
+    "no several hundred",
+    # Share words other than those with a convention, and qualified share words.
+    "almost half",
+    "about nearly half",
+    "nearly half 5",
+    # Elisions (…) that would join pieces into something the text did not write.
+    "two … hundred",
+    "1 … 000",
+    "100 … 000",
+    "as … many as 5",
+    "at … least 5",
+    "several … hundred",
+    "nearly … half",
+    "no … more than 5",
+    "5 … to 10",
+    "about 30 … 100",
+    "… 5",
+    "5 …",
+    "about … … 5",
+    "…",
 ]
 
 
@@ -343,11 +398,41 @@ def test_formats_canonical_english(figure: Figure, text: str) -> None:
     assert parse_figure(text) == figure
 
 
+def test_an_elided_phrase_reads_as_its_joined_words() -> None:
+    for text in ("As many as … 800,000", "about … 100", "at least … 140", "An estimated … 30,000"):
+        assert parse_figure(text) == parse_figure(text.replace(" … ", " "))
+        assert parse_figure(text) == parse_figure(text.replace(" … ", "…"))
+
+
+def test_no_reads_as_zero_only_before_the_noun_it_counts() -> None:
+    assert parse_figure("no prisoners-of-war") == parse_figure("0 prisoners-of-war") == exact(0)
+    for word in sorted(NOT_A_ZERO):
+        with pytest.raises(InvalidFigure):
+            parse_figure(f"no {word}")
+    # The qualifiers that begin with "no" keep their meaning.
+    assert parse_figure("no more than 5") == Figure("at_most", high=5)
+    assert parse_figure("No fewer than 5") == Figure("at_least", low=5)
+
+
+def test_share_words_are_percentages_by_a_nearly_convention() -> None:
+    assert set(VAGUE) >= SHARES
+    for key in SHARES:
+        assert parse_figure(key).percent
+        assert Figure("vague", vague=key).percent  # the database does not store the flag
+        assert format_figure(parse_figure(key)) == key
+    # "half" is read as 50 %, and "nearly" below it as for numbers ([v(1 - t), v]).
+    assert VAGUE["nearly half"] == (round(50 * (1 - TOLERANCE)), 50)
+    assert parse_figure("nearly half a million") == Figure("nearly", best=500_000)
+    with pytest.raises(InvalidFigure):
+        Figure("vague", vague="several hundred", percent=True)
+
+
 def test_vague_key() -> None:
     assert vague_key("scores of civilians") == "scores"
     assert vague_key("Several Hundred") == "several hundred"
     assert vague_key("613") is None
     assert vague_key("lots") is None
+    assert vague_key("nearly half of Nagorno-Karabakh") == "nearly half"
 
 
 def test_vague_conventions_are_well_formed() -> None:
@@ -421,6 +506,7 @@ VOCABULARY = [
     *_words("estimated few several dozen dozens scores hundred hundreds thousand thousands"),
     *_words("million one two five twenty-five fifteen half of tens people civilians or more"),
     *_words("plus + , . c. ~ 1.3 30.000 30,00 0 1,000 6,000 10"),
+    *_words("no data prisoners … nearly"),
 ]
 WORDY = st.lists(
     st.one_of(st.sampled_from(VOCABULARY), WRITTEN, st.text(max_size=3)), max_size=8
@@ -492,6 +578,20 @@ def test_stored_numbers_are_written_in_digit_phrases(text: str) -> None:
     written = re.sub(r"[,\s]", "", text)
     for number in figure.numbers():
         assert _plain(number) in written
+
+
+@PROPERTY
+@given(DIGIT_PHRASES, st.integers(0, 40))
+def test_an_elision_never_changes_a_figure_only_refuses_it(text: str, at: int) -> None:
+    spaces = [m.start() for m in re.finditer(" ", text)]
+    assume(spaces)
+    cut = spaces[at % len(spaces)]
+    elided = f"{text[:cut]} …{text[cut:]}"
+    try:
+        figure = parse_figure(elided)
+    except InvalidFigure:
+        return
+    assert figure == parse_figure(text)
 
 
 STORED = st.one_of(

@@ -1,4 +1,5 @@
-"""The bundled data set states what its territory figures cover, and which metrics accumulate."""
+"""The bundled data set states what its territory figures and its zero figures cover, and which
+metrics accumulate."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ TERRITORY = {
     "nagorno-karabakh-war-territory-share-unattributed": ("9", "excluding Nagorno-Karabakh"),
     "nagorno-karabakh-war-territory-share-unattributed-2": ("9", "excluding Nagorno-Karabakh"),
 }
+# Figures that cover part of what their population word says, in the article's own words.
+PARTIAL = {
+    "post-war-prisoners-prisoners-helsinki-initiative-92": (
+        "0",
+        "two prisons in Shusha and Stepanakert",
+    ),
+    "post-war-prisoners-prisoners-quarries-unattributed": ("0", "Azerbaijan's quarries"),
+    "operation-goranboy-territory-share-unattributed": ("", "of Nagorno-Karabakh"),
+}
+SCOPED = {**TERRITORY, **PARTIAL}
 ACCUMULATING = {
     "killed",
     "wounded",
@@ -37,11 +48,18 @@ def _table(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_only_the_territory_claims_state_a_scope() -> None:
+def test_only_the_territory_and_partial_claims_state_a_scope() -> None:
     scoped = {
         c["key"]: (c["best"] or c["high"], c["scope"]) for c in _table("claims") if c["scope"]
     }
-    assert scoped == TERRITORY
+    assert scoped == SCOPED
+
+
+def test_a_partial_scope_is_written_in_its_quote() -> None:
+    for claim in _table("claims"):
+        if claim["key"] in PARTIAL:
+            assert claim["scope"] in claim["quote"]
+            assert "scope" in claim["notes"]
 
 
 def test_the_scope_is_what_the_quote_or_its_sentence_says() -> None:
@@ -67,9 +85,9 @@ def test_the_seeded_database_holds_them(seeded_url: str) -> None:
     engine = make_engine(seeded_url)
     try:
         with reading(engine) as conn:
-            rows = {r["key"]: r["scope"] for r in claim_rows(conn, keys=list(TERRITORY))}
+            rows = {r["key"]: r["scope"] for r in claim_rows(conn, keys=list(SCOPED))}
             accumulates = dict(conn.execute(select(Metric.name, Metric.accumulates)).all())
     finally:
         engine.dispose()
-    assert rows == {key: scope for key, (_, scope) in TERRITORY.items()}
+    assert rows == {key: scope for key, (_, scope) in SCOPED.items()}
     assert accumulates == {n: n in ACCUMULATING for n in accumulates}

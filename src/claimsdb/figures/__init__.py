@@ -26,6 +26,12 @@ Decisions a reader of the data should know about:
   ("or more", "at most", "odd", "roughly", "per", ...), which are refused.
 * A range after an approximation word ("some 6,000 to 10,000") stays a plain range;
   other qualifiers cannot apply to a range or to a vague amount.
+* "no" and the noun it counts is 0 ("no prisoners-of-war"); "no" before a word that says a
+  figure is missing ("no data", "no reports"), before a number or in a qualifier is not.
+* " … " marks words of the source left out: "As many as … 800,000" reads as "As many as
+  800,000". It may stand only between the qualifier and the number or after the figure.
+* A share word ("nearly half") is a vague amount in percent; "nearly half a million" is
+  still 500,000.
 """
 
 from claimsdb.figures.figure import Figure, format_figure

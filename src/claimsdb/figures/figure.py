@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Final
 
 from claimsdb.errors import InvalidFigure
-from claimsdb.vocabulary import FIGURE_LIMIT, QUALIFIERS, SHAPES, VAGUE, Number
+from claimsdb.vocabulary import FIGURE_LIMIT, QUALIFIERS, SHAPES, SHARES, VAGUE, Number
 
 LIMIT: Final = Decimal(FIGURE_LIMIT)
 
@@ -24,7 +24,9 @@ class Figure:
     Construction validates the shape (which of low/high/best the qualifier stores, low <
     high, non-negative finite numbers below 10**13, a known vague key) and raises
     InvalidFigure otherwise. Integral floats (as a database may return them) are stored
-    as ints, so Figures loaded back compare equal to parsed ones.
+    as ints, so Figures loaded back compare equal to parsed ones. A share word ("nearly half",
+    ``vocabulary.SHARES``) is a percentage whatever ``percent`` says: the database does not
+    store the flag, and the word cannot be anything else.
     """
 
     qualifier: str
@@ -54,7 +56,9 @@ class Figure:
         if self.qualifier == "vague":
             if self.vague not in VAGUE:
                 raise InvalidFigure(f"unknown vague amount {self.vague!r}")
-            if self.percent:
+            if self.vague in SHARES:
+                object.__setattr__(self, "percent", True)
+            elif self.percent:
                 raise InvalidFigure("a vague amount cannot be a percentage")
         elif self.vague is not None:
             raise InvalidFigure(f"only a vague figure has a vague key, not {self.qualifier}")

@@ -14,14 +14,17 @@ from claimsdb.figures.words import (
     MODIFIER_PAIRS,
     MODIFIER_WORDS,
     MULTIPLIERS,
+    NOT_A_ZERO,
     NUMBER_WORDS,
     POSTFIXES,
     PREFIXES,
     RANGE_TOLERANT,
+    SHARE_PHRASES,
     TEENS,
     TENS,
     UNITS,
     VAGUE_PHRASES,
+    ZERO_WORD,
     Reader,
     Token,
     match_phrase,
@@ -121,10 +124,48 @@ def parse_figure(text: str) -> Figure:
     return _quick(text) or _parse(text)
 
 
+def _check_elisions(reader: Reader, between: int | None, after: int) -> None:
+    """Refuse an elision (…) anywhere but between the qualifier and the number (token
+    ``between``, None when there is no qualifier) or among the words after the figure (from
+    token ``after``): words left out must never join pieces into a number, a qualifier or a
+    vague amount the text did not write ("two … hundred", "as … many as 5")."""
+    seen: set[int] = set()
+    for at in reader.elisions:
+        if at in seen:
+            raise reader.fail("two elisions in a row")
+        seen.add(at)
+        if at == 0 or at == len(reader.toks):
+            raise reader.fail("an elision (…) needs words on both sides")
+        if at != between and at < after:
+            raise reader.fail("an elision (…) inside the figure")
+
+
+def _zero(reader: Reader) -> Figure | None:
+    """0 for "no prisoners-of-war" ("no" and the noun it counts), else None."""
+    toks = reader.toks
+    if len(toks) < 2 or toks[0].text != ZERO_WORD or toks[1].kind != "word":
+        return None
+    following = toks[1].text
+    if following in NOT_A_ZERO or (ZERO_WORD, following) in MODIFIER_PAIRS:
+        return None
+    _check_trailing(reader, 1)
+    _check_elisions(reader, None, 1)
+    return Figure("exact", best=0)
+
+
 def _parse(text: str) -> Figure:
     """The full reader behind ``parse_figure``."""
     reader = Reader(text)
     toks = reader.toks
+    share, n = match_phrase(toks, 0, SHARE_PHRASES)
+    # "nearly half a million" is a number; "nearly half of the territory" a share.
+    if share and not (n < len(toks) and (toks[n].text == "a" or toks[n].text in MULTIPLIERS)):
+        _check_trailing(reader, n)
+        _check_elisions(reader, None, n)
+        return Figure("vague", vague=share, percent=True)
+    zero = _zero(reader)
+    if zero is not None:
+        return zero
     qualifier, i = match_phrase(toks, 0, PREFIXES)
     if qualifier and i < len(toks) and toks[i].text == ",":
         i += 1  # "at most, 1,000": a comma after the qualifier changes nothing
@@ -133,6 +174,7 @@ def _parse(text: str) -> Figure:
         if qualifier:
             raise reader.fail(f"a vague amount cannot be qualified ({vague!r})")
         _check_trailing(reader, n)
+        _check_elisions(reader, None, n)
         return Figure("vague", vague=vague)
     if i + 1 < len(toks) and toks[i].kind == "dash" and toks[i + 1].kind == "num":
         raise reader.fail("negative numbers are not figures")
@@ -151,6 +193,7 @@ def _parse(text: str) -> Figure:
             raise reader.fail("qualified twice")
         qualifier, j = postfix, j + n
     _check_trailing(reader, j)
+    _check_elisions(reader, i if i else None, j)
     value = to_number(first, reader.fail)
     low = high = best = None
     if second is not None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Final
 
 from claimsdb.errors import InvalidFigure
-from claimsdb.vocabulary import VAGUE
+from claimsdb.vocabulary import SHARES, VAGUE
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -122,7 +122,22 @@ POSTFIXES: Final = _phrases(
         **dict.fromkeys(["or so", "or thereabouts"], "approximately"),
     }
 )  # fmt: skip
-VAGUE_PHRASES: Final = _phrases({key: key for key in VAGUE})
+VAGUE_PHRASES: Final = _phrases({key: key for key in VAGUE if key not in SHARES})
+# Share words are read before any qualifier, since "nearly" is part of "nearly half".
+SHARE_PHRASES: Final = _phrases({key: key for key in SHARES})
+# "no prisoners-of-war" is a figure, 0: "no" followed by the noun it counts. Not after these
+# words, which say a figure is missing or unknown ("no data" is not 0), and never before a
+# number ("no 5", "no one") or as part of a qualifier ("no more than", "no fewer than").
+ZERO_WORD: Final = "no"
+NOT_A_ZERO: Final = _words(
+    "data figure figures number numbers count counts estimate estimates information info "
+    "record records report reports reporting detail details statistics stats tally total "
+    "totals toll official reliable confirmed verified independent exact precise accurate firm "
+    "clear known available comment answer response reply idea evidence sign signs trace "
+    "traces change doubt longer other such further"
+)
+# Words of the quote left out of a phrase ("As many as … 800,000"): see parse._check_elisions.
+ELISION: Final = "\u2026"
 # Qualifiers whose meaning survives on a range: "some 6,000 to 10,000" is the range.
 RANGE_TOLERANT: Final = frozenset({"approximately"})
 
@@ -145,6 +160,7 @@ _TOKEN_RE: Final = re.compile(
     | (?P<num>[0-9](?:[0-9]|[.,\x20](?=[0-9]))*)
     | (?P<word>[^\W\d_]+)
     | (?P<dash>[\-\u2010-\u2015\u2212])
+    | (?P<elision>\u2026)
     | (?P<sym>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -159,6 +175,8 @@ class Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = text.lower().translate(_SPACES)
+        # Where each elision (…) stood: the index of the token after it. Elisions are not tokens.
+        self.elisions: list[int] = []
         self.toks = self._tokenize()
 
     def fail(self, why: str) -> InvalidFigure:
@@ -170,6 +188,9 @@ class Reader:
         for m in _TOKEN_RE.finditer(s):
             kind = m.lastgroup or "sym"
             if kind == "space":
+                continue
+            if kind == "elision":
+                self.elisions.append(len(toks))
                 continue
             start, end = m.span()
             if kind == "num":

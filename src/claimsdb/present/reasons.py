@@ -37,11 +37,17 @@ def reasons(result: Reconciliation, claims: pd.DataFrame) -> pd.Series:
     superseded_by = {
         int(s): k for s, k in zip(claims["supersedes"], claims["key"], strict=True) if pd.notna(s)
     }
-    words = [_reason(r, keys, superseded_by) for r in result.roles.to_dict("records")]
+    # A vague share word's convention is a share: "45–50 %", not a count of 45–50.
+    units = dict(zip(claims["id"], claims["unit"], strict=True)) if "unit" in claims else {}
+    words = [
+        _reason(r, keys, superseded_by, units.get(r["id"])) for r in result.roles.to_dict("records")
+    ]
     return pd.Series(words, index=result.roles.index, dtype=object)
 
 
-def _reason(r: dict[str, Any], keys: dict[int, str], superseded_by: dict[int, str]) -> str:
+def _reason(
+    r: dict[str, Any], keys: dict[int, str], superseded_by: dict[int, str], unit: Any = None
+) -> str:
     role, relation, shape = r["role"], r["relation"], r["shape"]
     because = None if _missing(r["because"]) else keys.get(int(r["because"]))
     if role == EXCLUDED:
@@ -57,7 +63,9 @@ def _reason(r: dict[str, Any], keys: dict[int, str], superseded_by: dict[int, st
         return "used, agrees with the consensus" if relation == "agrees" else "used"
     if role == DISSENTER:
         return "dissenter: outside the consensus"
-    what = f"vague (convention {interval(r['lower'], r['upper'])})" if shape == VAGUE else shape
+    unit = unit if isinstance(unit, str) else None
+    bounds = interval(r["lower"], r["upper"], unit)
+    what = f"vague (convention {bounds})" if shape == VAGUE else shape
     return f"{what}, {RELATIONS.get(relation, relation)}"
 
 
