@@ -25,7 +25,7 @@ KEY = "khojaly-massacre-killed-hrw"
 # Every command, by what it does to data. A new command fails the first test until it is listed.
 READ_ONLY = {
     "check", "claims", "compare", "db check", "db current", "document history", "event history",
-    "events", "export", "history", "lint", "plot", "reconcile", "report", "show",
+    "events", "export", "history", "lint", "plot", "reconcile", "report", "search", "show",
     "source history", "sources", "template", "db backup",
 }  # fmt: skip
 SCHEMA = {"init", "db upgrade", "db downgrade", "db restore"}  # schema or whole-file operations
