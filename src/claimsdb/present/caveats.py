@@ -1,22 +1,41 @@
 """What a report says about itself: the methods in a sentence each, the conventions in use (the
-tolerance, the bounds of vague words) and the caveats a reader must keep in mind."""
+tolerance, the period overlap, the bounds of vague words) and the caveats a reader must keep in
+mind, which name the period overlap the report's comparable sets were found with."""
 
 from __future__ import annotations
 
 from claimsdb.present.words import bounds, percent
-from claimsdb.vocabulary import TOLERANCE, VAGUE
+from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE, VAGUE
 
-CAVEATS = (
+_STANDING = (
     "Figures are claims, not facts: each row is what one source said, in its own words.",
     "Media-based and documented counts are floors: the true number may be higher.",
     "Vague words (several hundred, dozens) are given conventional bounds; those bounds are "
     "claimsdb's convention, not the source's numbers, and are labelled so.",
-    "Groups are never pooled: another population, period, metric or event is another group.",
     "Counts are never shown with a fraction: a median or midpoint that falls between two whole "
     "numbers reads 'between 17 and 18', and computed bounds are rounded outward (22.5–27.5 "
     "reads 22–28); the stored values keep every digit. Shares are shown with their sign (20 %).",
     "A period open at one end reads 'since 1988-02' or 'before 1994'.",
 )
+
+
+def caveats(overlap: float = PERIOD_OVERLAP) -> tuple[str, ...]:
+    """The caveats of a report whose comparable sets were found with period overlap
+    ``overlap``."""
+    sets = (
+        "Claims are weighed in comparable sets: the same event, metric, population and scope, "
+        f"with periods overlapping by at least {percent(overlap)} of their union (the period "
+        f"overlap used for this report; default {percent(PERIOD_OVERLAP)}). Sets are never "
+        "pooled: another event, metric, population or scope, or a period that overlaps less, "
+        "is another set.",
+        "A sub-period (a period wholly within a longer one) and the parts of a whole (part_of) "
+        "are shown under their set, marked ↳, and never pooled with it. For counts that "
+        "accumulate, a sub-period's figure above the figure for an enclosing period is reported "
+        "as a contradiction.",
+    )
+    return (*_STANDING[:3], *sets, *_STANDING[3:])
+
+
 METHODS = (
     ("envelope", "Lowest lower end to highest upper end of all origins; open if any is."),
     ("independent", "The same over origins whose claimant's affiliation is none."),
@@ -41,6 +60,15 @@ METHODS = (
 def tolerance(share: float) -> str:
     """The tolerance in use, beside the default."""
     return f"about and nearly figures widened by {percent(share)} (default {percent(TOLERANCE)})"
+
+
+def period_overlap(share: float) -> str:
+    """The period overlap in use, beside the default."""
+    return (
+        f"claims compared when their periods overlap by at least {percent(share)} of their union"
+        f" (default {percent(PERIOD_OVERLAP)}); a period wholly within a longer one is a"
+        " sub-period, shown under it and never pooled"
+    )
 
 
 def vague_words() -> list[tuple[str, str]]:

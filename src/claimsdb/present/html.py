@@ -1,5 +1,7 @@
-"""The HTML report: the workbook's Summary, per-event tables, forest plots and caveats in one
-self-contained page (styles inline, plots as inline SVG; nothing fetched), that prints well.
+"""The HTML report: the workbook's Summary, per-event tables (each claim with its period; under
+each table the periods that differ and the contradictions, as compare words them), forest plots
+and caveats in one self-contained page (styles inline, plots as inline SVG; nothing fetched),
+that prints well.
 
 Every text is HTML-escaped; each claim row carries its key (``data-key``) so the page can be
 checked against the database it came from.
@@ -12,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.present import report
-from claimsdb.present.caveats import CAVEATS, METHODS, vague_words
+from claimsdb.present.caveats import METHODS, caveats, vague_words
 from claimsdb.present.groups import group_title
-from claimsdb.present.summaries import SUMMARY, summary_row
 from claimsdb.present.words import is_share, now, number, percent, unit_of
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 6px; text-align: left;
 th { background: #f4f4f4; } td.n { text-align: right; white-space: nowrap; }
 td.q { font-size: .9em; color: #444; max-width: 28em; }
 .stamp, .caveat { color: #555; font-size: .9em; } svg { max-width: 100%; height: auto; }
+p.note { margin: .2em 0; font-style: italic; }
 td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .9em; }
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
@@ -39,11 +41,14 @@ CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
 CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 
 
-def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path) -> None:
-    """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows."""
+def write_html(
+    reconciled: Reconciled, claims: list[dict[str, str]], path: Path, notes: report.SetNotes
+) -> None:
+    """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows and
+    ``notes`` each claim's period as written and the contradictions."""
     e = html.escape
     by_key = {c["key"]: c for c in claims}
-    groups = report.groups_in_order(reconciled)
+    result = reconciled.result
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -51,23 +56,26 @@ def write_html(reconciled: Reconciled, claims: list[dict[str, str]], path: Path)
         f"<style>{STYLE}</style></head><body>",
         "<h1>Conflicting figures: claims side by side</h1>",
         f'<p class="stamp">From {e(str(reconciled.stamp))}, exported at {now()}; '
-        f"tolerance {percent(reconciled.result.tolerance)}. Figures are claims, not facts.</p>",
+        f"tolerance {percent(result.tolerance)}; period overlap {percent(result.overlap)}."
+        " Figures are claims, not facts.</p>",
         "<h2>Summary</h2>",
-        _table([name for name, _ in SUMMARY], [summary_row(g) for g in groups.to_dict("records")]),
+        _table([name for name, _ in report.SUMMARY_COLUMNS], report.summary_rows(reconciled)),
     ]
     event = None
     for group, rows in report.group_claims(reconciled):
         if str(group["event"]) != event:
             event = str(group["event"])
             out.append(f"<h2>{e(event)}</h2>")
-        out.append(_group(group, report.as_stored(rows, by_key), by_key, reconciled))
+        stored = report.as_stored(rows, by_key, notes.periods)
+        lines = report.set_lines(reconciled, group, notes)
+        out.append(_group(group, stored, lines, by_key, reconciled))
     out.append("<h2>Method and caveats</h2><table>")
     out += [f"<tr><th>{e(name)}</th><td>{e(text)}</td></tr>" for name, text in METHODS]
     out.append("</table><h3>Conventions for vague words</h3><table>")
     for word, bounds in vague_words():
         out.append(f"<tr><th>{e(word)}</th><td>{e(bounds)}</td></tr>")
     out.append("</table>")
-    out += [f'<p class="caveat">{e(text)}</p>' for text in CAVEATS]
+    out += [f'<p class="caveat">{e(text)}</p>' for text in caveats(result.overlap)]
     out.append("</body></html>")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
@@ -93,9 +101,10 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
     return "".join(cells) + "</tbody></table>"
 
 
-def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> str:
-    """A group's section: its claims (``rows``, as stored) in a table, then its plot. A share's
-    stored figures carry their sign (``20 %``)."""
+def _group(group: dict[str, Any], rows: Any, lines: list[str], by_key: Any, reconciled: Any) -> str:
+    """A set's section: its claims (``rows``, as stored) in a table, the ``lines`` under it
+    (periods differ, contradictions), then its plot. A share's stored figures carry their sign
+    (``20 %``)."""
     e = html.escape
     sign = " %" if is_share(unit_of(group)) else ""
     title = group_title(group, event=False)
@@ -111,6 +120,7 @@ def _group(group: dict[str, Any], rows: Any, by_key: Any, reconciled: Any) -> st
         shown = "".join(_cell(cells[name], CELL_CLASSES.get(name)) for name in CLAIM_HEAD)
         parts.append(f'<tr data-key="{cells["key"]}">{shown}</tr>')
     parts.append("</tbody></table>")
+    parts += [f'<p class="note">{e(text)}</p>' for text in lines]
     if len(rows) >= 2:
         parts.append(_plot(group, rows, reconciled))
     parts.append("</section>")

@@ -1,7 +1,9 @@
 """The Excel report: one workbook an editor can read without claimsdb, that imports back.
 
-Sheets: **Summary** (one row per group, every method), one sheet per event (up to 50; beyond
-that a single **Groups** sheet) with each group's claims side by side, the bundle tables
+Sheets: **Summary** (one row per comparable set, every method, what a nested set is within),
+one sheet per event (up to 50; beyond that a single **Groups** sheet) with each set's claims side
+by side (each with its period) and, under them, the periods that differ and the contradictions
+as compare words them, the bundle tables
 (**Metrics**, **Events**, **Sources**, **Documents**, **Claims**) in the interchange format so
 ``claimsdb import`` reads the workbook back, and **Method and caveats**. Every text cell is a
 string, never a formula.
@@ -13,17 +15,20 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.present.caveats import CAVEATS, METHODS, tolerance, vague_words
+from claimsdb.present.caveats import METHODS, caveats, period_overlap, tolerance, vague_words
 from claimsdb.present.colours import parties_of
 from claimsdb.present.groups import group_title
 from claimsdb.present.report import (
     CLAIM_COLUMNS,
+    SUMMARY_COLUMNS,
+    SetNotes,
     as_stored,
     claim_cells,
     group_claims,
     groups_in_order,
+    set_lines,
+    summary_rows,
 )
-from claimsdb.present.summaries import SUMMARY, summary_row
 from claimsdb.present.words import is_share, now, percent, unit_of
 
 if TYPE_CHECKING:
@@ -38,15 +43,22 @@ BUNDLE_SHEETS = {
     "claims": "Claims",
 }
 RESERVED = {"summary", "groups", "method and caveats", "texts", *BUNDLE_SHEETS}
+NAMES = [name for name, _ in CLAIM_COLUMNS]
+QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
 
 
 def write_workbook(
-    reconciled: Reconciled, claims: list[dict[str, str]], tables: Any, path: Path
+    reconciled: Reconciled,
+    claims: list[dict[str, str]],
+    tables: Any,
+    path: Path,
+    notes: SetNotes,
 ) -> None:
     """Write the report for ``reconciled`` (with ``explain``) to ``path``.
 
-    ``claims`` are the interchange rows of the reconciled claims (for quotes and links) and
-    ``tables`` the bundle tables the workbook carries so that it imports back.
+    ``claims`` are the interchange rows of the reconciled claims (for quotes and links),
+    ``tables`` the bundle tables the workbook carries so that it imports back and ``notes``
+    each claim's period as written and the contradictions.
     """
     from openpyxl.styles import Alignment, Font
 
@@ -55,10 +67,14 @@ def write_workbook(
     book = new_workbook()
     summary = book.create_sheet("Summary")
     groups = groups_in_order(reconciled)
-    _table(summary, SUMMARY, [summary_row(g) for g in groups.to_dict("records")])
+    _table(summary, SUMMARY_COLUMNS, summary_rows(reconciled))
     stamp_row = summary.max_row + 2
+    result = reconciled.result
     summary.cell(
-        stamp_row, 1, f"From {reconciled.stamp}; tolerance {percent(reconciled.result.tolerance)}."
+        stamp_row,
+        1,
+        f"From {reconciled.stamp}; tolerance {percent(result.tolerance)};"
+        f" period overlap {percent(result.overlap)}.",
     )
     summary.cell(stamp_row, 1).data_type = "s"
 
@@ -71,11 +87,13 @@ def write_workbook(
         title = names.get(str(group["event"]), "Groups")
         if title not in sheets:
             sheets[title] = book.create_sheet(title)
-        rows = as_stored(explained, by_key).to_dict("records")
-        _group_block(sheets[title], group, rows, by_key, Font, Alignment, parties)
+        rows = as_stored(explained, by_key, notes.periods).to_dict("records")
+        lines = set_lines(reconciled, group, notes)
+        _group_block(sheets[title], group, rows, lines, by_key, Font, Alignment, parties)
     for sheet in sheets.values():
         for n, (_, width) in enumerate(CLAIM_COLUMNS, start=1):
             sheet.column_dimensions[_letter(n)].width = width
+        _hide_chart_data(sheet)
     add_bundle_sheets(book, tables, BUNDLE_SHEETS)
     _method_sheet(book.create_sheet("Method and caveats"), reconciled)
     for sheet in book.worksheets:  # printed, each sheet is as wide as a landscape page
@@ -111,11 +129,14 @@ def _group_block(
     sheet: Any,
     group: dict[str, Any],
     rows: list[dict[str, Any]],
+    lines: list[str],
     by_key: Any,
     Font: Any,
     Alignment: Any,
     parties: list[str],
 ) -> None:
+    """A set's title, its claims table, the ``lines`` under it (periods differ,
+    contradictions) and its chart beside them."""
     if sheet.max_row > 1:
         sheet.append([])
     title = group_title(group)
@@ -137,10 +158,14 @@ def _group_block(
         sheet.append(values)
         line = sheet[sheet.max_row]
         _typed(line, share=is_share(unit_of(group)))
-        line[8].alignment = Alignment(wrap_text=True, vertical="top")
+        line[QUOTE].alignment = Alignment(wrap_text=True, vertical="top")
         if cells["url"]:
-            line[9].hyperlink = cells["url"]
-            line[9].style = "Hyperlink"
+            line[DOCUMENT].hyperlink = cells["url"]
+            line[DOCUMENT].style = "Hyperlink"
+    for text in lines:
+        sheet.append([text])
+        sheet.cell(sheet.max_row, 1).data_type = "s"
+        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
     if len(rows) >= 2:
         _chart(sheet, title, title_row, rows, parties, Font, unit_of(group))
 
@@ -154,14 +179,23 @@ def _chart(
     Font: Any,
     unit: str,
 ) -> None:
-    """The group's chart beside its table; blank rows keep the next group below the chart."""
+    """The set's chart beside its table; blank rows keep the next set below the chart."""
     from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
 
+    written = sheet.max_row - title_row + 1  # title, header, claims and the lines under them
     for n, name in enumerate(HEADER):
         sheet.cell(title_row + 1, HELPER_COLUMN + n, name).font = Font(bold=True, color="888888")
     spans = add_chart(sheet, title, title_row + 2, rows, parties, title_row, unit)
-    for _ in range(spans - (len(rows) + 2)):
+    for _ in range(spans - written):
         sheet.append([])
+
+
+def _hide_chart_data(sheet: Any) -> None:
+    """Hide the charts' helper columns: plotting positions, not figures to read."""
+    from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN
+
+    for n in range(HELPER_COLUMN, HELPER_COLUMN + len(HEADER)):
+        sheet.column_dimensions[_letter(n)].hidden = True
 
 
 def _typed(cells: Any, *, share: bool = False) -> None:
@@ -196,11 +230,12 @@ def _method_sheet(sheet: Any, reconciled: Reconciled) -> None:
     line()
     line("Conventions in use", bold=True)
     line("tolerance", tolerance(reconciled.result.tolerance))
+    line("period overlap", period_overlap(reconciled.result.overlap))
     for word, bounds in vague_words():
         line(word, bounds)
     line()
     line("Caveats", bold=True)
-    for text in CAVEATS:
+    for text in caveats(reconciled.result.overlap):
         line("", text)
     line()
     line("Made from", str(reconciled.stamp))

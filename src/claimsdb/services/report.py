@@ -10,22 +10,35 @@ from claimsdb.analysis.results import Comparison
 from claimsdb.errors import ClaimsDBError, InvalidInput
 from claimsdb.services.compare import compare
 from claimsdb.store.engine import reading
+from claimsdb.vocabulary import PERIOD_OVERLAP
 
 REPORT_SUFFIXES = (".xlsx", ".html")
 
 
 def report(
-    engine: Engine, path: Path | str, event: str | None = None, metric: str | None = None
+    engine: Engine,
+    path: Path | str,
+    event: str | None = None,
+    metric: str | None = None,
+    *,
+    period_overlap: float = PERIOD_OVERLAP,
 ) -> dict[str, int]:
-    """Write the report (FILE.xlsx or FILE.html) for every group, or EVENT's and METRIC's.
+    """Write the report (FILE.xlsx or FILE.html) for every comparable set, or EVENT's and
+    METRIC's.
 
     The analysis, the claim rows, the bundle tables and the revision stamp come from one
-    snapshot, so the stamp names exactly the state the figures show. Filters choose groups;
-    they never drop claims from a group. Returns counts of groups, claims and events.
+    snapshot, so the stamp names exactly the state the figures show. Filters choose sets;
+    they never drop claims from a set. Sets are found as compare finds them (claims whose
+    periods overlap by at least ``period_overlap`` of their union). Returns counts of sets
+    (``groups``), claims and events.
     """
+    from claimsdb.present.nested import contradiction_notes
+    from claimsdb.present.report import SetNotes
     from claimsdb.read.bundle import bundle_tables
     from claimsdb.read.claims import ClaimFilter, claim_rows
+    from claimsdb.read.frame import claims_frame
     from claimsdb.services.reconcile import reconcile_in
+    from claimsdb.services.scope import claim_periods, resolve_scope
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -42,19 +55,24 @@ def report(
                 "(or write the page: -o FILE.html)"
             ) from None
     with reading(engine) as conn:
-        reconciled = reconcile_in(conn, event, metric, explain=True)
+        reconciled = reconcile_in(conn, event, metric, explain=True, period_overlap=period_overlap)
         assert reconciled.explained is not None
         keys = reconciled.explained["key"].tolist()
         claims = claim_rows(conn, keys=keys)
         tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
+        # The frame reconciled, again from this snapshot: each claim's period as written and
+        # the contradictions in words, as compare has them.
+        frame = claims_frame(conn, resolve_scope(conn, event, metric, None), text=True)
+    said = claim_periods(frame)
+    notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said))
     if suffix == ".html":
         from claimsdb.present.html import write_html
 
-        write_html(reconciled, claims, path)
+        write_html(reconciled, claims, path, notes)
     else:
         from claimsdb.present.workbook import write_workbook
 
-        write_workbook(reconciled, claims, tables, path)
+        write_workbook(reconciled, claims, tables, path, notes)
     return {
         "groups": len(reconciled.groups),
         "claims": len(keys),
