@@ -108,9 +108,7 @@ def test_a_contradiction_does_not_depend_on_the_overlap(overlap: float) -> None:
     )
     keys = dict(zip(frame["id"], frame["key"], strict=True))
     found = reconcile(frame, overlap=overlap).contradictions
-    assert [(keys[i], keys[o]) for i, o in found[["id", "other"]].to_numpy()] == [
-        ("yunusov", "am")
-    ]
+    assert [(keys[i], keys[o]) for i, o in found[["id", "other"]].to_numpy()] == [("yunusov", "am")]
     findings = lint(frame, overlap=overlap)
     assert list(findings["keys"]) == ["yunusov, am"]
 
