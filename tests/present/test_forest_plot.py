@@ -54,14 +54,14 @@ def test_svg_carries_titles_bounds_and_conventions(read: Run, tmp_path: Path) ->
 
 
 def test_consensus_is_shaded_and_pdf_written(read: Run, tmp_path: Path) -> None:
-    svg = tmp_path / "displaced.svg"
-    result = read("plot", "nagorno-karabakh-war", "--metric", "displaced", "-o", str(svg))
+    # the war's territory shares excluding Nagorno-Karabakh: 9 %, two of two agree
+    svg = tmp_path / "territory.svg"
+    result = read("plot", "nagorno-karabakh-war", "--metric", "territory_share", "-o", str(svg))
     assert result.exit_code == 0, result.stderr
     assert "consensus" in svg.read_text(encoding="utf-8")
-    pdf = tmp_path / "displaced.pdf"
-    assert (
-        read("plot", "nagorno-karabakh-war", "--metric", "displaced", "-o", str(pdf)).exit_code == 0
-    )
+    pdf = tmp_path / "territory.pdf"
+    plotted = read("plot", "nagorno-karabakh-war", "--metric", "territory_share", "-o", str(pdf))
+    assert plotted.exit_code == 0
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

@@ -51,7 +51,7 @@ def test_a_claim_in_full() -> None:
         "  figure:     'at least 161' (at_least; low=161)",
         "  claimant:   HRW (ngo, affiliation: none)",
     ]
-    assert "  period:     1992-02-25 to 1992-02-26" in text
+    assert "  period:     1992-02-25–1992-02-26" in text
     assert "  document:   HRW report, p. 4" in text
     assert "  We counted *»at least 161 civilians«* killed." in text
     assert "  repeated by: k-paper" in text
