@@ -33,7 +33,10 @@ def _report(summary: Any, what: str) -> None:
         summary.created
         or summary.updated
         or summary.names_updated
-        or (summary.events_created + summary.sources_created + summary.documents_created)
+        or summary.events_created
+        or summary.sources_created
+        or summary.documents_created
+        or summary.parties_created
     ):
         click.echo(f"{what} (revision {summary.revision_id})", err=True)
     else:
@@ -215,36 +218,54 @@ def history(ctx: click.Context, key: str, fmt: str) -> None:
     _history(ctx, "claims", key, fmt)
 
 
-def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -> click.Group:
-    what = table[:-1]
+# For a source's add and edit: what an affiliation no party is known by does.
+_CREATE_PARTY = click.option(
+    "--create-missing",
+    is_flag=True,
+    help="Create the party an affiliation names when no party is known by that name "
+    "(otherwise refused with the parties it may mean).",
+)
 
+
+def _entity_group(
+    table: str,
+    what: str,
+    name_arg: str,
+    add_options: list[Any],
+    doc: str,
+    *,
+    creates_parties: bool = False,
+) -> click.Group:
     @click.group(name=what, help=doc)
     def group() -> None:
         pass
 
-    def add_cmd(ctx: click.Context, **fields: Any) -> None:
+    def add_cmd(ctx: click.Context, create_missing: bool = False, **fields: Any) -> None:
         values = {k: v for k, v in fields.items() if v}
         if "period" in values:
             values |= _period(values.pop("period"))
-        summary = ctx.obj.add_entity(table, values)
+        summary = ctx.obj.add_entity(table, values, create_missing=create_missing)
         _report(summary, f"added {what} {fields.get(name_arg) or fields.get('name')}")
 
-    command = click.pass_context(add_cmd)
-    for option in reversed(add_options):
+    command: Any = click.pass_context(add_cmd)
+    for option in reversed([*add_options, *([_CREATE_PARTY] if creates_parties else [])]):
         command = option(command)
     group.command(name="add", help=f"Add a {what}; it gets a revision of its own.")(command)
 
-    @group.command(
+    def edit_cmd(
+        ctx: click.Context, name: str, sets: tuple[str, ...], create_missing: bool = False
+    ) -> None:
+        summary = ctx.obj.edit_entity(table, name, _pairs(sets), create_missing=create_missing)
+        _report(summary, f"edited {what} {name}")
+
+    command = set_option(click.argument("name")(click.pass_context(edit_cmd)))
+    if creates_parties:
+        command = _CREATE_PARTY(command)
+    group.command(
         name="edit",
         help=f"Change fields of a {what}, found by any of its names; the "
         "change is recorded with the values before and after.",
-    )
-    @click.argument("name")
-    @set_option
-    @click.pass_context
-    def edit_cmd(ctx: click.Context, name: str, sets: tuple[str, ...]) -> None:
-        summary = ctx.obj.edit_entity(table, name, _pairs(sets))
-        _report(summary, f"edited {what} {name}")
+    )(command)
 
     @group.command(
         name="revert",
@@ -269,6 +290,7 @@ def _entity_group(table: str, name_arg: str, add_options: list[Any], doc: str) -
 
 event = _entity_group(
     "events",
+    "event",
     "slug",
     [
         click.option("--name", required=True),
@@ -283,6 +305,7 @@ event = _entity_group(
 )
 source = _entity_group(
     "sources",
+    "source",
     "name",
     [
         click.option("--name", required=True),
@@ -295,16 +318,35 @@ source = _entity_group(
         click.option(
             "--affiliation",
             default="",
-            help="The party it speaks for; none for a third party; empty if unknown.",
+            help="The party it speaks for, by any of its names (see `claimsdb parties`); none "
+            "for a third party; empty if unknown.",
         ),
         click.option("--aliases", default="", help="Other names, separated by ';'."),
         click.option("--description", default=""),
     ],
     "Sources: add, edit, history, revert. Changing an affiliation changes every analysis that "
     "uses it, so it is on record.",
+    creates_parties=True,
+)
+party = _entity_group(
+    "parties",
+    "party",
+    "name",
+    [
+        click.option("--name", required=True),
+        click.option(
+            "--aliases",
+            default="",
+            help="Other names an affiliation may give it, separated by ';' (Armenian; Republic "
+            "of Armenia).",
+        ),
+        click.option("--description", default=""),
+    ],
+    "Parties a source may speak for: add, edit, history, revert. `claimsdb parties` lists them.",
 )
 document = _entity_group(
     "documents",
+    "document",
     "key",
     [
         click.option("--key", required=True),
@@ -323,4 +365,4 @@ document = _entity_group(
     "Documents: add, edit, history, revert.",
 )
 
-COMMANDS = [add, edit, retract, revert, history, event, source, document]
+COMMANDS = [add, edit, retract, revert, history, event, source, party, document]

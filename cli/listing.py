@@ -1,4 +1,4 @@
-"""Query commands: ``events``, ``sources``, ``claims`` and ``show``."""
+"""Query commands: ``events``, ``sources``, ``parties``, ``claims`` and ``show``."""
 
 from __future__ import annotations
 
@@ -48,6 +48,22 @@ def sources(ctx: click.Context, fmt: str) -> None:
     (the only kind the independent method counts), and an empty cell means unknown.
     """
     render(ctx.obj.sources().rows, fmt)
+
+
+@click.command()
+@format_option
+@click.pass_context
+def parties(ctx: click.Context, fmt: str) -> None:
+    """List the parties a source may speak for, with the aliases that find each, and how many
+    sources speak for it and claims they make.
+
+    A source's affiliation names one of these (by name or alias: "Armenian" is Armenia), ``none``
+    (a third party) or nothing (unknown). An affiliation no party is known by is refused with
+    "did you mean" unless --create-missing; add a party or an alias with `claimsdb party add`
+    and `claimsdb party edit`.
+    """
+    listing = ctx.obj.parties()
+    render(listing.rows, fmt, all_columns=listing.columns)
 
 
 @click.command()
@@ -109,4 +125,4 @@ def _bold(text: str) -> str:
     return click.style(text, bold=True)
 
 
-COMMANDS = [events, sources, claims, show]
+COMMANDS = [events, sources, parties, claims, show]

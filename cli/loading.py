@@ -77,7 +77,7 @@ def import_(
 @click.option("--status", type=click.Choice(STATUSES))
 @click.pass_context
 def export(ctx: click.Context, output: Path | None, fmt: str | None, **filters: str | None) -> None:
-    """Export claims, and the events, sources, documents and metrics they need, as a bundle
+    """Export claims, and the events, sources, parties, documents and metrics they need, as a bundle
     that `claimsdb import` reads back unchanged.
 
     \b

@@ -57,6 +57,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "place",
         "description",
     ),
+    "parties": ("name", "aliases", "description"),
     "sources": ("name", "aliases", "kind", "affiliation", "description"),
     "documents": (
         "key",
@@ -143,6 +144,11 @@ def metric_row(
         "accumulates": flag_text(accumulates),
         "description": _text(description),
     }
+
+
+def party_row(name: str, aliases: Sequence[str], description: str | None) -> dict[str, str]:
+    """One party, its aliases in the order given."""
+    return {"name": name, "aliases": "; ".join(aliases), "description": _text(description)}
 
 
 def source_row(

@@ -149,7 +149,7 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "table.json",
         b'{"rows": []}',
-        "error: table.json: unknown table 'rows'; known: metrics, events, sources, documents, claims",
+        "error: table.json: unknown table 'rows'; known: metrics, events, parties, sources, documents, claims",
     ),
     (
         "scalar.json",

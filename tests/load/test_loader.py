@@ -154,7 +154,7 @@ def test_dry_run_writes_nothing(engine: Engine, bundle: Path) -> None:
 
 def test_json_bundle(engine: Engine, bundle: Path, tmp_path: Path) -> None:
     tables = {}
-    for name in ("events", "sources", "documents", "claims"):
+    for name in ("events", "parties", "sources", "documents", "claims"):
         with (bundle / f"{name}.csv").open(encoding="utf-8") as handle:
             tables[name] = list(csv.DictReader(handle))
     text = (bundle / "khojaly-excerpt.txt").read_text(encoding="utf-8")
@@ -174,7 +174,7 @@ def test_xlsx_bundle(engine: Engine, bundle: Path, tmp_path: Path) -> None:
 
     book = Workbook()
     book.remove(book.active)
-    for name in ("events", "sources", "claims"):
+    for name in ("events", "parties", "sources", "claims"):
         sheet = book.create_sheet(name)
         with (bundle / f"{name}.csv").open(encoding="utf-8") as handle:
             for row in csv.reader(handle):

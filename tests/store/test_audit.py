@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select, text
 
 from claimsdb.cli.main import cli
 from claimsdb.services import database as api
+from claimsdb.services.edit import WHAT
 from claimsdb.store.engine import reading
 from claimsdb.store.models import Revision
 
@@ -25,8 +26,8 @@ KEY = "khojaly-massacre-killed-hrw"
 # Every command, by what it does to data. A new command fails the first test until it is listed.
 READ_ONLY = {
     "check", "claims", "compare", "db check", "db current", "document history", "event history",
-    "events", "export", "history", "lint", "plot", "reconcile", "report", "search", "show",
-    "source history", "sources", "template", "db backup",
+    "events", "export", "history", "lint", "parties", "party history", "plot", "reconcile",
+    "report", "search", "show", "source history", "sources", "template", "db backup",
 }  # fmt: skip
 SCHEMA = {"init", "db upgrade", "db downgrade", "db restore"}  # schema or whole-file operations
 # command -> (arguments, table of the changed row, identity of the row for `history`)
@@ -47,6 +48,9 @@ MUTATING: dict[str, tuple[list[str], str, str]] = {
     "source add": (["--name", "Audit Watch", "--kind", "ngo"], "sources", "Audit Watch"),
     "source edit": (["Memorial", "--set", "affiliation=armenia"], "sources", "Memorial"),
     "source revert": (["Memorial", "--to", "{first}"], "sources", "Memorial"),
+    "party add": (["--name", "Audit Republic", "--aliases", "Auditian"], "parties", "Audit Republic"),
+    "party edit": (["Armenian", "--set", "description=Audited"], "parties", "Armenia"),
+    "party revert": (["Armenia", "--to", "{first}"], "parties", "Armenia"),
     "document add": (["--key", "audit-doc", "--title", "Audit"], "documents", "audit-doc"),
     "document edit": (["audit-doc", "--set", "publisher=Audit press"], "documents", "audit-doc"),
     "document revert": (["audit-doc", "--to", "{first}"], "documents", "audit-doc"),
@@ -80,7 +84,7 @@ def _latest(engine: Engine) -> int:
 
 
 def _history(run: Callable[..., Result], table: str, row: str) -> list[dict[str, object]]:
-    shown = "history" if table == "claims" else f"{table[:-1]} history"
+    shown = "history" if table == "claims" else f"{WHAT[table]} history"
     result = run(*shown.split(), row, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return list(json.loads(result.stdout))
@@ -120,7 +124,7 @@ def test_every_change_is_on_record_with_who_when_and_before_after(
         if table == "batches":
             continue
         mine = {r["id"] for r in new if r["table_name"] == table}
-        assert mine, f"{command} left no revision of the {table[:-1]}"
+        assert mine, f"{command} left no revision of the {WHAT[table]}"
         shown = {h["revision"] for h in _history(run, table, row)}
         assert mine & shown, f"`history` of {row} does not show what {command} did"
 
@@ -139,7 +143,7 @@ def test_revert_puts_claims_events_sources_and_documents_back(
         target = _history(run, table, row)[-1]["revision"]
         assert run("export", "-o", str(tmp_path / f"before{n}")).exit_code == 0
         assert run(*change).exit_code == 0
-        revert = ["revert"] if table == "claims" else [table[:-1], "revert"]
+        revert = ["revert"] if table == "claims" else [WHAT[table], "revert"]
         result = run(*revert, row, "--to", str(target))
         assert result.exit_code == 0, result.stderr
         last = _history(run, table, row)[-1]

@@ -326,7 +326,7 @@ class ClaimChecker:
             self.p.add(
                 row, "claimant_kind", f"{shown!r} is of kind {stored_kind!r}; change it in sources"
             )
-        if affiliation and affiliation != stored_affiliation:
+        if affiliation and self.entities.affiliation(row) != (stored_affiliation or None):
             stored = stored_affiliation or "unknown (empty)"
             self.p.add(
                 row, "affiliation", f"{shown!r} has affiliation {stored}; change it in sources"

@@ -1,4 +1,4 @@
-"""Checking the metrics, sources, events and documents of a bundle against the database.
+"""Checking the metrics, parties, sources, events and documents of a bundle against the database.
 
 Every cell is checked and every name resolved; nothing is written. A row for something that
 exists is merged over the stored row (columns the file lacks keep their stored value) and becomes
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimsdb.errors import InvalidInput
-from claimsdb.interchange import document_row, event_row, metric_row, source_row
+from claimsdb.interchange import document_row, event_row, metric_row, party_row, source_row
 from claimsdb.load.cells import (
     KEY,
     METRIC_WIDTH,
@@ -34,13 +34,16 @@ from claimsdb.load.cells import (
 )
 from claimsdb.load.known import Known, Names, distinct_aliases, has_cycle
 from claimsdb.load.plan import Plan, Ref, Update
-from claimsdb.load.problems import Problems
+from claimsdb.load.problems import CREATE, Problems
 from claimsdb.load.readers import Bundle, Row
 from claimsdb.names import fold, slugify
 from claimsdb.store.models import Event, unstorable
-from claimsdb.vocabulary import SOURCE_KINDS
+from claimsdb.vocabulary import INDEPENDENT, SOURCE_KINDS
 
 _METRIC_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_WHAT = {"parties": "party", "sources": "source"}
+# What an affiliation says without naming a party: a third party, or not known (as if empty).
+NOT_PARTIES = (INDEPENDENT, "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ class CheckContext:
     plan: Plan  # what the load will write, recorded through its methods
     problems: Problems
     create_missing: bool = False
+    create_parties: bool = False  # an affiliation no party is known by creates one
     keep_existing: bool = False  # seeding: rows that exist already are left as the user has them
 
 
@@ -66,10 +70,13 @@ class EntityChecker:
         self.bundle = bundle
 
     def check(self) -> None:
-        """Check the bundle's metrics, sources, events and documents tables (claims come after)."""
+        """Check the bundle's metrics, parties, sources, events and documents tables (claims come
+        after)."""
         bundle = self.bundle
         for row in bundle.rows("metrics"):
             self._metric(row)
+        for row in bundle.rows("parties"):
+            self._party(row)
         for row in bundle.rows("sources"):
             self._source(row)
         pending = [self._event(row) for row in bundle.rows("events")]
@@ -78,10 +85,13 @@ class EntityChecker:
             self._document(row)
 
     def add_row(self, table: str, row: Row) -> None:
-        """Check ``row`` as one more row of ``table`` (``events``, ``sources`` or ``documents``):
-        a name a claim row points to that ``--create-missing`` creates, by the same rules as the
-        bundle's own tables. Nothing is returned; what it creates is found in ``known``."""
-        if table == "events":
+        """Check ``row`` as one more row of ``table`` (``events``, ``parties``, ``sources`` or
+        ``documents``): a name a claim row points to that ``--create-missing`` creates, by the same
+        rules as the bundle's own tables. Nothing is returned; what it creates is found in
+        ``known``."""
+        if table == "parties":
+            self._party(row)
+        elif table == "events":
             pending = self._event(row)
             if pending is not None:
                 self._event_parents([pending])
@@ -117,10 +127,10 @@ class EntityChecker:
     def _incoming(
         self, row: Row, table: str, find: Callable[[str], Ref | None]
     ) -> tuple[str, Ref | None, Row] | None:
-        """A metric or source row's required name, what it names (``find``) and the row merged
-        over that; None when the row is to be skipped."""
+        """A metric, party or source row's required name, what it names (``find``) and the row
+        merged over that; None when the row is to be skipped."""
         name = read_text(row, "name", self.problems, required=True)
-        if not name or (table == "sources" and self._bad_name(row, "name", "source", [name])):
+        if not name or (table != "metrics" and self._bad_name(row, "name", _WHAT[table], [name])):
             return None
         ref = find(name)
         merged = self._existing(table, row, ref)
@@ -200,6 +210,69 @@ class EntityChecker:
             self.known.add_metric(name, name, unit)
             self.context.plan.create("metrics", {**values, "after": after})
 
+    def _party(self, row: Row) -> None:
+        known = self.known
+        incoming = self._incoming(row, "parties", known.parties.find)
+        if incoming is None:
+            return
+        name, ref, merged = incoming
+        if fold(name) in NOT_PARTIES:
+            self.problems.add(
+                row, "name", f"{name!r} is not a party: it is what an affiliation says without one"
+            )
+            return
+        description = read_text(merged, "description", self.problems)
+        aliases = distinct_aliases(
+            [name], split_aliases(read_text(merged, "aliases", self.problems))
+        )
+        self._bad_name(row, "aliases", "party", aliases)
+        for alias in aliases:
+            if fold(alias) in NOT_PARTIES:
+                self.problems.add(row, "aliases", f"{alias!r} cannot name a party")
+        if isinstance(ref, str):
+            self.problems.add(row, "name", f"party {name!r} is defined twice")
+            return
+        if ref is None:
+            self._near_miss(row, "name", known.parties, name)
+        shown = known.party_names.get(ref, name) if ref is not None else name
+        new_ref: Ref = ref if ref is not None else name
+        self._register(row, known.parties, new_ref, shown, [shown, *aliases], known.party_names)
+        values = {"description": description or None}
+        after = party_row(shown, aliases, description)
+        if isinstance(ref, int):
+            self._change("parties", ref, shown, values, after, aliases=aliases)
+        else:
+            known.party_names[name] = name
+            self.context.plan.create(
+                "parties", {"name": name, **values, "aliases": aliases, "after": after}
+            )
+
+    def affiliation(self, row: Row, column: str = "affiliation") -> str | None:
+        """The affiliation ``row`` gives, as stored: a party's name (found by any of its names),
+        ``none`` for a third party, or None when empty (unknown) or refused. An unknown party
+        is created with ``create_parties``, else reported with the parties it may mean."""
+        given = read_text(row, column, self.problems)
+        if not given or given == "unknown":
+            return None
+        if given == INDEPENDENT:  # the common cases first: folding every row costs
+            return INDEPENDENT
+        parties = self.known.parties
+        ref = parties.find(given)
+        if ref is None:
+            folded = fold(given)
+            if folded in NOT_PARTIES:
+                return INDEPENDENT if folded == INDEPENDENT else None
+            if not self.context.create_parties:
+                self.problems.unknown(
+                    row, column, "party", given, partial(parties.miss, given), CREATE
+                )
+                return None
+            self.add_row("parties", Row(row.file, row.line, {"name": given}))
+            ref = parties.find(given)
+            if ref is None:  # refused, and reported, as a party row of its own
+                return None
+        return self.known.party_names[ref]
+
     def _source(self, row: Row) -> None:
         known = self.known
         incoming = self._incoming(row, "sources", known.sources.find)
@@ -207,7 +280,7 @@ class EntityChecker:
             return
         name, ref, merged = incoming
         kind = read_text(merged, "kind", self.problems, required=True)
-        affiliation = read_text(merged, "affiliation", self.problems)
+        affiliation = self.affiliation(merged) or ""
         description = read_text(merged, "description", self.problems)
         aliases = distinct_aliases(
             [name], split_aliases(read_text(merged, "aliases", self.problems))

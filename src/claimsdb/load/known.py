@@ -1,6 +1,6 @@
-"""What a load can refer to: the metrics, sources, events and documents the database holds and
-those the bundle creates, found by name (events and sources by any folded form of one), each by a
-``Ref``.
+"""What a load can refer to: the metrics, parties, sources, events and documents the database
+holds and those the bundle creates, found by name (events, parties and sources by any folded form
+of one), each by a ``Ref``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ from sqlalchemy import Connection
 from claimsdb.load.cells import split_aliases
 from claimsdb.load.plan import Ref
 from claimsdb.names import did_you_mean, fold
-from claimsdb.read.entities import document_table, event_table, metric_table, source_table
+from claimsdb.read.entities import (
+    document_table,
+    event_table,
+    metric_table,
+    party_table,
+    source_table,
+)
 
 # How alike (difflib ratio of folded forms) a new name and an existing one must be to look like a
 # typo: "Human Right Watch" / "Human Rights Watch" is 0.97, "Azerbaijani side" /
@@ -105,6 +111,7 @@ class Known:
         # The stored interchange rows by id: what an incoming row is merged over and compared to.
         self.stored = {
             "metrics": metric_table(conn),
+            "parties": party_table(conn),
             "sources": source_table(conn),
             "events": event_table(conn),
             "documents": document_table(conn),
@@ -119,6 +126,12 @@ class Known:
             self.event_slugs[event_id] = row["slug"]
             for form in (row["name"], row["slug"], *split_aliases(row["aliases"])):
                 self.events.add(form, event_id, row["name"])
+        self.parties = Names("party")
+        self.party_names: dict[Ref, str] = {}
+        for party_id, row in self.stored["parties"].items():
+            self.party_names[party_id] = row["name"]
+            for form in (row["name"], *split_aliases(row["aliases"])):
+                self.parties.add(form, party_id, row["name"])
         self.sources = Names("source")
         self.source_info: dict[Ref, tuple[str, str]] = {}  # kind, affiliation
         self.source_names: dict[Ref, str] = {}

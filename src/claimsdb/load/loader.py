@@ -1,9 +1,9 @@
 """Loading a bundle: ``load_bundle`` and ``load_into``, the entry points of ``claimsdb.load``.
 
 ``seed``, ``import``, ``add`` and ``edit`` all come here. The whole load is one write transaction.
-The names (metrics, sources, events, documents) are checked first and written if sound; then the
-claim rows are checked and their new claims written a chunk at a time, so that a million-row
-import streams through bounded memory instead of being held whole. A problem anywhere raises
+The names (metrics, parties, sources, events, documents) are checked first and written if sound;
+then the claim rows are checked and their new claims written a chunk at a time, so that a million-
+row import streams through bounded memory instead of being held whole. A problem anywhere raises
 ``BundleInvalid`` with every problem found, once all rows are checked (a file that cannot be read
 on, or an ``add`` of a key that exists, raises ``InvalidInput`` at once): the transaction rolls
 back, and nothing of the bundle is written, however many chunks went in before.
@@ -70,6 +70,7 @@ def load_into(
     actor: str | None = None,
     kind: str = "import",
     create_missing: bool = False,
+    create_parties: bool | None = None,
     dry_run: bool = False,
     action: str = "update",
     reason: str | None = None,
@@ -83,7 +84,8 @@ def load_into(
     ``kind="seed"`` keeps rows that already exist exactly as the database has them (a user's edit
     of a seeded claim survives re-seeding); the other kinds update them, a revision each.
     ``action`` and ``reason`` label those revisions (``retract``, ``revert``). ``progress`` is
-    called with the number of claim rows checked so far.
+    called with the number of claim rows checked so far. ``create_parties`` (by default as
+    ``create_missing``) lets an affiliation no party is known by create that party.
     """
     assert kind in LOAD_KINDS
     who = audit.resolve_actor(actor)
@@ -100,6 +102,7 @@ def load_into(
         plan,
         problems,
         create_missing=create_missing,
+        create_parties=create_missing if create_parties is None else create_parties,
         keep_existing=kind == "seed",
     )
     entities = EntityChecker(context, bundle)

@@ -14,7 +14,7 @@ from typing import Any
 from claimsdb.interchange import TABLES
 
 Ref = int | str
-NAME_TABLES = tuple(t for t in TABLES if t != "claims")  # metrics, events, sources, documents
+NAME_TABLES = tuple(t for t in TABLES if t != "claims")  # metrics, events, parties, sources …
 
 
 @dataclass(slots=True)
@@ -144,6 +144,7 @@ class Plan:
             revision_id=None,
             dry_run=dry_run,
             keys=[c["key"] for c in self._new_claims] + [u.key for u in self._claim_updates],
+            parties_created=len(self._created["parties"]),
         )
 
 
@@ -165,6 +166,7 @@ class LoadSummary:
     revision_id: int | None
     dry_run: bool
     keys: list[str]
+    parties_created: int = 0
 
     def describe(self) -> str:
         """One human line: ``created 153 claims, updated 0, 0 unchanged; names created: …``."""
@@ -189,6 +191,7 @@ class LoadSummary:
                 (self.sources_created, "sources"),
                 (self.documents_created, "documents"),
                 (self.metrics_created, "metrics"),
+                (self.parties_created, "parties"),
             )
             if n
         ]
@@ -196,5 +199,7 @@ class LoadSummary:
         if names:
             line += f"; names created: {', '.join(names)}"
         if self.names_updated:
-            line += f"; events, sources, documents or metrics updated: {self.names_updated}"
+            line += (
+                f"; events, sources, parties, documents or metrics updated: {self.names_updated}"
+            )
         return line

@@ -1,8 +1,8 @@
 """Reading interchange bundles: a CSV directory, a lone claims CSV, an XLSX workbook or a JSON file.
 
-A bundle is a set of tables (claims, events, sources, documents, metrics). Reading only turns the
-file into rows of text, each remembering where it came from (``FILE:ROW``) so that every later
-error can name its file, row and column. The cells are read in ``cells`` and checked in
+A bundle is a set of tables (claims, events, sources, parties, documents, metrics). Reading only
+turns the file into rows of text, each remembering where it came from (``FILE:ROW``) so that every
+later error can name its file, row and column. The cells are read in ``cells`` and checked in
 ``entities`` and ``claims``.
 """
 
@@ -145,7 +145,7 @@ def _read_csv_bundle(path: Path) -> Bundle:
     if not bundle.tables:
         raise InvalidInput(
             f"{path}: no bundle tables here (expected claims.csv, events.csv, sources.csv, "
-            "documents.csv or metrics.csv)"
+            "parties.csv, documents.csv or metrics.csv)"
         )
     return bundle
 
@@ -291,7 +291,7 @@ def _read_xlsx(path: Path) -> Bundle:
         raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({detail})") from None
     if not bundle.tables:
         raise InvalidInput(
-            f"{path.name}: no sheet named claims, events, sources, documents or metrics"
+            f"{path.name}: no sheet named claims, events, sources, parties, documents or metrics"
         )
     return bundle
 

@@ -1,12 +1,12 @@
 """Writing a checked plan, inside the load's one write transaction.
 
-Names (metrics, sources, documents, events) are written before the claims that point to them, and
-again before each chunk of new claims for the ones ``--create-missing`` added on the way; new
-claims go in through ``ClaimInserter`` a chunk at a time; updates, links between claims,
+Names (metrics, parties, sources, documents, events) are written before the claims that point to
+them, and again before each chunk of new claims for the ones ``--create-missing`` added on the way;
+new claims go in through ``ClaimInserter`` a chunk at a time; updates, links between claims,
 superseding and the audit trail come last (``finish``). A bulk load (seed or import) writes one
 batch record that its new claims point to; a single ``add`` gets a ``create`` revision instead.
-Every update of an existing row gets a revision with the row before and after, and every new
-event, source, document and metric a ``create`` revision of its own.
+Every update of an existing row gets a revision with the row before and after, and every new event,
+source, party, document and metric a ``create`` revision of its own.
 """
 
 from __future__ import annotations
@@ -31,12 +31,23 @@ from claimsdb.store.models import (
     Event,
     EventName,
     Metric,
+    Party,
+    PartyName,
     Source,
     SourceName,
 )
 from claimsdb.vocabulary import BATCH_KINDS
 
-_MODELS: dict[str, Any] = {m.__tablename__: m for m in (Metric, Source, Event, Document, Claim)}
+_MODELS: dict[str, Any] = {
+    m.__tablename__: m for m in (Metric, Party, Source, Event, Document, Claim)
+}
+
+
+# The tables whose rows are found by a name or an alias (events add their slug: written apart).
+_NAMED: dict[str, tuple[Any, str]] = {
+    "parties": (PartyName, "party_id"),
+    "sources": (SourceName, "source_id"),
+}
 
 
 class Writer:
@@ -89,7 +100,7 @@ class Writer:
         return self.batch_id
 
     def write_names(self) -> None:
-        """Create and update the metrics, sources, documents and events not written yet.
+        """Create and update the metrics, parties, sources, documents and events not written yet.
 
         Called before the claims and again before each chunk of them: a claim row may name an
         event, source or document that ``--create-missing`` adds to the plan on the way.
@@ -100,7 +111,8 @@ class Writer:
             return
         self._batch()
         self._create("metrics", todo["metrics"], "name")
-        self._create("sources", todo["sources"], "name", names=(SourceName, "source_id"))
+        self._create("parties", todo["parties"], "name", names=_NAMED["parties"])
+        self._create("sources", todo["sources"], "name", names=_NAMED["sources"])
         self._create("documents", todo["documents"], "key")
         self._create_events(todo["events"])
         for change in updates:
@@ -239,12 +251,12 @@ class Writer:
         if change.table == "events":
             values["parent_id"] = self._id("events", change.extra["parent_ref"])
         self.conn.execute(update(model).where(model.id == change.id).values(**values))
-        if change.table == "sources":
-            self.conn.execute(delete(SourceName).where(SourceName.source_id == change.id))
+        if change.table in _NAMED:
+            names, owner = _NAMED[change.table]
+            self.conn.execute(delete(names).where(getattr(names, owner) == change.id))
             forms = [("name", change.after["name"])]
             self.conn.execute(
-                insert(SourceName),
-                _name_rows("source_id", change.id, forms, change.extra["aliases"]),
+                insert(names), _name_rows(owner, change.id, forms, change.extra["aliases"])
             )
         elif change.table == "events":
             self.conn.execute(delete(EventName).where(EventName.event_id == change.id))

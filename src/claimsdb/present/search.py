@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from claimsdb.names import fold
-
-if TYPE_CHECKING:
-    from claimsdb.read.search import Hit
 
 COLUMNS = ("kind", "key", "field", "context")
 WIDTH = 8  # words shown each side of the first match
@@ -30,7 +28,26 @@ def context(body: str, wanted: list[str], width: int = WIDTH) -> str:
     return ("… " if start else "") + shown + (" …" if end < len(pieces) else "")
 
 
-def hit_rows(hits: list[Hit], wanted: list[str]) -> list[dict[str, Any]]:
+class Hit(Protocol):
+    """What a search hit tells (``claimsdb.read.search.Hit`` is one): present reads no storage."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def shared(self) -> int: ...
+
+
+def hit_rows(hits: Sequence[Hit], wanted: list[str]) -> list[dict[str, Any]]:
     """One row per hit (``COLUMNS``, plus ``words``, ``name`` and ``score``): what it is, the
     key to use next, the field that matched, the matching words in context, and how many of
     the words it holds ("1 of 2" when nothing holds them all)."""

@@ -7,7 +7,13 @@ from typing import Any
 from sqlalchemy import Connection
 
 from claimsdb.read.claims import ClaimFilter, claim_rows
-from claimsdb.read.entities import document_table, event_table, metric_table, source_table
+from claimsdb.read.entities import (
+    document_table,
+    event_table,
+    metric_table,
+    party_table,
+    source_table,
+)
 
 
 def bundle_tables(conn: Connection, filters: ClaimFilter | None = None) -> dict[str, list[dict]]:
@@ -24,6 +30,7 @@ def bundle_tables(conn: Connection, filters: ClaimFilter | None = None) -> dict[
     tables: dict[str, list[dict[str, Any]]] = {
         "metrics": sorted(metrics.values(), key=lambda r: r["name"]),
         "events": sorted(events.values(), key=lambda r: r["slug"]),
+        "parties": sorted(party_table(conn).values(), key=lambda r: r["name"]),
         "sources": sorted(sources.values(), key=lambda r: r["name"]),
         "documents": sorted(documents.values(), key=lambda r: r["key"]),
         "claims": claims,
@@ -38,6 +45,8 @@ def bundle_tables(conn: Connection, filters: ClaimFilter | None = None) -> dict[
         wanted_sources = {c["claimant"] for c in claims} | {c["reported_by"] for c in claims}
         tables["events"] = [e for e in tables["events"] if e["slug"] in wanted_events]
         tables["sources"] = [s for s in tables["sources"] if s["name"] in wanted_sources]
+        wanted_parties = {s["affiliation"] for s in tables["sources"]}
+        tables["parties"] = [p for p in tables["parties"] if p["name"] in wanted_parties]
         tables["documents"] = [
             d for d in tables["documents"] if d["key"] in {c["document"] for c in claims}
         ]

@@ -24,11 +24,14 @@ from claimsdb.store.models import (
     Event,
     EventName,
     Metric,
+    Party,
+    PartyName,
     Source,
     SourceName,
     unstorable,
 )
 from claimsdb.store.sql import among, bytewise
+from claimsdb.vocabulary import INDEPENDENT
 
 MATCHES_SHOWN = 5  # names listed when the words of a name match several
 
@@ -65,6 +68,12 @@ def resolve_source(conn: Connection, name: str, *, words: bool = True) -> int:
     return _resolve(conn, "source", SourceName, SourceName.source_id, name, words)
 
 
+def resolve_party(conn: Connection, name: str, *, words: bool = True) -> int:
+    """The id of the party a name or alias names ("Armenian" for Armenia; with ``words``, the one
+    party the words of ``name`` match); ``NotFound`` says "did you mean"."""
+    return _resolve(conn, "party", PartyName, PartyName.party_id, name, words)
+
+
 def _resolve(conn: Connection, what: str, names: Any, owner: Any, name: str, words: bool) -> int:
     """By any name in any folded form; failing that (and with ``words``), by the words of a
     name ("exodus", "Helsinki"): one match is taken, several are listed (``NotFound``), as is a
@@ -88,7 +97,7 @@ def _resolve(conn: Connection, what: str, names: Any, owner: Any, name: str, wor
         raise NotFound(
             f"{what} {name!r} matches {len(listed)} {what}s: {shown}{more}; give more of the name"
         )
-    raise NotFound(did_you_mean(what, name, _shown_names(conn, names)))
+    raise NotFound(did_you_mean(what, name, _shown_names(conn, names, owner)))
 
 
 def resolve_metric(conn: Connection, name: str) -> int:
@@ -106,10 +115,9 @@ def check_population(conn: Connection, label: str) -> None:
     _known_value(conn, "population", Claim.population, label)
 
 
-def _shown_names(conn: Connection, table: Any) -> dict[str, str]:
+def _shown_names(conn: Connection, table: Any, owner: Any) -> dict[str, str]:
     """Folded form of every name, slug and alias -> its entity's proper name, so a suggestion
-    names each event or source once, the way people know it."""
-    owner = table.event_id if hasattr(table, "event_id") else table.source_id
+    names each event, source or party once, the way people know it."""
     rows = list(conn.execute(select(owner, table.name, table.kind)))
     proper = {entity: name for entity, name, kind in rows if kind == "name"}
     return {fold(name): proper.get(entity, name) for entity, name, _kind in rows}
@@ -187,11 +195,7 @@ def claim_rows(
         source_id = resolve_source(conn, f.source)
         query = query.where((Claim.claimant_id == source_id) | (Claim.reported_by_id == source_id))
     if f.affiliation:
-        if f.affiliation.lower() in ("unknown", ""):
-            query = query.where(Source.affiliation.is_(None))
-        else:
-            _known_value(conn, "affiliation", Source.affiliation, f.affiliation)
-            query = query.where(func.lower(Source.affiliation) == f.affiliation.lower())
+        query = query.where(_affiliation_is(conn, f.affiliation))
     if f.status:
         query = query.where(Claim.status == f.status)
     query = query.order_by(*map(bytewise, (Event.slug, Metric.name, Claim.population, Claim.key)))
@@ -214,6 +218,18 @@ def event_periods(conn: Connection, slugs: Iterable[str]) -> dict[str, tuple[str
         for slug, first, first_precision, last, last_precision in conn.execute(query):
             found[slug] = (written_form(first, first_precision), written_form(last, last_precision))
     return found
+
+
+def _affiliation_is(conn: Connection, given: str) -> Any:
+    """The condition for claims whose claimant has affiliation ``given``: ``unknown`` (or empty),
+    ``none``, or a party by any of its names ("Armenian" finds Armenia's)."""
+    folded = fold(given)
+    if folded in ("unknown", ""):
+        return Source.affiliation.is_(None)
+    if folded == INDEPENDENT:
+        return Source.affiliation == INDEPENDENT
+    party = resolve_party(conn, given)
+    return Source.affiliation == conn.execute(select(Party.name).where(Party.id == party)).scalar()
 
 
 def _known_value(conn: Connection, what: str, column: Any, value: str) -> None:

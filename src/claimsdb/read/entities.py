@@ -1,5 +1,5 @@
-"""Events, sources, documents and metrics: their stored rows in the interchange shape, and the
-listings of events and sources.
+"""Events, sources, parties, documents and metrics: their stored rows in the interchange shape,
+and the listings of events, sources and parties.
 
 Export writes these rows; validation compares incoming rows with them to tell an identical
 re-import from an update; revisions record them as the before and after of a change.
@@ -12,8 +12,18 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from claimsdb.dates import written_form
-from claimsdb.interchange import document_row, event_row, metric_row, source_row
-from claimsdb.store.models import Claim, Document, Event, EventName, Metric, Source, SourceName
+from claimsdb.interchange import document_row, event_row, metric_row, party_row, source_row
+from claimsdb.store.models import (
+    Claim,
+    Document,
+    Event,
+    EventName,
+    Metric,
+    Party,
+    PartyName,
+    Source,
+    SourceName,
+)
 from claimsdb.store.sql import bytewise
 
 
@@ -40,6 +50,15 @@ def source_table(conn: Connection) -> dict[int, dict[str, str]]:
     return {
         s.id: source_row(s.name, aliases.get(s.id, []), s.kind, s.affiliation, s.description)
         for s in conn.execute(select(Source.__table__).order_by(bytewise(Source.name)))
+    }
+
+
+def party_table(conn: Connection) -> dict[int, dict[str, str]]:
+    """Parties by id: name, aliases, description."""
+    aliases = _aliases(conn, PartyName, PartyName.party_id)
+    return {
+        p.id: party_row(p.name, aliases.get(p.id, []), p.description)
+        for p in conn.execute(select(Party.__table__).order_by(bytewise(Party.name)))
     }
 
 
@@ -131,4 +150,22 @@ def source_rows(conn: Connection) -> list[dict[str, Any]]:
             "relayed": relayed.get(s.id, 0),
         }
         for s in conn.execute(select(Source.__table__).order_by(bytewise(Source.name)))
+    ]
+
+
+def party_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Parties with aliases and how many sources speak for each and how many claims they make."""
+    sources = dict(
+        conn.execute(select(Source.affiliation, func.count()).group_by(Source.affiliation)).all()
+    )
+    claims = dict(
+        conn.execute(
+            select(Source.affiliation, func.count())
+            .join(Claim, Claim.claimant_id == Source.id)
+            .group_by(Source.affiliation)
+        ).all()
+    )
+    return [
+        {**row, "sources": sources.get(row["name"], 0), "claims": claims.get(row["name"], 0)}
+        for row in party_table(conn).values()
     ]

@@ -16,7 +16,7 @@ from claimsdb.read.claims import (
     claim_rows,
     event_periods,
 )
-from claimsdb.read.entities import event_rows, source_rows
+from claimsdb.read.entities import event_rows, party_rows, source_rows
 from claimsdb.store.engine import reading
 
 if TYPE_CHECKING:
@@ -77,6 +77,14 @@ def sources(engine: Engine) -> Listing:
     with reading(engine) as conn:
         rows = source_rows(conn)
     return Listing(rows, _columns(rows))
+
+
+def parties(engine: Engine) -> Listing:
+    """Parties with aliases, description, and how many sources speak for each and how many
+    claims those sources make."""
+    with reading(engine) as conn:
+        rows = party_rows(conn)
+    return Listing(rows, _columns(rows, ("name", "aliases", "description", "sources", "claims")))
 
 
 def show(engine: Engine, key: str) -> ClaimDetail:

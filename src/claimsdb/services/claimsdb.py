@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from claimsdb.load.loader import LoadSummary
     from claimsdb.store.backup import Copied
 
-ENTITY_TABLES = ("events", "sources", "documents")
+ENTITY_TABLES = ("events", "sources", "parties", "documents")
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ class ClaimsDB:
     claims = on_engine(_claims.claims)
     events = on_engine(_claims.events)
     sources = on_engine(_claims.sources)
+    parties = on_engine(_claims.parties)
     show = on_engine(_claims.show)
     search = on_engine(_search.search)
     history = on_engine(_edit.history)
@@ -215,17 +216,32 @@ class ClaimsDB:
             return edit.revert_claim(self.engine, key, revision, actor=self.actor)
         return edit.revert_entity(self.engine, _entity(table), key, revision, actor=self.actor)
 
-    def add_entity(self, table: str, values: dict[str, str]) -> LoadSummary:
-        """Add one event, source or document (``table``: events, sources, documents)."""
+    def add_entity(
+        self, table: str, values: dict[str, str], *, create_missing: bool = False
+    ) -> LoadSummary:
+        """Add one event, source, party or document (``table``: events, sources, parties,
+        documents). A source's affiliation must name a known party (by any of its names) unless
+        ``create_missing``."""
         from claimsdb.services import edit
 
-        return edit.add_entity(self.engine, _entity(table), values, actor=self.actor)
+        return edit.add_entity(
+            self.engine, _entity(table), values, actor=self.actor, create_missing=create_missing
+        )
 
-    def edit_entity(self, table: str, name: str, changes: dict[str, str]) -> LoadSummary:
-        """Change fields of one event, source or document, found by any of its names."""
+    def edit_entity(
+        self, table: str, name: str, changes: dict[str, str], *, create_missing: bool = False
+    ) -> LoadSummary:
+        """Change fields of one event, source, party or document, found by any of its names."""
         from claimsdb.services import edit
 
-        return edit.edit_entity(self.engine, _entity(table), name, changes, actor=self.actor)
+        return edit.edit_entity(
+            self.engine,
+            _entity(table),
+            name,
+            changes,
+            actor=self.actor,
+            create_missing=create_missing,
+        )
 
     # ------------------------------------------------------------------ bundles
 

@@ -19,15 +19,30 @@ from claimsdb.load.loader import LoadSummary, load_into
 from claimsdb.load.problems import BundleInvalid
 from claimsdb.load.readers import Bundle, Row
 from claimsdb.names import did_you_mean
-from claimsdb.read.claims import claim_by_key, refuse_unstorable, resolve_event, resolve_source
+from claimsdb.read.claims import (
+    claim_by_key,
+    refuse_unstorable,
+    resolve_event,
+    resolve_party,
+    resolve_source,
+)
 from claimsdb.read.history import HistoryEntry, creating_revision, revisions, row_history
 from claimsdb.store.engine import reading, write
-from claimsdb.store.models import Claim, Document, Event, Source
+from claimsdb.store.models import Claim, Document, Event, Party, Source
 
 # Columns that describe the claimant's source or the document, not the claim: edit those there.
 NOT_CLAIM_FIELDS = ("claimant_kind", "affiliation", "url")
 CLAIM_FIELDS = (*(c for c in CLAIM_COLUMNS if c not in ("key", *NOT_CLAIM_FIELDS)), "figure")
-IDENTITY = {"events": "slug", "sources": "name", "documents": "key"}
+IDENTITY = {"events": "slug", "sources": "name", "parties": "name", "documents": "key"}
+# What one row of each table is called in messages.
+WHAT = {"events": "event", "sources": "source", "parties": "party", "documents": "document"}
+_RESOLVE = {"events": resolve_event, "sources": resolve_source, "parties": resolve_party}
+_MODELS: dict[str, Any] = {
+    "events": Event,
+    "sources": Source,
+    "parties": Party,
+    "documents": Document,
+}
 
 
 def _one_row(table: str, values: dict[str, str]) -> Bundle:
@@ -130,10 +145,8 @@ def _row_id(conn: Connection, table: str, key: str) -> int:
     if table == "claims":
         claim_by_key(conn, key)
         return int(conn.execute(select(Claim.id).where(Claim.key == key)).scalar_one())
-    if table == "events":
-        return resolve_event(conn, key)
-    if table == "sources":
-        return resolve_source(conn, key)
+    if table in _RESOLVE:
+        return _RESOLVE[table](conn, key)
     refuse_unstorable("document", key)
     found = conn.execute(select(Document.id).where(Document.key == key)).scalar_one_or_none()
     if found is None:
@@ -154,13 +167,13 @@ def state_at(conn: Connection, key: str, revision: int, table: str = "claims") -
     row_id = _row_id(conn, table, key)
     found = revisions(conn, table, row_id)
     created = creating_revision(conn, table, row_id)
-    what = f"{table[:-1]} {key!r}"
+    what = f"{WHAT.get(table, 'claim')} {key!r}"
     if created is not None and revision < created:
         raise InvalidInput(
             f"{what} did not exist yet at revision {revision} (created at revision {created})"
         )
     if revision not in {r.id for r in found} | {created}:
-        command = "history" if table == "claims" else f"{table[:-1]} history"
+        command = "history" if table == "claims" else f"{WHAT[table]} history"
         raise InvalidInput(
             f"revision {revision} is not one of {what}'s; see `claimsdb {command} {key}`"
         )
@@ -202,20 +215,35 @@ def revert_entity(
 
 
 def add_entity(
-    engine: Engine, table: str, values: dict[str, str], *, actor: str | None = None
+    engine: Engine,
+    table: str,
+    values: dict[str, str],
+    *,
+    actor: str | None = None,
+    create_missing: bool = False,
 ) -> LoadSummary:
-    """Add one event, source or document (``table`` is ``events``, ``sources``, ``documents``)."""
-    _check_fields(values, TABLE_COLUMNS[table], table[:-1])
+    """Add one event, source, party or document (``table`` is ``events``, ``sources``,
+    ``parties``, ``documents``). A source's affiliation must name a known party unless
+    ``create_missing``, which creates it."""
+    what = WHAT[table]
+    _check_fields(values, TABLE_COLUMNS[table], what)
     ident = IDENTITY[table]
 
     def add(conn: Connection) -> LoadSummary:
         if _exists(conn, table, values.get(ident, "") or values.get("name", "")):
             raise InvalidInput(
-                f"{table[:-1]} {values.get(ident) or values.get('name')!r} exists "
-                f"already; change it with `claimsdb {table[:-1]} edit`"
+                f"{what} {values.get(ident) or values.get('name')!r} exists "
+                f"already; change it with `claimsdb {what} edit`"
             )
         bundle = _one_row(table, values)
-        return _load(conn, bundle, kind="add", actor=actor, create_missing=True)
+        return _load(
+            conn,
+            bundle,
+            kind="add",
+            actor=actor,
+            create_missing=True,
+            create_parties=create_missing,
+        )
 
     return write(engine, add)
 
@@ -228,10 +256,15 @@ def edit_entity(
     *,
     actor: str | None = None,
     reason: str | None = None,
+    create_missing: bool = False,
 ) -> LoadSummary:
-    """Change fields of one event, source or document, found by any of its names."""
+    """Change fields of one event, source, party or document, found by any of its names; a new
+    affiliation must name a known party unless ``create_missing``, which creates it."""
     return write(
-        engine, lambda conn: _edit_entity(conn, table, name, changes, actor=actor, reason=reason)
+        engine,
+        lambda conn: _edit_entity(
+            conn, table, name, changes, actor=actor, reason=reason, create_parties=create_missing
+        ),
     )
 
 
@@ -244,20 +277,22 @@ def _edit_entity(
     actor: str | None,
     action: str = "update",
     reason: str | None = None,
+    create_parties: bool = False,
 ) -> LoadSummary:
     ident = IDENTITY[table]
+    what = WHAT[table]
     if not changes:
         raise InvalidInput("nothing to change: give --set FIELD=VALUE")
-    _check_fields(changes, TABLE_COLUMNS[table], table[:-1])
+    _check_fields(changes, TABLE_COLUMNS[table], what)
     if ident in changes:
         raise InvalidInput(
-            f"{ident} is the {table[:-1]}'s identity and cannot change; "
+            f"{ident} is the {what}'s identity and cannot change; "
             "add the new form as an alias instead"
             if table != "documents"
             else f"{ident} is the document's identity and cannot change"
         )
     row_id = _row_id(conn, table, name)
-    model: Any = {"events": Event, "sources": Source, "documents": Document}[table]
+    model = _MODELS[table]
     canonical = conn.execute(select(getattr(model, ident)).where(model.id == row_id)).scalar_one()
     return _load(
         conn,
@@ -266,15 +301,14 @@ def _edit_entity(
         actor=actor,
         action=action,
         reason=reason,
+        create_parties=create_parties,
     )
 
 
 def _exists(conn: Connection, table: str, name: str) -> bool:
     try:
-        if table == "events":
-            resolve_event(conn, name, words=False)
-        elif table == "sources":
-            resolve_source(conn, name, words=False)
+        if table in _RESOLVE:
+            _RESOLVE[table](conn, name, words=False)
         else:
             refuse_unstorable("document", name)
             return conn.execute(select(Document.id).where(Document.key == name)).first() is not None

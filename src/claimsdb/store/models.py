@@ -211,8 +211,34 @@ class EventName(Base):
     __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
+class Party(Base):
+    """A conflict party a source may speak for (Armenia, Azerbaijan, USSR …): the vocabulary of
+    ``sources.affiliation``, which holds a party's name, ``none`` (a third party) or NULL."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(400), unique=True)
+    description: Mapped[str | None] = mapped_column(CleanText)
+
+
+class PartyName(Base):
+    """Every form a party is looked up by (name, aliases such as "Armenian"), folded and unique."""
+
+    __tablename__ = "party_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    name: Mapped[str] = mapped_column(CleanText)
+    folded: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
+
+
 class Source(Base):
-    """Who says a figure; ``affiliation`` is a party, ``none`` (third party) or NULL (unknown)."""
+    """Who says a figure; ``affiliation`` is a party's name, ``none`` (third party) or NULL
+    (unknown)."""
 
     __tablename__ = "sources"
 
