@@ -94,12 +94,14 @@ set_option = click.option(
     "unattributed.",
 )
 @click.option(
-    "--affiliation", default="", help="For a new claimant: the party it speaks for, or none."
+    "--affiliation",
+    default="",
+    help="For a new claimant: the party it speaks for (any of its names), or none.",
 )
 @click.option(
     "--create-missing",
     is_flag=True,
-    help="Create an unknown event, claimant or document instead of refusing it.",
+    help="Create an unknown event, claimant, party or document instead of refusing it.",
 )
 @click.pass_context
 def add(ctx: click.Context, period: str | None, create_missing: bool, **fields: str) -> None:

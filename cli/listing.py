@@ -71,7 +71,9 @@ def parties(ctx: click.Context, fmt: str) -> None:
 @click.option("--metric", help="Metric name: killed, wounded, displaced, refugees, ...")
 @click.option("--population", help="Population label, e.g. civilians (exact, any case).")
 @click.option("--source", help="Claimant or relaying source, by name or alias.")
-@click.option("--affiliation", help="Claimant's affiliation: a party, none, or unknown.")
+@click.option(
+    "--affiliation", help="Claimant's affiliation: a party by any of its names, none, or unknown."
+)
 @click.option("--status", type=click.Choice(STATUSES))
 @format_option
 @click.pass_context

@@ -11,6 +11,9 @@ one party: the spelling most sources use (then the first by code point) is its n
 sources holding another spelling are set to that name, each with a revision holding the row
 before and after (the other spelling still finds the party, as every folded form does).
 
+From here on the database itself refuses a source whose affiliation is neither a party's name,
+``none`` nor NULL (a trigger on each backend), whoever writes it.
+
 Folding is copied here, not imported, so that this revision keeps doing what it did when
 ``claimsdb.names`` changes.
 
@@ -42,6 +45,33 @@ _EXTRA = str.maketrans(
 )
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./]+")
 _DROPPED = re.compile(r"[’'`´\"“”«»()\[\],;:!?]")
+
+
+NOT_A_PARTY = "a source's affiliation is a party's name, none or empty: add the party first"
+TRIGGER = "sources_affiliation_is_a_party"
+# Fires on a new source and on a change of affiliation; "none" and NULL are not parties.
+SQLITE_TRIGGER = """
+CREATE TRIGGER {name}_{event} BEFORE {on} ON sources
+WHEN NEW.affiliation IS NOT NULL AND NEW.affiliation <> 'none'
+    AND NOT EXISTS (SELECT 1 FROM parties WHERE name = NEW.affiliation)
+BEGIN SELECT RAISE(ABORT, '{message}'); END
+"""
+SQLITE_EVENTS = {"insert": "INSERT", "update": "UPDATE OF affiliation"}
+POSTGRESQL_FUNCTION = """
+CREATE FUNCTION claimsdb_affiliation_is_a_party() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.affiliation IS NOT NULL AND NEW.affiliation <> 'none'
+        AND NOT EXISTS (SELECT 1 FROM parties WHERE name = NEW.affiliation) THEN
+        RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NEW;
+END
+$$
+"""
+POSTGRESQL_TRIGGER = (
+    "CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OF affiliation ON sources FOR EACH ROW "
+    "EXECUTE FUNCTION claimsdb_affiliation_is_a_party('{message}')"
+)
 
 
 def _fold(name: str) -> str:
@@ -77,6 +107,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_party_names_party_id"), "party_names", ["party_id"], unique=False)
     _fill(op.get_bind(), parties, names)
+    message = NOT_A_PARTY.replace("'", "''")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(POSTGRESQL_FUNCTION)
+        op.execute(POSTGRESQL_TRIGGER.format(name=TRIGGER, message=message))
+        return
+    for event, on in SQLITE_EVENTS.items():
+        op.execute(SQLITE_TRIGGER.format(name=TRIGGER, event=event, on=on, message=message))
 
 
 def _fill(conn: sa.Connection, parties: sa.Table, names: sa.Table) -> None:
@@ -175,6 +212,12 @@ def _rename(conn: sa.Connection, sources: sa.TableClause, renamed: dict[str, str
 
 def downgrade() -> None:
     """Downgrade schema: the parties go; every source keeps the affiliation it holds."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER {TRIGGER} ON sources")
+        op.execute("DROP FUNCTION claimsdb_affiliation_is_a_party()")
+    else:
+        for event in SQLITE_EVENTS:
+            op.execute(f"DROP TRIGGER {TRIGGER}_{event}")
     op.drop_index(op.f("ix_party_names_party_id"), table_name="party_names")
     op.drop_table("party_names")
     op.drop_table("parties")

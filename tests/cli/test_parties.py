@@ -42,7 +42,9 @@ def test_an_alias_is_stored_as_its_party(seeded: Run) -> None:
                    "--affiliation", "Armenian")  # fmt: skip
     assert added.exit_code == 0, added.stderr
     assert _affiliation(seeded, "Yerevan daily") == "Armenia"
-    edited = seeded("source", "edit", "Yerevan daily", "--set", "affiliation=Republic of Azerbaijan")
+    edited = seeded(
+        "source", "edit", "Yerevan daily", "--set", "affiliation=Republic of Azerbaijan"
+    )
     assert edited.exit_code == 0, edited.stderr
     assert _affiliation(seeded, "Yerevan daily") == "Azerbaijan"
     # Affiliation filters take any name of a party too.
@@ -68,7 +70,9 @@ def test_an_unknown_party_is_refused_unless_created(seeded: Run) -> None:
                      "--create-missing")  # fmt: skip
     assert created.exit_code == 0, created.stderr
     assert _affiliation(seeded, "Memorial") == "Georgia"
-    assert "Georgia" in [p["name"] for p in json.loads(seeded("parties", "--format", "json").stdout)]
+    assert "Georgia" in [
+        p["name"] for p in json.loads(seeded("parties", "--format", "json").stdout)
+    ]
     # none (a third party) and unknown (empty) are not parties and need no creating.
     for value, stored in (("none", "none"), ("", "")):
         result = seeded("source", "edit", "Memorial", "--set", f"affiliation={value}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from claimsdb.services import database as api
 from claimsdb.store import migrate
@@ -37,7 +39,9 @@ def test_every_affiliation_becomes_a_party_and_folded_twins_one(db_url: str) -> 
     with writing(engine) as conn:
         for n, (name, affiliation) in enumerate(SOURCES, start=1):
             conn.execute(
-                text("INSERT INTO sources (id, name, kind, affiliation) VALUES (:i, :n, 'ngo', :a)"),
+                text(
+                    "INSERT INTO sources (id, name, kind, affiliation) VALUES (:i, :n, 'ngo', :a)"
+                ),
                 {"i": n, "n": name, "a": affiliation},
             )
     migrate.upgrade(engine)
@@ -47,8 +51,7 @@ def test_every_affiliation_becomes_a_party_and_folded_twins_one(db_url: str) -> 
         names = dict(
             conn.execute(
                 text(
-                    "SELECT n.folded, p.name FROM party_names n"
-                    " JOIN parties p ON p.id = n.party_id"
+                    "SELECT n.folded, p.name FROM party_names n JOIN parties p ON p.id = n.party_id"
                 )
             ).all()
         )
@@ -65,7 +68,12 @@ def test_every_affiliation_becomes_a_party_and_folded_twins_one(db_url: str) -> 
     assert affiliations["unattributed"] is None
     # The one source changed is on record, with what it held before.
     [(actor, table, key, action, before, after)] = revisions
-    assert (actor, table, key, action) == ("claimsdb upgrade", "sources", "a careless import", "update")
+    assert (actor, table, key, action) == (
+        "claimsdb upgrade",
+        "sources",
+        "a careless import",
+        "update",
+    )
     assert json.loads(before)["affiliation"] == "armenia"
     assert json.loads(after)["affiliation"] == "Armenia"
 
@@ -75,3 +83,22 @@ def test_every_affiliation_becomes_a_party_and_folded_twins_one(db_url: str) -> 
     migrate.upgrade(engine)
     assert migrate.differences(engine) == []
     engine.dispose()
+
+
+def test_the_database_refuses_an_affiliation_that_is_no_party(engine: Engine) -> None:
+    with writing(engine) as conn:
+        conn.execute(text("INSERT INTO parties (id, name) VALUES (1, 'Armenia')"))
+    insert = "INSERT INTO sources (id, name, kind, affiliation) VALUES (:i, :n, 'ngo', :a)"
+    for n, affiliation in enumerate(("Armenia", "none", None), start=1):
+        with writing(engine) as conn:
+            conn.execute(text(insert), {"i": n, "n": f"source {n}", "a": affiliation})
+    for statement, values in (
+        (insert, {"i": 9, "n": "source 9", "a": "Georgia"}),
+        ("UPDATE sources SET affiliation = :a WHERE id = 1", {"a": "Armenian"}),
+    ):
+        refused = pytest.raises(DBAPIError, match="affiliation is a party's name")
+        with refused, writing(engine) as conn:
+            conn.execute(text(statement), values)
+    assert _affiliations(engine) == {"source 1": "Armenia", "source 2": "none", "source 3": None}
+    with writing(engine) as conn:  # other columns change freely
+        conn.execute(text("UPDATE sources SET description = 'checked' WHERE id = 1"))
