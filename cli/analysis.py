@@ -13,12 +13,12 @@ from typing import Any
 import click
 
 from claimsdb.cli import analysis_render as show
-from claimsdb.cli.output import format_option, render
+from claimsdb.cli.output import format_option, period_overlap_option, render
 from claimsdb.present.groups import group_title
 from claimsdb.present.nested import heads, table_rows, under
 from claimsdb.present.summaries import by_affiliation, shown_under, summary, summary_line
 from claimsdb.present.words import plural, unit_of
-from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
+from claimsdb.vocabulary import METHODS, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
 
@@ -33,19 +33,6 @@ def _tolerance(function: Any) -> Any:
     )(function)
 
 
-def _overlap(function: Any) -> Any:
-    return click.option(
-        "--period-overlap",
-        type=click.FloatRange(0, 1, min_open=True),
-        default=PERIOD_OVERLAP,
-        show_default=True,
-        help="Claims form one comparable set when their periods overlap by at least this share"
-        " of their union (a labelled convention). 0.5: 1987–1989 and 1988–1989 (2 of 3 years"
-        " shared) are compared; 0.9: they are not, and 1988–1989, wholly inside 1987–1989,"
-        " becomes its sub-period: shown under it, never pooled.",
-    )(function)
-
-
 _format = format_option(help="table and markdown for reading; csv and json for other programs.")
 
 
@@ -55,7 +42,7 @@ _format = format_option(help="table and markdown for reading; csv and json for o
 @click.option("--population", help="Only this population's sets.")
 @click.option("--with-children", is_flag=True, help="Also the sets of child events (not pooled).")
 @_tolerance
-@_overlap
+@period_overlap_option
 @_format
 @click.pass_context
 def compare(
@@ -159,7 +146,7 @@ def compare(
 )
 @click.option("--explain", is_flag=True, help="Also list each claim's role and the reason.")
 @_tolerance
-@_overlap
+@period_overlap_option
 @_format
 @click.pass_context
 def reconcile(
@@ -258,7 +245,7 @@ class Value(click.ParamType):
 )
 @click.option("--as-of", metavar="DATE", help="Judge on claims made by DATE (YYYY[-MM[-DD]]).")
 @_tolerance
-@_overlap
+@period_overlap_option
 @_format
 @click.pass_context
 def check(
@@ -329,7 +316,7 @@ def check(
 
 
 @click.command()
-@_overlap
+@period_overlap_option
 @_format
 @click.pass_context
 def lint(ctx: click.Context, period_overlap: float, fmt: str) -> None:

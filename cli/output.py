@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from claimsdb.vocabulary import LISTING_FORMATS
+from claimsdb.vocabulary import LISTING_FORMATS, PERIOD_OVERLAP
 
 FORMATS = LISTING_FORMATS
 WIDTH = 80  # a table cell wider than this is wrapped onto further lines
@@ -95,3 +95,16 @@ def _cell(value: Any, *, whole: bool = False, wrap: bool = True) -> str:
     if whole or not wrap or len(text) <= WIDTH:
         return text
     return "\n".join(textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False))
+
+
+# compare, reconcile, check and report find comparable sets alike: one option, worded once.
+period_overlap_option = click.option(
+    "--period-overlap",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=PERIOD_OVERLAP,
+    show_default=True,
+    help="Claims form one comparable set when their periods overlap by at least this share"
+    " of their union (a labelled convention). 0.5: 1987–1989 and 1988–1989 (2 of 3 years"
+    " shared) are compared; 0.9: they are not, and 1988–1989, wholly inside 1987–1989,"
+    " becomes its sub-period: shown under it, never pooled.",
+)

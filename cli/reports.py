@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
+from claimsdb.cli.output import period_overlap_option
 from claimsdb.present.nested import heads
 from claimsdb.present.words import plural
-from claimsdb.vocabulary import PERIOD_OVERLAP
 
 
 def _output(help: str) -> Any:
@@ -54,17 +54,7 @@ def plot(
 @_output("The report to write: FILE.xlsx (a workbook) or FILE.html (a page).")
 @click.option("--event", help="Only this event's sets (slug, name or alias).")
 @click.option("--metric", help="Only this metric's sets.")
-@click.option(
-    "--period-overlap",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=PERIOD_OVERLAP,
-    show_default=True,
-    # compare's option, worded alike (cli/analysis.py)
-    help="Claims form one comparable set when their periods overlap by at least this share"
-    " of their union (a labelled convention). 0.5: 1987–1989 and 1988–1989 (2 of 3 years"
-    " shared) are compared; 0.9: they are not, and 1988–1989, wholly inside 1987–1989,"
-    " becomes its sub-period: shown under it, never pooled.",
-)
+@period_overlap_option
 @click.pass_context
 def report(
     ctx: click.Context, path: Path, event: str | None, metric: str | None, period_overlap: float

@@ -222,30 +222,15 @@ class EntityChecker:
             )
             return
         description = read_text(merged, "description", self.problems)
-        aliases = distinct_aliases(
-            [name], split_aliases(read_text(merged, "aliases", self.problems))
-        )
-        self._bad_name(row, "aliases", "party", aliases)
+        aliases = self._aliases(row, merged, name, "party")
         for alias in aliases:
             if fold(alias) in NOT_PARTIES:
                 self.problems.add(row, "aliases", f"{alias!r} cannot name a party")
-        if isinstance(ref, str):
-            self.problems.add(row, "name", f"party {name!r} is defined twice")
-            return
-        if ref is None:
-            self._near_miss(row, "name", known.parties, name)
-        shown = known.party_names.get(ref, name) if ref is not None else name
-        new_ref: Ref = ref if ref is not None else name
-        self._register(row, known.parties, new_ref, shown, [shown, *aliases], known.party_names)
-        values = {"description": description or None}
-        after = party_row(shown, aliases, description)
-        if isinstance(ref, int):
-            self._change("parties", ref, shown, values, after, aliases=aliases)
-        else:
-            known.party_names[name] = name
-            self.context.plan.create(
-                "parties", {"name": name, **values, "aliases": aliases, "after": after}
-            )
+        named = self._named(row, "parties", known.parties, known.party_names, name, ref, aliases)
+        if named is not None:
+            values = {"description": description or None}
+            after = party_row(named[1], aliases, description)
+            self._record("parties", known.party_names, name, named, values, after, aliases)
 
     def affiliation(self, row: Row, column: str = "affiliation") -> str | None:
         """The affiliation ``row`` gives, as stored: a party's name (found by any of its names),
@@ -282,34 +267,70 @@ class EntityChecker:
         kind = read_text(merged, "kind", self.problems, required=True)
         affiliation = self.affiliation(merged) or ""
         description = read_text(merged, "description", self.problems)
-        aliases = distinct_aliases(
-            [name], split_aliases(read_text(merged, "aliases", self.problems))
-        )
-        self._bad_name(row, "aliases", "source", aliases)
+        aliases = self._aliases(row, merged, name, "source")
         if kind and kind not in SOURCE_KINDS:
             self.problems.add(row, "kind", f"unknown kind {kind!r}; use {', '.join(SOURCE_KINDS)}")
-        if isinstance(ref, str):
-            self.problems.add(row, "name", f"source {name!r} is defined twice")
+        named = self._named(row, "sources", known.sources, known.source_names, name, ref, aliases)
+        if named is None:
             return
-        if ref is None:
-            # Refused, but still registered: the claims naming it need no second message.
-            self._near_miss(row, "name", known.sources, name)
-        shown = known.source_names.get(ref, name) if ref is not None else name
-        new_ref: Ref = ref if ref is not None else name
-        self._register(row, known.sources, new_ref, shown, [shown, *aliases], known.source_names)
-        known.source_info[new_ref] = (kind, affiliation)
+        known.source_info[named[0]] = (kind, affiliation)
         values = {
             "kind": kind,
             "affiliation": affiliation or None,
             "description": description or None,
         }
-        after = source_row(shown, aliases, kind, affiliation, description)
+        after = source_row(named[1], aliases, kind, affiliation, description)
+        self._record("sources", known.source_names, name, named, values, after, aliases)
+
+    def _aliases(self, row: Row, merged: Row, name: str, what: str) -> list[str]:
+        """A party's or source's aliases, each a name of its own (no other spelling of one)."""
+        aliases = distinct_aliases(
+            [name], split_aliases(read_text(merged, "aliases", self.problems))
+        )
+        self._bad_name(row, "aliases", what, aliases)
+        return aliases
+
+    def _named(
+        self,
+        row: Row,
+        table: str,
+        names: Names,
+        shown_by: dict[Ref, str],
+        name: str,
+        ref: Ref | None,
+        aliases: list[str],
+    ) -> tuple[Ref, str] | None:
+        """Register the names of a party or source row: its reference and the name it is shown
+        by, or None when another row of the bundle defines it already."""
+        if isinstance(ref, str):
+            self.problems.add(row, "name", f"{_WHAT[table]} {name!r} is defined twice")
+            return None
+        if ref is None:
+            # Refused, but still registered: the claims naming it need no second message.
+            self._near_miss(row, "name", names, name)
+        shown = shown_by.get(ref, name) if ref is not None else name
+        new_ref: Ref = ref if ref is not None else name
+        self._register(row, names, new_ref, shown, [shown, *aliases], shown_by)
+        return new_ref, shown
+
+    def _record(
+        self,
+        table: str,
+        shown_by: dict[Ref, str],
+        name: str,
+        named: tuple[Ref, str],
+        values: dict[str, Any],
+        after: dict[str, str],
+        aliases: list[str],
+    ) -> None:
+        """A party or source row in the plan: an update of the stored one, or a creation."""
+        ref, shown = named
         if isinstance(ref, int):
-            self._change("sources", ref, shown, values, after, aliases=aliases)
+            self._change(table, ref, shown, values, after, aliases=aliases)
         else:
-            known.source_names[name] = name
+            shown_by[name] = name
             self.context.plan.create(
-                "sources", {"name": name, **values, "aliases": aliases, "after": after}
+                table, {"name": name, **values, "aliases": aliases, "after": after}
             )
 
     def _event(self, row: Row) -> tuple[Row, dict[str, Any]] | None:
