@@ -3,10 +3,9 @@
 Sheets: **Summary** (one row per comparable set, every method, what a nested set is within),
 one sheet per event (up to 50; beyond that a single **Groups** sheet) with each set's claims side
 by side (each with its period) and, under them, the periods that differ and the contradictions
-as compare words them, the bundle tables
-(**Metrics**, **Events**, **Parties**, **Sources**, **Documents**, **Claims**) in the interchange format so
-``claimsdb import`` reads the workbook back, and **Method and caveats**. Every text cell is a
-string, never a formula.
+as compare words them, the bundle tables (**Metrics**, **Events**, **Parties**, **Sources**,
+**Documents**, **Claims**) in the interchange format so ``claimsdb import`` reads the workbook
+back, and **Method and caveats**. Every text cell is a string, never a formula.
 """
 
 from __future__ import annotations
