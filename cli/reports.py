@@ -28,10 +28,21 @@ def _output(help: str) -> Any:
 @click.argument("event")
 @click.option("--metric", help="Only this metric's sets.")
 @click.option("--population", help="Only this population's sets.")
+@click.option(
+    "--shared-scale/--own-scale",
+    default=True,
+    show_default=True,
+    help="Panels of one metric on one x scale, or every panel on its own.",
+)
 @_output("The picture to write: FILE.png, FILE.svg or FILE.pdf.")
 @click.pass_context
 def plot(
-    ctx: click.Context, event: str, metric: str | None, population: str | None, path: Path
+    ctx: click.Context,
+    event: str,
+    metric: str | None,
+    population: str | None,
+    shared_scale: bool,
+    path: Path,
 ) -> None:
     """Draw a forest plot of EVENT's claims: one panel per comparable set (its parts and
     sub-periods drawn in it), one row per claim.
@@ -40,12 +51,17 @@ def plot(
     runs to the edge with an arrow; vague words are drawn lighter and marked "convention";
     colours show affiliation and the consensus, when there is one, is shaded.
 
+    Panels of one metric share one x scale, so the same number sits at the same place in
+    each; a panel of another metric keeps its own scale and its axis says so ("own scale").
+    --own-scale stretches every panel to its own claims instead.
+
     \b
     Examples:
       claimsdb plot khojaly --metric killed --population civilians -o khojaly.png
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
+      claimsdb plot nagorno-karabakh-war --metric troops --own-scale -o troops.png
     """
-    comparison = ctx.obj.plot(event, path, metric, population)
+    comparison = ctx.obj.plot(event, path, metric, population, shared_scale=shared_scale)
     panels = plural(len(heads(comparison.groups)), "panel")  # parts, sub-periods: in their set
     click.echo(f"wrote {path} ({panels})", err=True)
 

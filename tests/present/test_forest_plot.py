@@ -122,3 +122,85 @@ def test_counts_are_labelled_and_ticked_in_whole_numbers(tmp_path: Path) -> None
     assert numbers[:3] == ["0", "1", "2"]  # ticks, then the bars' labels
     assert all("." not in t for t in numbers)  # never 0.5, 1.5: no fraction of a person
     assert (tick_formatter()(7000, 0), tick_formatter("percent")(12.5, 0)) == ("7,000", "12.5 %")
+
+
+def _panels(*panels: tuple[str, tuple[float, ...]]) -> Any:
+    """A comparison of one group per ``(metric, point values)``, in people."""
+    import pandas as pd
+
+    from claimsdb.analysis.results import Comparison, Stamp
+
+    groups = [
+        {"group": n, "event": "e", "metric": metric, "population": "", "period": "1990"}
+        | {"origins": len(points), "k": 1, "consensus_low": None, "consensus_high": None}
+        for n, (metric, points) in enumerate(panels)
+    ]
+    claims = pd.DataFrame(
+        [
+            {"group": n, "affiliation": "none", "shape": "finite", "role": "used"}
+            | {"claimant": f"source {n}.{m}", "phrase": f"{p:g}", "lower": p, "upper": p}
+            | {"point": p, "convention": False}
+            for n, (_, points) in enumerate(panels)
+            for m, p in enumerate(points)
+        ]
+    )
+    return Comparison(
+        pd.DataFrame(groups), claims, pd.DataFrame(), pd.DataFrame(), Stamp(None, None, "x")
+    )
+
+
+def _axes(comparison: Any, **options: Any) -> list[tuple[tuple[float, float], str]]:
+    """Each panel's x limits and x label, as drawn."""
+    import matplotlib.pyplot as plt
+
+    from claimsdb.present.forest import forest_figure
+
+    figure = forest_figure(comparison, **options)
+    drawn = [(axis.get_xlim(), axis.get_xlabel()) for axis in figure.axes]
+    plt.close(figure)
+    return drawn
+
+
+def test_panels_of_one_metric_share_a_scale_and_others_say_they_do_not() -> None:
+    # 83 killed must not sit where 300 hostages do: the killed panels share a scale, and the
+    # hostages panel, on its own, says so.
+    comparison = _panels(("killed", (83, 106)), ("killed", (613, 485)), ("hostages", (300,)))
+    (killed, more_killed, hostages) = _axes(comparison)
+    assert killed[0] == more_killed[0] != hostages[0]
+    assert killed[1] == more_killed[1] == "people — one scale for the 2 killed panels"
+    assert hostages[1] == "people — own scale: positions do not compare with other panels"
+    own = _axes(comparison, shared_scale=False)
+    assert own[0][0] != own[1][0] and own[1][0] == more_killed[0]
+    assert {label for _, label in own} == {hostages[1]}
+    # one metric, one scale: nothing to say beyond the axis
+    alone = _axes(_panels(("killed", (83,)), ("killed", (613,))))
+    assert alone[0] == alone[1] and alone[0][1] == ""
+
+
+def test_seeded_displacement_panels_share_a_scale_unless_asked(
+    read: Run, seeded_url: str, tmp_path: Path
+) -> None:
+    import claimsdb
+
+    with claimsdb.open(seeded_url) as db:
+        displaced = db.compare("nagorno-karabakh-war", "displaced")
+    shared = _axes(displaced)
+    assert len(shared) == 3 and len({limits for limits, _ in shared}) == 1
+    assert {label for _, label in shared} == {""}
+    own = _axes(displaced, shared_scale=False)
+    assert len({limits for limits, _ in own}) == 3
+    out = tmp_path / "displaced.svg"
+    result = read(
+        "plot", "nagorno-karabakh-war", "--metric", "displaced", "--own-scale", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sum("own scale" in t for t in _texts(out.read_text(encoding="utf-8"))) == 3
+
+
+def test_khojaly_panels_each_say_they_have_their_own_scale(read: Run, tmp_path: Path) -> None:
+    # five metrics (hostages, killed, missing, population, wounded): five scales, each said
+    out = tmp_path / "khojaly.svg"
+    result = read("plot", "khojaly", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    notes = [t for t in _texts(out.read_text(encoding="utf-8")) if "scale" in t]
+    assert notes == ["people — own scale: positions do not compare with other panels"] * 5

@@ -5,13 +5,17 @@ interval as a bar, its point value as a dot, an open upper end drawn to the axis
 arrow and labelled ("≥ 161"), vague conventions drawn lighter and labelled "convention", colours
 by affiliation with a legend, and the consensus shaded. Labels and the axis speak the group's
 unit: counts in whole numbers (a bar 22.5–27.5 is labelled "22–28"), shares with "%".
-matplotlib (Agg) is imported only here.
+Panels of one metric and unit share one x scale, so a bar's place compares across them; a panel
+of another metric keeps its own, and when a picture has more than one scale each axis says which
+it is on. matplotlib (Agg) is imported only here.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,21 +40,31 @@ def colours(affiliations: list[str]) -> dict[str, str]:
     return {a: "#" + colour(a, parties) for a in [*parties, *FIXED]}
 
 
-def forest_plot(comparison: Comparison, path: Path) -> Path:
-    """Draw every group of ``comparison`` as one panel and write ``path`` (.png, .svg, .pdf)."""
+@dataclass(frozen=True)
+class Scale:
+    """A panel's x axis: it runs from 0 to ``top``; ``note`` is its label ("" when the whole
+    picture is on one scale)."""
+
+    top: float
+    note: str
+
+
+def forest_plot(comparison: Comparison, path: Path, *, shared_scale: bool = True) -> Path:
+    """Draw every group of ``comparison`` as one panel and write ``path`` (.png, .svg, .pdf);
+    ``shared_scale=False`` gives every panel its own x scale."""
     if path.suffix.lower() not in FORMATS:
         raise InvalidInput(f"{path.name}: plot to {', '.join(FORMATS)}, not {path.suffix!r}")
-    figure = _figure(comparison)
+    figure = forest_figure(comparison, shared_scale=shared_scale)
     figure.savefig(path, dpi=DPI, metadata=_metadata(path))
     _close(figure)
     return path
 
 
-def forest_svg(comparison: Comparison) -> str:
+def forest_svg(comparison: Comparison, *, shared_scale: bool = True) -> str:
     """The same picture as SVG markup to put inline in a page (no XML prologue, no links)."""
     import io
 
-    figure = _figure(comparison)
+    figure = forest_figure(comparison, shared_scale=shared_scale)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     _close(figure)
@@ -64,7 +78,9 @@ def _close(figure: Any) -> None:
     plt.close(figure)
 
 
-def _figure(comparison: Comparison) -> Any:
+def forest_figure(comparison: Comparison, *, shared_scale: bool = True) -> Any:
+    """The picture as a matplotlib figure, one axis per panel in order, for a notebook to show
+    or a test to measure; close it with ``matplotlib.pyplot.close`` when done."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -82,8 +98,9 @@ def _figure(comparison: Comparison) -> Any:
         squeeze=False,
     )
     palette = colours([str(a) for a in claims["affiliation"]])
-    for axis, group, mine in zip(axes[:, 0], groups, rows, strict=True):
-        _panel(axis, group, mine, comparison, palette)
+    panels = zip(axes[:, 0], groups, rows, scales(groups, rows, shared_scale), strict=True)
+    for axis, group, mine, scale in panels:
+        _panel(axis, group, mine, palette, scale)
     figure.text(
         0.99,
         0.002,
@@ -97,6 +114,35 @@ def _figure(comparison: Comparison) -> Any:
     return figure
 
 
+def scales(groups: list[dict[str, Any]], rows: list[Any], shared: bool = True) -> list[Scale]:
+    """Each panel's x axis. With ``shared``, panels of one metric and unit run to the same end,
+    so their bars compare by place; other panels keep their own. When the picture has more than
+    one scale, every axis is labelled with its unit and whose scale it is."""
+    keys = [(str(g["metric"]), unit_of(g)) for g in groups]
+    tops = [_top(r) for r in rows]
+    sharing = Counter(keys) if shared else Counter[tuple[str, str]]()
+    if shared:
+        widest = {
+            key: max(t for k, t in zip(keys, tops, strict=True) if k == key) for key in sharing
+        }
+        tops = [widest[key] for key in keys]
+    if len(groups) <= 1 or len(sharing) == 1:  # one scale: the axis says all there is
+        return [Scale(top, "") for top in tops]
+    notes = [
+        f"{unit} — one scale for the {sharing[(metric, unit)]} {metric} panels"
+        if sharing[(metric, unit)] > 1
+        else f"{unit} — own scale: positions do not compare with other panels"
+        for metric, unit in keys
+    ]
+    return [Scale(top, note) for top, note in zip(tops, notes, strict=True)]
+
+
+def _top(rows: Any) -> float:
+    """Where a panel's axis ends: a little past its largest finite bound."""
+    finite = [v for v in (*rows["lower"], *rows["upper"]) if math.isfinite(v)]
+    return max(finite) * 1.12 if finite and max(finite) > 0 else 1.0
+
+
 def _metadata(path: Path) -> dict[str, Any]:
     """No creation date in the file: the same data draws the same bytes."""
     if path.suffix.lower() == ".svg":
@@ -106,11 +152,10 @@ def _metadata(path: Path) -> dict[str, Any]:
     return {}
 
 
-def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette: Any) -> None:
+def _panel(axis: Any, group: dict[str, Any], rows: Any, palette: Any, scale: Scale) -> None:
     rows = rows.iloc[::-1]  # lowest value at the top, as in the compare table
     unit = unit_of(group)
-    finite = [v for v in (*rows["lower"], *rows["upper"]) if math.isfinite(v)]
-    top = max(finite) * 1.12 if finite and max(finite) > 0 else 1.0
+    top = scale.top
     for y, claim in enumerate(rows.to_dict("records")):
         _bar(axis, y, claim, top, palette, unit)
     for s in _consensus(group):
@@ -120,6 +165,8 @@ def _panel(axis: Any, group: dict[str, Any], rows: Any, comparison: Any, palette
     axis.set_ylim(-0.7, len(labels) - 0.3)
     axis.set_xlim(0, top)
     _axis_ticks(axis, unit)
+    if scale.note:
+        axis.set_xlabel(scale.note, loc="left", fontsize=8.5, color="#444444")
     axis.grid(axis="x", color="#dddddd", lw=0.6)
     axis.set_axisbelow(True)
     for side in ("top", "right"):

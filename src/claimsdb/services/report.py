@@ -86,9 +86,12 @@ def plot(
     path: Path | str,
     metric: str | None = None,
     population: str | None = None,
+    *,
+    shared_scale: bool = True,
 ) -> Comparison:
     """Draw EVENT's forest plot (one panel per group) to ``path`` (.png, .svg or .pdf);
-    returns the comparison it drew."""
+    returns the comparison it drew. Panels of one metric share an x scale unless
+    ``shared_scale`` is false."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -96,5 +99,5 @@ def plot(
     from claimsdb.present.forest import forest_plot
 
     comparison = compare(engine, event, metric, population)
-    forest_plot(comparison, Path(path))
+    forest_plot(comparison, Path(path), shared_scale=shared_scale)
     return comparison
