@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -16,34 +17,68 @@ from openpyxl import load_workbook
 Run = Callable[..., Result]
 
 
+def _summary(book: Any) -> list[dict[str, Any]]:
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[1]]
+
+
 def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     out = tmp_path / "karabakh.xlsx"
     result = read("report", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     book = load_workbook(out)
-    sets = [r for r in book["Summary"].iter_rows(min_row=2, values_only=True) if r[1]]
+    sets = _summary(book)
     claims = json.loads(read("claims", "--format", "json").stdout)
-    events = len({r[0] for r in sets})
+    events = len({r["event"] for r in sets})
     assert result.stderr == (
         f"wrote {out}: {len(sets)} comparable sets, {len(claims)} claims, {events} events\n"
     )
     assert len(sets) >= 85 and events == 30
     names = book.sheetnames
-    assert names[0] == "Summary" and names[-1] == "Method and caveats"
-    assert {"Metrics", "Events", "Sources", "Documents", "Claims", "khojaly-massacre"} <= set(names)
+    assert names[:2] == ["Summary", "Contents"] and "Method and caveats" in names
+    bundle = {"Metrics", "Events", "Parties", "Sources", "Documents", "Claims"}
+    assert bundle | {"Khojaly massacre", "Exodus of Azerbaijanis from Ar…"} <= set(names)
     assert len({n.lower() for n in names}) == len(names)
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
-    summary = list(book["Summary"].iter_rows(values_only=True))
-    assert summary[0][:6] == ("event", "metric", "population", "scope", "period", "within")
-    khojaly = [r for r in summary if r[0] == "khojaly-massacre" and r[2] == "civilians"]
-    assert khojaly[0][10] == "none: the 2 finite figures do not overlap" and khojaly[0][11] == 549
-    assert book["Summary"].freeze_panes == "A2" and book["Summary"].auto_filter.ref
-    rows = [r for r in book["khojaly-massacre"].iter_rows(values_only=True) if r[0]]
+    # The Contents sheet links every sheet.
+    contents = book["Contents"]
+    linked = [c.hyperlink.location for (c,) in contents.iter_rows(min_row=2, max_col=1)]
+    assert linked == [f"'{n}'!A1" for n in names if n != "Contents" and n != "texts"]
+    # An editor's Summary: events by name, who says what as written, the stated figures.
+    head = next(book["Summary"].iter_rows(values_only=True))
+    assert head[:10] == (
+        "event", "metric", "population", "scope", "period", "within", "claims", "origins",
+        "who says what", "stated figures",
+    )  # fmt: skip
+    (khojaly,) = [r for r in sets if r["event"] == "Khojaly massacre" and r["population"] == "civilians"]  # fmt: skip
+    assert khojaly["consensus"] == "none: the 2 finite figures do not overlap"
+    assert khojaly["median"] == 549 and khojaly["stated figures"] == "161–613"
+    said = khojaly["who says what"].split("; ")
+    assert said[:2] == ["unattributed (unknown): scores", "Human Rights Watch (none): at least 161"]
+    assert said[-1] == "Azerbaijani authorities (Azerbaijan): 613"
+    assert khojaly["envelope"] == "≥ 40 (by convention)"  # "scores": 40–199, by convention
+    assert book["Summary"].freeze_panes == "B2" and book["Summary"].auto_filter.ref
+    # Each set's event links to its table.
+    cell = next(c for (c,) in book["Summary"].iter_rows(min_row=2, max_col=1)
+                if c.value == "Khojaly massacre")  # fmt: skip
+    sheet, where = cell.hyperlink.location.rsplit("!", 1)
+    assert sheet == "'Khojaly massacre'"
+    assert str(book["Khojaly massacre"][where].value).startswith("khojaly-massacre · ")
+    under = [r[0] for r in book["Summary"].iter_rows(values_only=True) if r[0] and not r[1]]
+    assert under[0].startswith("From database revision") and "by convention" in under[1]
+    rows = [r for r in book["Khojaly massacre"].iter_rows(values_only=True) if r[0]]
     assert ("Human Rights Watch", "none", "at least 161") in [r[:3] for r in rows]
     method = "\n".join(
         str(c) for r in book["Method and caveats"].iter_rows(values_only=True) for c in r if c
     )
     assert "Figures are claims, not facts" in method and "several hundred" in method
+    # Printed: landscape, one page wide, the header repeated on every page.
+    for name in ("Summary", "Khojaly massacre", "Claims"):
+        setup = book[name]
+        assert setup.page_setup.orientation == "landscape", name
+        assert setup.sheet_properties.pageSetUpPr.fitToPage, name
+        assert (setup.page_setup.fitToWidth or 1, setup.page_setup.fitToHeight) == (1, 0), name
+        assert setup.print_title_rows == "$1:$1", name
 
     copy = tmp_path / "copy.db"
     assert read("--db", str(copy), "init").exit_code == 0  # --db given twice: the last wins
@@ -91,10 +126,12 @@ def test_many_events_share_one_groups_sheet(
     out = tmp_path / "r.xlsx"
     assert read("report", "-o", str(out)).exit_code == 0
     names = load_workbook(out).sheetnames
-    assert "Groups" in names and "khojaly-massacre" not in names
+    assert "Sets" in names and "Khojaly massacre" not in names
 
 
 def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: Path) -> None:
+    from claimsdb.present.xlsx_chart import HELPER_COLUMN
+
     out = tmp_path / "karabakh.xlsx"
     assert read("report", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
@@ -109,38 +146,52 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
             assert name.strip("'") == sheet.title
             last = int(re.findall(r"\d+", cells)[-1])
             assert last <= sheet.max_row
-    khojaly = book["khojaly-massacre"]
-    labels = [r[0] for r in khojaly.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
+        assert chart.legend is not None
+    khojaly = book["Khojaly massacre"]
+    (chart,) = khojaly._charts
+    # A series per affiliation, named for the legend (the start and the after-point parts are
+    # left out of it), in the forest plot's colours.
+    named = [s.tx.v for s in chart.series]
+    assert named[0] == "start" and "point value" in named
+    assert {"Azerbaijan", "none", "unknown"} <= set(named)
+    assert {e.idx for e in chart.legend.legendEntry if e.delete} == {0, *range(5, 8)}
+    labels = [r[0] for r in khojaly.iter_rows(min_col=HELPER_COLUMN + 1,
+              max_col=HELPER_COLUMN + 1, values_only=True) if r[0]]  # fmt: skip
     assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
     assert "Memorial (none) — several hundred [300–999] convention" in labels
 
 
 def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Path) -> None:
+    from claimsdb.present.xlsx_chart import HELPER_COLUMN
+
     out = tmp_path / "karabakh.xlsx"
     assert read("report", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
-    summary = list(book["Summary"].iter_rows(values_only=True))
-    (baganis,) = [r for r in summary if r[0] == "baganis-ayrum-attack-1990"]
-    assert baganis[8:13] == (
+    summary = _summary(book)
+    shown = ("envelope", "independent", "consensus", "median", "conservative")
+    (baganis,) = [r for r in summary if r["event"] == "Bağanis Ayrum attack"]
+    assert [baganis[k] for k in shown] == [
         "8–11",
         "none",
         "none: only one claim gives a finite figure",
         "between 9 and 10",
         "between 9 and 10",
-    )
-    shares = {r[3]: r[8:13] for r in summary if r[1] == "territory_share"}
-    assert shares["excluding Nagorno-Karabakh"] == (
-        "8.1–9.9 %",
+    ]
+    assert baganis["stated figures"] == "8–11"
+    shares = {r["scope"]: r for r in summary if r["metric"] == "territory_share"}
+    assert [shares["excluding Nagorno-Karabakh"][k] for k in shown] == [
+        "8.1–9.9 % (by convention)",  # "approximately 9%" widened by the tolerance
         "none",
         "9 % (2 of 2)",
         "9 %",
         "9 %",
-    )
-    assert shares["including Nagorno-Karabakh"][3] == "20 %"
-    war = book["nagorno-karabakh-war"]
+    ]
+    assert shares["including Nagorno-Karabakh"]["median"] == "20 %"
+    war = book["Nagorno-Karabakh War"]
     twenty = [r for r in war.iter_rows() if r[2].value == "20%"]
     assert twenty[0][5].value == 20 and twenty[0][5].number_format == '#,##0 "%"'
-    labels = [r[0] for r in war.iter_rows(min_col=13, max_col=13, values_only=True) if r[0]]
+    labels = [r[0] for r in war.iter_rows(min_col=HELPER_COLUMN + 1,
+              max_col=HELPER_COLUMN + 1, values_only=True) if r[0]]  # fmt: skip
     assert "unattributed (unknown) — approximately 9% [8.1–9.9 %]" in labels
     assert "Azerbaijan (Azerbaijan) — 20% [20 %]" in labels
 

@@ -37,6 +37,7 @@ td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .
   body { margin: 0; max-width: none; font-size: 10px; } section.group { break-inside: avoid; }
 }
 """
+MAX_PLOTS = 60  # each plot is drawn by matplotlib: a page of thousands would take minutes
 CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
 CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 
@@ -59,16 +60,27 @@ def write_html(
         f"tolerance {percent(result.tolerance)}; period overlap {percent(result.overlap)}."
         " Figures are claims, not facts.</p>",
         "<h2>Summary</h2>",
-        _table([name for name, _ in report.SUMMARY_COLUMNS], report.summary_rows(reconciled)),
+        _table(report.SUMMARY_NAMES, report.summary_rows(reconciled, by_key, notes.event_names)),
+        f'<p class="caveat">{e(report.CONVENTION_NOTE)}</p>',
     ]
     event = None
+    plots, left_out = MAX_PLOTS, 0
     for group, rows in report.group_claims(reconciled):
         if str(group["event"]) != event:
             event = str(group["event"])
-            out.append(f"<h2>{e(event)}</h2>")
+            out.append(f"<h2>{e(notes.event_names.get(event, event))}</h2>")
         stored = report.as_stored(rows, by_key, notes.periods)
         lines = report.set_lines(reconciled, group, notes)
-        out.append(_group(group, stored, lines, by_key, reconciled))
+        plot = len(stored) >= 2 and plots > 0
+        plots -= plot
+        left_out += len(stored) >= 2 and not plot
+        out.append(_group(group, stored, lines, by_key, reconciled, plot=plot))
+    if left_out:
+        out.append(
+            f'<p class="caveat">Plots: {MAX_PLOTS} drawn; {left_out} sets of two claims or more'
+            f" shown without one (a page holds at most {MAX_PLOTS}): write one event's page for"
+            " its plots (claimsdb report --event EVENT -o FILE.html).</p>"
+        )
     out.append("<h2>Method and caveats</h2><table>")
     out += [f"<tr><th>{e(name)}</th><td>{e(text)}</td></tr>" for name, text in METHODS]
     out.append("</table><h3>Conventions for vague words</h3><table>")
@@ -101,10 +113,18 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
     return "".join(cells) + "</tbody></table>"
 
 
-def _group(group: dict[str, Any], rows: Any, lines: list[str], by_key: Any, reconciled: Any) -> str:
+def _group(
+    group: dict[str, Any],
+    rows: Any,
+    lines: list[str],
+    by_key: Any,
+    reconciled: Any,
+    *,
+    plot: bool = True,
+) -> str:
     """A set's section: its claims (``rows``, as stored) in a table, the ``lines`` under it
-    (periods differ, contradictions), then its plot. A share's stored figures carry their sign
-    (``20 %``)."""
+    (periods differ, contradictions), then, with ``plot``, its plot. A share's stored figures
+    carry their sign (``20 %``)."""
     e = html.escape
     sign = " %" if is_share(unit_of(group)) else ""
     title = group_title(group, event=False)
@@ -121,7 +141,7 @@ def _group(group: dict[str, Any], rows: Any, lines: list[str], by_key: Any, reco
         parts.append(f'<tr data-key="{cells["key"]}">{shown}</tr>')
     parts.append("</tbody></table>")
     parts += [f'<p class="note">{e(text)}</p>' for text in lines]
-    if len(rows) >= 2:
+    if plot and len(rows) >= 2:
         parts.append(_plot(group, rows, reconciled))
     parts.append("</section>")
     return "".join(parts)

@@ -5,12 +5,12 @@ under each set's table (periods that differ, contradictions) and the Summary's r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.present.groups import in_claim_order
-from claimsdb.present.summaries import SUMMARY, summary_row
-from claimsdb.present.words import amount, unit_of
+from claimsdb.present.summaries import summary_row
+from claimsdb.present.words import amount, interval, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,11 +33,37 @@ CLAIM_COLUMNS = (
     ("document", 26),
     ("key", 30),
 )
-# The Summary's columns: ``SUMMARY`` with, after the period, what a nested set is within
-# ("sub-period of killed / azerbaijanis, 1987–1989"), as reconcile's table has it.
-_AFTER = [name for name, _ in SUMMARY].index("period") + 1
-SUMMARY_COLUMNS = (*SUMMARY[:_AFTER], ("within", 34), *SUMMARY[_AFTER:])
-_MEDIAN = [name for name, _ in SUMMARY].index("median")
+# The Summary an editor reads: one row per comparable set, each with its width in the workbook.
+# What a set is and when; who says what, as written; the figures the sources wrote; then what
+# claimsdb computes from them, a value from a convention for vague words marked so.
+SUMMARY_COLUMNS = (
+    ("event", 28),
+    ("metric", 14),
+    ("population", 20),
+    ("scope", 16),
+    ("period", 20),
+    ("within", 30),
+    ("claims", 8),
+    ("origins", 8),
+    ("who says what", 70),
+    ("stated figures", 16),
+    ("consensus", 26),
+    ("partisan gap", 24),
+    ("envelope", 24),
+    ("independent", 20),
+    ("median", 18),
+    ("conservative", 16),
+    ("spread", 8),
+)
+SUMMARY_NAMES = [name for name, _ in SUMMARY_COLUMNS]
+BY_CONVENTION = "by convention"
+CONVENTION_NOTE = (
+    f"A value marked '{BY_CONVENTION}' rests on one of claimsdb's conventions, not on a number "
+    "a source wrote: the bounds given to a vague word (several hundred: 300 to 999) or the "
+    "tolerance around an approximate figure (about 9 %: 8.1 to 9.9 %). The conventions are "
+    "listed under Method and caveats."
+)
+_STATED = ("low", "best", "high")
 
 
 @dataclass(frozen=True)
@@ -45,10 +71,12 @@ class SetNotes:
     """What a report says about its claims beyond the reconciliation, as compare says it:
     ``periods``, each claim's period as written, by claim id
     (``claimsdb.services.scope.claim_periods``), and ``contradictions``, the notes of
-    ``claimsdb.present.nested.contradiction_notes`` (``group``: the enclosing set, ``note``)."""
+    ``claimsdb.present.nested.contradiction_notes`` (``group``: the enclosing set, ``note``);
+    ``event_names``, each event's name by slug, as the Summary and the sheets name events."""
 
     periods: pd.Series
     contradictions: pd.DataFrame
+    event_names: dict[str, str] = field(default_factory=dict)  # slug -> name
 
 
 def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
@@ -59,21 +87,78 @@ def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     return in_shown_order(reconciled.groups)
 
 
-def summary_rows(reconciled: Reconciled) -> list[list[Any]]:
-    """The Summary's rows (``SUMMARY_COLUMNS``), one per set in ``groups_in_order``: a nested
-    set says what it is within, and a median that is the midpoint of figures far apart says so
-    as reconcile does ("between 120 and 121 (figures 8.6× apart: a midpoint, not an
+def summary_rows(
+    reconciled: Reconciled,
+    by_key: dict[str, dict[str, str]] | None = None,
+    event_names: dict[str, str] | None = None,
+) -> list[list[Any]]:
+    """The Summary's rows (``SUMMARY_COLUMNS``), one per set in ``groups_in_order``: the event
+    by name (``event_names``: slug -> name), what a nested set is within, each claimant with
+    its figure as written and the range of the figures the sources wrote (from ``by_key``, the
+    interchange rows by key), and what claimsdb computes: a value resting on a vague word's
+    convention says so, and a median that is the midpoint of figures far apart says so as
+    reconcile does ("between 120 and 121 (figures 8.6× apart: a midpoint, not an
     estimate)")."""
+    from claimsdb.present.summaries import SUMMARY
+
     table = reconciled.table
     medians = table[table["method"] == "median"].set_index("group")["note"]
+    explained = reconciled.explained
+    claims = (
+        dict(tuple(in_claim_order(explained).groupby("group", sort=False)))
+        if explained is not None
+        else {}
+    )
+    names = [name for name, _ in SUMMARY]
     rows = []
     for g in groups_in_order(reconciled).to_dict("records"):
-        row = summary_row(g)
+        unit = unit_of(g)
+        cells = dict(zip(names, summary_row(g), strict=True))
         note = medians.get(g["group"], "")
         if note and isinstance(note, str):
-            row[_MEDIAN] = f"{amount(g['median'], unit_of(g))} ({note})"
-        rows.append([*row[:_AFTER], g.get("within") or "", *row[_AFTER:]])
+            cells["median"] = f"{amount(g['median'], unit)} ({note})"
+        for method in ("envelope", "independent"):
+            flags = (g[f"{method}_low_convention"], g[f"{method}_high_convention"])
+            if cells[method] not in ("", "none") and any(f is True or f == 1 for f in flags):
+                cells[method] += f" ({BY_CONVENTION})"
+        mine = claims.get(g["group"])
+        stored = [] if mine is None else [(by_key or {}).get(k, {}) for k in mine["key"]]
+        cells |= {
+            "event": (event_names or {}).get(str(g["event"]), str(g["event"])),
+            "within": g.get("within") or "",
+            "who says what": _who_says_what(mine, stored),
+            "stated figures": _stated(stored, unit),
+        }
+        rows.append([cells[name] for name in SUMMARY_NAMES])
     return rows
+
+
+def _who_says_what(claims: pd.DataFrame | None, stored: list[dict[str, str]]) -> str:
+    """``Azerbaijani authorities (Azerbaijan): 613; Human Rights Watch (none): at least 161``:
+    each claim of a set, its claimant and figure as written; one no longer active says so."""
+    if claims is None:
+        return ""
+    said = []
+    for claim, row in zip(claims.to_dict("records"), stored, strict=True):
+        who = row.get("claimant") or str(claim["claimant"])
+        affiliation = row.get("affiliation") or "unknown"
+        status = row.get("status") or str(claim["status"])
+        gone = "" if status == "active" else f" ({status})"
+        said.append(f"{who} ({affiliation}): {row.get('phrase') or claim['phrase']}{gone}")
+    return "; ".join(said)
+
+
+def _stated(stored: list[dict[str, str]], unit: str | None) -> str:
+    """The lowest to the highest number the active claims of a set wrote (``161–613``), or
+    "none" when they give only vague words."""
+    numbers = [
+        float(row[k])
+        for row in stored
+        if row.get("status", "active") == "active"
+        for k in _STATED
+        if row.get(k) not in (None, "")
+    ]
+    return interval(min(numbers), max(numbers), unit) if numbers else "none"
 
 
 def group_claims(reconciled: Reconciled) -> Iterator[tuple[dict[str, Any], pd.DataFrame]]:

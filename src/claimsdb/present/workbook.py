@@ -1,16 +1,23 @@
 """The Excel report: one workbook an editor can read without claimsdb, that imports back.
 
-Sheets: **Summary** (one row per comparable set, every method, what a nested set is within),
-one sheet per event (up to 50; beyond that a single **Groups** sheet) with each set's claims side
-by side (each with its period) and, under them, the periods that differ and the contradictions
-as compare words them, the bundle tables (**Metrics**, **Events**, **Parties**, **Sources**,
-**Documents**, **Claims**) in the interchange format so ``claimsdb import`` reads the workbook
-back, and **Method and caveats**. Every text cell is a string, never a formula.
+Sheets: **Summary** (one row per comparable set: what it is, who says what as written, the
+figures stated, consensus and partisan gap in words, values resting on a convention marked so,
+each set linked to its table; the revision stamp and the caveats under it), **Contents** (every
+sheet, linked, with what it holds), one sheet per event named after it (up to
+``MAX_EVENT_SHEETS``; beyond that one **Sets** sheet) with each set's claims side by side (each
+with its period), the lines under them (periods that differ, contradictions, as compare words
+them) and a chart with a legend beside them, **Method and caveats**, and the bundle tables
+(**Metrics** … **Claims**) in the interchange format, so ``claimsdb import`` reads the workbook
+back. Every text cell is a string, never a formula.
+
+Written with XlsxWriter row by row (``constant_memory``): time grows with the claims and memory
+stays flat. Printed, every sheet is landscape, one page wide, its header row repeated.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,21 +26,26 @@ from claimsdb.present.colours import parties_of
 from claimsdb.present.groups import group_title
 from claimsdb.present.report import (
     CLAIM_COLUMNS,
+    CONVENTION_NOTE,
     SUMMARY_COLUMNS,
     SetNotes,
     as_stored,
     claim_cells,
     group_claims,
-    groups_in_order,
     set_lines,
     summary_rows,
 )
-from claimsdb.present.words import is_share, now, percent, unit_of
+from claimsdb.present.words import is_share, now, percent, plural, unit_of
+from claimsdb.present.xlsx_chart import HELPER_COLUMN, SetChart
+from claimsdb.vocabulary import XLSX_CELL_LIMIT
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Reconciled
 
 MAX_EVENT_SHEETS = 50
+MAX_CHARTS = 250  # a workbook with thousands of charts opens slowly or not at all
+MAX_LINKS = 60_000  # Excel holds 65,530 hyperlinks a sheet; beyond, documents are plain text
+SETS_SHEET = "Sets"
 BUNDLE_SHEETS = {
     "metrics": "Metrics",
     "events": "Events",
@@ -42,9 +54,28 @@ BUNDLE_SHEETS = {
     "documents": "Documents",
     "claims": "Claims",
 }
-RESERVED = {"summary", "groups", "method and caveats", "texts", *BUNDLE_SHEETS}
+TEXTS_SHEET = "texts"
+RESERVED = {
+    "summary",
+    "contents",
+    SETS_SHEET.lower(),
+    "method and caveats",
+    TEXTS_SHEET,
+    *BUNDLE_SHEETS,
+    *(n.lower() for n in BUNDLE_SHEETS.values()),
+}
 NAMES = [name for name, _ in CLAIM_COLUMNS]
 QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
+NUMBERS = {NAMES.index(n) for n in ("low", "best", "high")}
+
+
+@dataclass
+class Written:
+    """What a workbook holds and what it left out: charts beyond ``MAX_CHARTS``."""
+
+    charts: int = 0
+    charts_left_out: int = 0
+    sheets: list[str] = field(default_factory=list)
 
 
 def write_workbook(
@@ -53,213 +84,332 @@ def write_workbook(
     tables: Any,
     path: Path,
     notes: SetNotes,
-) -> None:
+) -> Written:
     """Write the report for ``reconciled`` (with ``explain``) to ``path``.
 
     ``claims`` are the interchange rows of the reconciled claims (for quotes and links),
     ``tables`` the bundle tables the workbook carries so that it imports back and ``notes``
-    each claim's period as written and the contradictions.
+    each claim's period as written, the contradictions and the events' names.
     """
-    from openpyxl.styles import Alignment, Font
+    import xlsxwriter
 
-    from claimsdb.export.xlsx import add_bundle_sheets, new_workbook, save_workbook
-
-    book = new_workbook()
-    summary = book.create_sheet("Summary")
-    groups = groups_in_order(reconciled)
-    _table(summary, SUMMARY_COLUMNS, summary_rows(reconciled))
-    stamp_row = summary.max_row + 2
-    result = reconciled.result
-    summary.cell(
-        stamp_row,
-        1,
-        f"From {reconciled.stamp}; tolerance {percent(result.tolerance)};"
-        f" period overlap {percent(result.overlap)}.",
-    )
-    summary.cell(stamp_row, 1).data_type = "s"
-
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+    book = xlsxwriter.Workbook(str(path), options)
+    book.set_properties({"title": "claimsdb report", "comments": str(reconciled.stamp)})
+    f = _Formats(book)
     by_key = {c["key"]: c for c in claims}
     parties = parties_of([c["affiliation"] for c in claims])
-    events = list(dict.fromkeys(str(e) for e in groups["event"]))
-    names = _sheet_names(events) if len(events) <= MAX_EVENT_SHEETS else {}
-    sheets: dict[str, Any] = {}
-    for group, explained in group_claims(reconciled):
-        title = names.get(str(group["event"]), "Groups")
-        if title not in sheets:
-            sheets[title] = book.create_sheet(title)
-        rows = as_stored(explained, by_key, notes.periods).to_dict("records")
-        lines = set_lines(reconciled, group, notes)
-        _group_block(sheets[title], group, rows, lines, by_key, Font, Alignment, parties)
+    heads = list(group_claims(reconciled))
+    events = list(dict.fromkeys(str(head["event"]) for head, _ in heads))
+    named = len(events) <= MAX_EVENT_SHEETS
+    names = _sheet_names([notes.event_names.get(e, e) for e in events]) if named else []
+    sheet_of = dict(zip(events, names, strict=True)) if named else {}
+
+    summary = book.add_worksheet("Summary")
+    contents = book.add_worksheet("Contents")
+    sheets = {name: book.add_worksheet(name) for name in (names or [SETS_SHEET])}
+    method = book.add_worksheet("Method and caveats")
+    written = Written(sheets=list(sheets))
+
+    # Each set's table, written first: the Summary links to where each set's title landed.
+    places: dict[int, tuple[str, int]] = {}
+    rows_used = dict.fromkeys(sheets, 0)
+    charts_left = MAX_CHARTS
+    for name, sheet in sheets.items():
+        _claims_header(sheet, f)
+        rows_used[name] = 1
+    for head, rows in heads:
+        name = sheet_of.get(str(head["event"]), SETS_SHEET)
+        sheet = sheets[name]
+        stored = as_stored(rows, by_key, notes.periods).to_dict("records")
+        chart = len(stored) >= 2 and charts_left > 0
+        if len(stored) >= 2:
+            if chart:
+                charts_left -= 1
+                written.charts += 1
+            else:
+                written.charts_left_out += 1
+        start = rows_used[name]
+        for group in _shown_in(reconciled, head):
+            places[group] = (name, start)
+        lines = set_lines(reconciled, head, notes)
+        rows_used[name] = _set_block(
+            sheet, name, start, head, stored, lines, by_key, parties, f, chart=chart
+        )
     for sheet in sheets.values():
-        for n, (_, width) in enumerate(CLAIM_COLUMNS, start=1):
-            sheet.column_dimensions[_letter(n)].width = width
-        _hide_chart_data(sheet)
-    add_bundle_sheets(book, tables, BUNDLE_SHEETS)
-    _method_sheet(book.create_sheet("Method and caveats"), reconciled)
-    for sheet in book.worksheets:  # printed, each sheet is as wide as a landscape page
-        sheet.page_setup.orientation = "landscape"
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    save_workbook(book, path)
+        _print_setup(sheet, repeat=True)
+        last = HELPER_COLUMN + SetChart.width(parties)
+        sheet.set_column(HELPER_COLUMN, last, None, None, {"hidden": True})
+
+    _summary(summary, reconciled, by_key, notes, places, written, f)
+    _contents(contents, sheets, rows_used, notes, events, sheet_of, f)
+    _method_sheet(method, reconciled, f)
+    _bundle_sheets(book, tables, f)
+    book.close()
+    return written
 
 
-def _table(sheet: Any, columns: Any, rows: list[list[Any]]) -> None:
-    """Header, rows (text always as text), frozen header, autofilter, widths, separators."""
-    from openpyxl.styles import Font
+class _Formats:
+    """The workbook's few cell formats, made once."""
 
-    sheet.append([name for name, _ in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        _typed(sheet[sheet.max_row])
-    from openpyxl.styles import Alignment
-
-    for n, (name, _) in enumerate(columns, start=1):
-        if name in ("claims", "origins", "spread"):  # short values read best centred
-            for row in sheet.iter_rows(min_col=n, max_col=n):
-                row[0].alignment = Alignment(horizontal="center")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for n, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[_letter(n)].width = width
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self.head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1})
+        self.title = book.add_format({"bold": True, "font_size": 12})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.top = book.add_format({"valign": "top"})
+        self.note = book.add_format({"italic": True})
+        self.grey = book.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
+        self.link = book.add_format({"font_color": "blue", "underline": 1, "valign": "top"})
+        self.count = book.add_format({"num_format": "#,##0", "valign": "top"})
+        self.share = book.add_format({"num_format": '#,##0.## "%"', "valign": "top"})
+        self.share_whole = book.add_format({"num_format": '#,##0 "%"', "valign": "top"})
+        self.fraction = book.add_format({"num_format": "#,##0.##", "valign": "top"})
+        self.centre = book.add_format({"align": "center", "valign": "top"})
 
 
-def _group_block(
+def _print_setup(sheet: Any, *, repeat: bool) -> None:
+    """Landscape, one page wide however long, the header row on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    if repeat:
+        sheet.repeat_rows(0)
+
+
+def _text(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """A cell: text as a string (never a formula), numbers as numbers, nothing for empty."""
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        sheet.write_string(row, col, value[:XLSX_CELL_LIMIT], fmt)
+    else:
+        sheet.write_number(row, col, value, fmt)
+
+
+def _claims_header(sheet: Any, f: _Formats) -> None:
+    for col, (name, width) in enumerate(CLAIM_COLUMNS):
+        sheet.set_column(col, col, width, f.wrap if col == QUOTE else None)
+        sheet.write_string(0, col, name, f.head)
+    sheet.freeze_panes(1, 0)
+
+
+def _shown_in(reconciled: Reconciled, head: dict[str, Any]) -> list[int]:
+    from claimsdb.present.nested import under
+
+    return [int(g) for g in under(reconciled.groups, head)]
+
+
+def _set_block(
     sheet: Any,
-    group: dict[str, Any],
+    name: str,
+    row: int,
+    head: dict[str, Any],
     rows: list[dict[str, Any]],
     lines: list[str],
     by_key: Any,
-    Font: Any,
-    Alignment: Any,
     parties: list[str],
-) -> None:
-    """A set's title, its claims table, the ``lines`` under it (periods differ,
-    contradictions) and its chart beside them."""
-    if sheet.max_row > 1:
-        sheet.append([])
-    title = group_title(group)
-    sheet.append([title])
-    title_row = sheet.max_row
-    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-    sheet.cell(sheet.max_row, 1).data_type = "s"
-    sheet.append([name for name, _ in CLAIM_COLUMNS])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    if sheet.freeze_panes is None:
-        sheet.freeze_panes = "A3"
-    for r in rows:
+    f: _Formats,
+    *,
+    chart: bool,
+) -> int:
+    """A set's title, its claims table, the ``lines`` under it (periods differ, contradictions)
+    and, with ``chart``, its chart beside them; returns the next free row."""
+    row += 1  # a blank row between sets
+    title_row = row
+    sheet.write_string(row, 0, group_title(head), f.title)
+    row += 1
+    share = is_share(unit_of(head))
+    plot = SetChart(rows, parties, unit_of(head)) if chart else None
+    for n, r in enumerate(rows):
         cells = claim_cells(r, by_key)
-        values = [
-            _stored(cells[name]) if name in ("low", "best", "high") else cells[name]
-            for name, _ in CLAIM_COLUMNS
-        ]
-        sheet.append(values)
-        line = sheet[sheet.max_row]
-        _typed(line, share=is_share(unit_of(group)))
-        line[QUOTE].alignment = Alignment(wrap_text=True, vertical="top")
-        if cells["url"]:
-            line[DOCUMENT].hyperlink = cells["url"]
-            line[DOCUMENT].style = "Hyperlink"
+        for col, column in enumerate(NAMES):
+            value = cells[column]
+            if col in NUMBERS:
+                _number(sheet, row, col, value, share, f)
+            elif col == DOCUMENT and cells["url"] and row < MAX_LINKS:
+                sheet.write_url(row, col, cells["url"], f.link, value or cells["url"])
+            else:
+                _text(sheet, row, col, value, f.wrap if col == QUOTE else f.top)
+        if plot is not None:
+            plot.write_helper(sheet, row, n)
+        row += 1
     for text in lines:
-        sheet.append([text])
-        sheet.cell(sheet.max_row, 1).data_type = "s"
-        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
-    if len(rows) >= 2:
-        _chart(sheet, title, title_row, rows, parties, Font, unit_of(group))
+        sheet.write_string(row, 0, text, f.note)
+        row += 1
+    if plot is not None:
+        spans = plot.insert(f.book, sheet, name, title_row, group_title(head, event=False))
+        row = max(row, title_row + spans)
+    return row
 
 
-def _chart(
+def _number(sheet: Any, row: int, col: int, value: str, share: bool, f: _Formats) -> None:
+    """A stored figure as a number: a count with thousands separators, a share with its sign."""
+    if value in (None, ""):
+        return
+    number = float(value)
+    whole = number == int(number)
+    fmt = (f.share_whole if whole else f.share) if share else (f.count if whole else f.fraction)
+    sheet.write_number(row, col, int(number) if whole else number, fmt)
+
+
+def _summary(
     sheet: Any,
-    title: str,
-    title_row: int,
-    rows: list[dict[str, Any]],
-    parties: list[str],
-    Font: Any,
-    unit: str,
+    reconciled: Reconciled,
+    by_key: Any,
+    notes: SetNotes,
+    places: dict[int, tuple[str, int]],
+    written: Written,
+    f: _Formats,
 ) -> None:
-    """The set's chart beside its table; blank rows keep the next set below the chart."""
-    from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN, add_chart
+    """One row per set, its event linked to the set's table; the stamp, the note on
+    conventions, what was left out and the caveats under the table."""
+    from claimsdb.present.report import groups_in_order
 
-    written = sheet.max_row - title_row + 1  # title, header, claims and the lines under them
-    for n, name in enumerate(HEADER):
-        sheet.cell(title_row + 1, HELPER_COLUMN + n, name).font = Font(bold=True, color="888888")
-    spans = add_chart(sheet, title, title_row + 2, rows, parties, title_row, unit)
-    for _ in range(spans - written):
-        sheet.append([])
-
-
-def _hide_chart_data(sheet: Any) -> None:
-    """Hide the charts' helper columns: plotting positions, not figures to read."""
-    from claimsdb.present.xlsx_chart import HEADER, HELPER_COLUMN
-
-    for n in range(HELPER_COLUMN, HELPER_COLUMN + len(HEADER)):
-        sheet.column_dimensions[_letter(n)].hidden = True
-
-
-def _typed(cells: Any, *, share: bool = False) -> None:
-    """Text stays text (never a formula); numbers get thousands separators, and a share its
-    sign (the cell keeps the stored number: 20 shows as ``20 %``)."""
-    sign = ' "%"' if share else ""
-    for cell in cells:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-        elif isinstance(cell.value, int | float):
-            cell.number_format = ("#,##0.##" if cell.value % 1 else "#,##0") + sign
-
-
-def _stored(value: str | None) -> float | None:
-    return float(value) if value not in (None, "") else None
-
-
-def _method_sheet(sheet: Any, reconciled: Reconciled) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    def line(*values: str, bold: bool = False) -> None:
-        sheet.append(list(values))
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if bold:
-                cell.font = Font(bold=True)
-
-    line("Methods", bold=True)
-    for name, text in METHODS:
-        line(name, text)
-    line()
-    line("Conventions in use", bold=True)
-    line("tolerance", tolerance(reconciled.result.tolerance))
-    line("period overlap", period_overlap(reconciled.result.overlap))
-    for word, bounds in vague_words():
-        line(word, bounds)
-    line()
-    line("Caveats", bold=True)
-    for text in caveats(reconciled.result.overlap):
-        line("", text)
-    line()
-    line("Made from", str(reconciled.stamp))
-    line("Exported at", now())
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 100
+    for col, (name, width) in enumerate(SUMMARY_COLUMNS):
+        wrapped = name in ("who says what", "within", "consensus", "median")
+        sheet.set_column(col, col, width, f.wrap if wrapped else f.top)
+        sheet.write_string(0, col, name, f.head)
+    sheet.freeze_panes(1, 1)
+    groups = groups_in_order(reconciled)["group"].tolist()
+    rows = summary_rows(reconciled, by_key, notes.event_names)
+    for n, (group, values) in enumerate(zip(groups, rows, strict=True), start=1):
+        for col, value in enumerate(values):
+            fmt = f.centre if SUMMARY_COLUMNS[col][0] in ("claims", "origins", "spread") else None
+            place = places.get(int(group))
+            if col == 0 and place is not None and n < MAX_LINKS:
+                target = f"internal:'{place[0]}'!A{place[1] + 2}"
+                sheet.write_url(n, 0, target, f.link, str(value))
+            else:
+                _text(sheet, n, col, value, fmt)
+    last = len(rows)
+    sheet.autofilter(0, 0, last, len(SUMMARY_COLUMNS) - 1)
+    result = reconciled.result
+    under = [
+        f"From {reconciled.stamp}; made {now()}; tolerance {percent(result.tolerance)};"
+        f" period overlap {percent(result.overlap)}.",
+        CONVENTION_NOTE,
+    ]
+    if written.charts_left_out:
+        under.append(
+            f"Charts: {written.charts} drawn; {plural(written.charts_left_out, 'set')} of two"
+            f" claims or more drawn without one (a workbook holds at most {MAX_CHARTS}):"
+            " write one event's report for its charts (claimsdb report --event EVENT)."
+        )
+    under += list(caveats(result.overlap))
+    for n, text in enumerate(under, start=last + 2):
+        sheet.write_string(n, 0, text, f.grey if n > last + 2 else f.bold)
+    _print_setup(sheet, repeat=True)
 
 
-def _sheet_names(events: list[str]) -> dict[str, str]:
-    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) per event."""
-    names: dict[str, str] = {}
+def _contents(
+    sheet: Any,
+    sheets: dict[str, Any],
+    rows_used: dict[str, int],
+    notes: SetNotes,
+    events: list[str],
+    sheet_of: dict[str, str],
+    f: _Formats,
+) -> None:
+    """Every sheet, linked, with what it holds."""
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(1, 1, 90, f.wrap)
+    sheet.write_string(0, 0, "sheet", f.head)
+    sheet.write_string(1 - 1, 1, "what it holds", f.head)
+    entries = [
+        ("Summary", "One row per comparable set: who says what, consensus, partisan gap."),
+    ]
+    for name in sheets:
+        held = [notes.event_names.get(e, e) for e in events if sheet_of.get(e, SETS_SHEET) == name]
+        entries.append((name, "The claims of " + ", ".join(held)))
+    entries.append(("Method and caveats", "The methods, the conventions in use, the caveats."))
+    entries += [(title, f"The {table} table, as claimsdb import reads it back.")
+                for table, title in BUNDLE_SHEETS.items()]  # fmt: skip
+    for n, (name, what) in enumerate(entries, start=1):
+        sheet.write_url(n, 0, f"internal:'{name}'!A1", f.link, name)
+        sheet.write_string(n, 1, what[:XLSX_CELL_LIMIT])
+    _print_setup(sheet, repeat=True)
+
+
+def _method_sheet(sheet: Any, reconciled: Reconciled, f: _Formats) -> None:
+    sheet.set_column(0, 0, 24, f.top)
+    sheet.set_column(1, 1, 100, f.wrap)
+    lines: list[tuple[str, str, bool]] = [("Methods", "", True)]
+    lines += [(name, text, False) for name, text in METHODS]
+    lines += [("", "", False), ("Conventions in use", "", True)]
+    lines.append(("tolerance", tolerance(reconciled.result.tolerance), False))
+    lines.append(("period overlap", period_overlap(reconciled.result.overlap), False))
+    lines += [(word, bounds, False) for word, bounds in vague_words()]
+    lines += [("", "", False), ("Caveats", "", True)]
+    lines += [("", text, False) for text in caveats(reconciled.result.overlap)]
+    lines += [("", "", False), ("Made from", str(reconciled.stamp), False)]
+    lines.append(("Exported at", now(), False))
+    for n, (a, b, bold) in enumerate(lines):
+        _text(sheet, n, 0, a, f.bold if bold else None)
+        _text(sheet, n, 1, b, f.wrap)
+    _print_setup(sheet, repeat=False)
+
+
+def _bundle_sheets(book: Any, tables: Any, f: _Formats) -> None:
+    """The bundle tables, a sheet each, every cell a string, as ``claimsdb import`` reads them;
+    document texts longer than a cell go to a ``texts`` sheet in parts."""
+    from claimsdb.interchange import TABLE_COLUMNS, TABLES
+
+    texts: list[list[str]] = []
+    for table in TABLES:
+        sheet = book.add_worksheet(BUNDLE_SHEETS.get(table, table))
+        columns = TABLE_COLUMNS[table]
+        for col, name in enumerate(columns):
+            sheet.write_string(0, col, name, f.head)
+        for n, row in enumerate(tables[table], start=1):
+            for col, column in enumerate(columns):
+                value = str(row.get(column, ""))
+                if table == "documents" and column == "text" and value:
+                    texts += [
+                        [row["key"], str(part), value[start : start + XLSX_CELL_LIMIT]]
+                        for part, start in enumerate(range(0, len(value), XLSX_CELL_LIMIT), 1)
+                    ]
+                    continue
+                _text(sheet, n, col, _legal(value))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(tables[table]), len(columns) - 1)
+        _print_setup(sheet, repeat=True)
+    if texts:
+        sheet = book.add_worksheet(TEXTS_SHEET)
+        for n, values in enumerate([["key", "part", "text"], *texts]):
+            for col, value in enumerate(values):
+                _text(sheet, n, col, _legal(value))
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _legal(text: str) -> str:
+    """Text a workbook can hold: control characters it cannot store become U+FFFD (a report is
+    read, not re-imported byte for byte; ``claimsdb export`` refuses such text instead)."""
+    return _ILLEGAL.sub("\ufffd", text)
+
+
+def _sheet_names(events: list[str]) -> list[str]:
+    """A valid, unique, readable sheet name (≤ 31 characters, none of []:*?/\\; a longer name
+    shortened with "…") per event name, in order."""
+    names: list[str] = []
     used = set(RESERVED)
     for event in events:
-        base = re.sub(r"[\[\]:*?/\\]", "-", event)[:31].strip("'") or "event"
+        base = re.sub(r"[\[\]:*?/\\]", "-", event).strip("' ") or "event"
+        if len(base) > 31:
+            base = base[:30].rstrip() + "…"  # shortened, and says so
         name, n = base, 2
         while name.lower() in used:
             suffix = f" ({n})"
-            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+            name, n = base[: 31 - len(suffix)].rstrip() + suffix, n + 1
         used.add(name.lower())
-        names[event] = name
+        names.append(name)
     return names
-
-
-def _letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(n))

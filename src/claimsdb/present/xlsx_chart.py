@@ -4,8 +4,9 @@ Excel has no interval chart, so each claim is a row of a stacked horizontal bar 
 invisible segment from 0 to the lower end, the interval up to the point value, a thin dark
 segment for the point, and the rest of the interval. An open end runs to the axis end and its
 label says so ("≥ 161"), a count's label has whole numbers ("22–28"), a share's its sign
-("9–20 %"); vague conventions are drawn lighter and labelled "convention"; colours
-follow affiliation (named in each label). The numbers live in hidden helper columns beside the
+("9–20 %"); vague conventions are drawn lighter and labelled "convention"; colours follow
+affiliation as in the forest plots, one series per affiliation named in the legend (and in each
+label). Written with XlsxWriter. The numbers live in hidden helper columns beside the
 claims table on the same sheet, so every chart's data lies inside its own sheet; the chart plots
 them although hidden. They are plotting positions, not figures a reader is shown (the labels
 say the figures): a count's are whole numbers, its ends rounded outward as its label reads
@@ -17,12 +18,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from claimsdb.present.colours import colour, lighter
+from claimsdb.present.colours import FIXED, colour, lighter
 from claimsdb.present.words import interval, is_share, is_whole, unit_of
 
 HELPER_COLUMN = 13  # column M (after the claims table): label, then start, to point, point, to end
-HEADER = ("chart label", "start", "to point", "point", "to end")
-ROW_CM = 0.53  # a default row is 15 points high
 
 
 def helper_rows(
@@ -82,62 +81,114 @@ def _whole(value: float, towards: Any) -> int:
     return round(value) if is_whole(value) else int(towards(value))
 
 
-def add_chart(
-    sheet: Any,
-    title: str,
-    first: int,
-    claims: list[dict[str, Any]],
-    parties: list[str],
-    anchor_row: int,
-    unit: str | None = None,
-) -> int:
-    """Write helper values in rows ``first``.. and anchor the chart; returns the rows it spans.
-    The value axis of a share (``unit`` percent) carries its sign."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.data_source import AxDataSource, StrRef
-    from openpyxl.chart.marker import DataPoint
-    from openpyxl.utils import get_column_letter, quote_sheetname
+class SetChart:
+    """A set's chart: its helper values, written row by row beside the claims table (hidden
+    columns from ``HELPER_COLUMN``: label, start, the part before the point in one column per
+    affiliation, the point, the part after it likewise), and the chart itself, a series per
+    affiliation named in the legend in the forest plot's colours, vague conventions lighter."""
 
-    unit = unit or (unit_of(claims[0]) if claims else None)
-    values, top = helper_rows(claims, unit)
-    for offset, row in enumerate(values):
-        for n, value in enumerate(row):
-            cell = sheet.cell(first + offset, HELPER_COLUMN + n, value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-    last = first + len(values) - 1
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = title
-    chart.legend = None
-    for n in range(1, 5):
-        data = Reference(sheet, min_col=HELPER_COLUMN + n, min_row=first, max_row=last)
-        chart.add_data(data, titles_from_data=False)
-    # Labels are text: a string reference, or Excel would number the rows instead.
-    column = get_column_letter(HELPER_COLUMN)
-    labels = f"{quote_sheetname(sheet.title)}!${column}${first}:${column}${last}"
-    for series in chart.series:
-        series.cat = AxDataSource(strRef=StrRef(f=labels))
-    start, to_point, point, rest = chart.series
-    start.graphicalProperties.noFill = True
-    start.graphicalProperties.line.noFill = True
-    point.graphicalProperties.solidFill = "000000"
-    for idx, claim in enumerate(claims):
-        base = colour(str(claim["affiliation"]), parties)
-        fill = lighter(base) if claim["shape"] == "vague" else base.upper()
-        for series in (to_point, rest):
-            dot = DataPoint(idx=idx)
-            dot.graphicalProperties.solidFill = fill
-            series.dPt.append(dot)
-    chart.x_axis.scaling.orientation = "maxMin"  # first claim on top, as in the table
-    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, top
-    chart.y_axis.numFmt = '#,##0" %"' if is_share(unit) else "#,##0"
-    chart.y_axis.majorGridlines = None
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.visible_cells_only = False  # its numbers sit in hidden columns
-    chart.gapWidth = 60
-    chart.width = 24
-    chart.height = max(6.0, 1.0 * len(claims) + 3.0)
-    sheet.add_chart(chart, f"{get_column_letter(HELPER_COLUMN + len(HEADER) + 1)}{anchor_row}")
-    return math.ceil(chart.height / ROW_CM)
+    def __init__(self, claims: list[dict[str, Any]], parties: list[str], unit: str | None) -> None:
+        self.claims = claims
+        self.unit = unit
+        self.keys = [*parties, *FIXED]  # every affiliation's column, the same on every sheet
+        self.parties = parties
+        self.values, self.top = helper_rows(claims, unit)
+        self.rows: list[int] = []
+
+    @staticmethod
+    def width(parties: list[str]) -> int:
+        """How many helper columns follow ``HELPER_COLUMN`` on a sheet."""
+        return 2 + 2 * (len(parties) + len(FIXED))
+
+    def _column(self, part: str, affiliation: str = "") -> int:
+        k = len(self.keys)
+        if part == "label":
+            return HELPER_COLUMN
+        if part == "start":
+            return HELPER_COLUMN + 1
+        if part == "before":
+            return HELPER_COLUMN + 2 + self.keys.index(affiliation)
+        if part == "point":
+            return HELPER_COLUMN + 2 + k
+        return HELPER_COLUMN + 3 + k + self.keys.index(affiliation)  # after
+
+    def write_helper(self, sheet: Any, row: int, n: int) -> None:
+        """Claim ``n``'s helper values in ``row`` (written with the claim's row)."""
+        label, start, before, point, after = self.values[n]
+        mine = str(self.claims[n]["affiliation"])
+        sheet.write_string(row, self._column("label"), label)
+        sheet.write_number(row, self._column("start"), start)
+        sheet.write_number(row, self._column("point"), point)
+        for key in self.keys:
+            sheet.write_number(row, self._column("before", key), before if key == mine else 0)
+            sheet.write_number(row, self._column("after", key), after if key == mine else 0)
+        self.rows.append(row)
+
+    def insert(self, book: Any, sheet: Any, name: str, anchor: int, title: str) -> int:
+        """Add the chart (made by ``book``, an XlsxWriter workbook) at row ``anchor`` right of
+        the table; returns the rows it spans."""
+        first, last = self.rows[0], self.rows[-1]
+
+        def ref(column: int) -> list[Any]:
+            return [name, first, column, last, column]
+
+        # The cached values go in with each reference: rows already written are gone from
+        # memory (constant memory), and a reader shows the labels as text only from the cache.
+        def data(part: str, key: str = "") -> list[Any]:
+            at = {"label": 0, "start": 1, "before": 2, "point": 3, "after": 4}[part]
+            return [
+                v[at] if part in ("label", "start", "point") or str(c["affiliation"]) == key
+                else 0
+                for v, c in zip(self.values, self.claims, strict=True)
+            ]  # fmt: skip
+
+        chart = book.add_chart({"type": "bar", "subtype": "stacked"})
+        labels = ref(self._column("label"))
+        present = [k for k in self.keys if any(str(c["affiliation"]) == k for c in self.claims)]
+        hidden = [0]
+        shared = {"categories": labels, "categories_data": data("label")}
+        chart.add_series(
+            {"name": "start", **shared, "values": ref(self._column("start")),
+             "values_data": data("start"), "fill": {"none": True}, "border": {"none": True},
+             "gap": 60, "overlap": 100}
+        )  # fmt: skip
+        for key in present:
+            series = self._series(key, "before", ref)
+            chart.add_series({**series, **shared, "values_data": data("before", key)})
+        chart.add_series(
+            {"name": "point value", **shared, "values": ref(self._column("point")),
+             "values_data": data("point"), "fill": {"color": "#000000"}, "border": {"none": True}}
+        )  # fmt: skip
+        for key in present:
+            hidden.append(len(present) + 2 + present.index(key))
+            series = self._series(key, "after", ref)
+            chart.add_series({**series, **shared, "values_data": data("after", key)})
+        chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}})
+        chart.set_legend({"position": "bottom", "delete_series": hidden})
+        chart.set_y_axis({"reverse": True})  # the first claim on top, as in the table
+        share = is_share(self.unit)
+        chart.set_x_axis(
+            {"min": 0, "max": self.top, "num_format": '#,##0" %"' if share else "#,##0",
+             "major_gridlines": {"visible": False}}
+        )  # fmt: skip
+        chart.show_hidden_data()  # its numbers sit in hidden columns
+        height = max(220, 22 * len(self.claims) + 110)
+        chart.set_size({"width": 760, "height": height})
+        sheet.insert_chart(anchor, HELPER_COLUMN + self.width(self.parties) + 1, chart)
+        return math.ceil(height / 20) + 1
+
+    def _series(self, key: str, part: str, ref: Any) -> dict[str, Any]:
+        base = colour(key, self.parties)
+        points = [
+            {"fill": {"color": "#" + lighter(base)}}
+            if str(c["affiliation"]) == key and c["shape"] == "vague"
+            else None
+            for c in self.claims
+        ]
+        return {
+            "name": key,
+            "values": ref(self._column(part, key)),
+            "fill": {"color": "#" + base.upper()},
+            "border": {"none": True},
+            "points": points,
+        }

@@ -46,14 +46,6 @@ def report(
         raise InvalidInput(
             f"{path.name}: a report is FILE.xlsx or FILE.html, not {path.suffix or 'no suffix'!r}"
         )
-    if suffix == ".xlsx":
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise ClaimsDBError(
-                "an Excel report needs openpyxl: pip install 'claimsdb[xlsx]' "
-                "(or write the page: -o FILE.html)"
-            ) from None
     with reading(engine) as conn:
         reconciled = reconcile_in(conn, event, metric, explain=True, period_overlap=period_overlap)
         assert reconciled.explained is not None
@@ -64,7 +56,8 @@ def report(
         # the contradictions in words, as compare has them.
         frame = claims_frame(conn, resolve_scope(conn, event, metric, None), text=True)
     said = claim_periods(frame)
-    notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said))
+    event_names = {e["slug"]: e["name"] for e in tables["events"]}
+    notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said), event_names)
     if suffix == ".html":
         from claimsdb.present.html import write_html
 
