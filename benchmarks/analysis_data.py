@@ -2,7 +2,8 @@
 
 ``claimsdb init`` makes the file; the rows go straight in through ``sqlite3.executemany`` in one
 transaction with ``foreign_keys = ON``, so every CHECK and foreign key of the schema is enforced.
-Sources, documents, vocabularies and date helpers are the import benchmark's (``synthetic``).
+Sources, the parties their affiliations name, documents, vocabularies and date helpers are the
+import benchmark's (``synthetic``).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from benchmarks.storage import (
     INSERT_EVENT_NAME,
     INSERT_SOURCE_NAME,
     begin,
+    claim_columns,
     init_db,
     insert_batch,
     insert_document,
+    insert_party,
     insert_source,
     remove_db,
 )
@@ -38,6 +41,7 @@ from benchmarks.synthetic import (
     POPULATIONS,
     QUALIFIER_MIX,
     event_shape,
+    parties,
     reduced,
     reduced_date,
     said,
@@ -45,7 +49,7 @@ from benchmarks.synthetic import (
     weighted,
 )
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the parties the sources name, claims.scope
 SEED = 20_261_201
 
 
@@ -93,7 +97,8 @@ def _figure_near(
 
 
 def build(db: Path, workdir: Path, n_claims: int, n_groups: int) -> dict[str, Any]:
-    """``claimsdb init`` DB, then events, names, sources, documents, one batch and the claims."""
+    """``claimsdb init`` DB, then events, names, parties, sources, documents, one batch and the
+    claims."""
     from claimsdb.names import fold
 
     started = time.perf_counter()
@@ -101,6 +106,7 @@ def build(db: Path, workdir: Path, n_claims: int, n_groups: int) -> dict[str, An
     rng = random.Random(SEED)
     _, sources, documents = vocabulary(random.Random(SEED))  # the import's 500 sources, 20 docs
     con = begin(db)
+    claim_columns(con)
     metric_names = [m for m, _ in METRICS]  # all in the metrics table `claimsdb init` fills
     metric_id = dict(con.execute("SELECT name, id FROM metrics"))
     populations = [p for p, _ in POPULATIONS]
@@ -127,6 +133,8 @@ def build(db: Path, workdir: Path, n_claims: int, n_groups: int) -> dict[str, An
         ]
     con.executemany(INSERT_EVENT_NAME, names)
 
+    for party in parties(sources):  # before the sources: a trigger refuses an unknown affiliation
+        insert_party(con, party)
     source_ids, names = [], []
     for src in sources:
         source_id = insert_source(con, src)
@@ -183,12 +191,13 @@ def build(db: Path, workdir: Path, n_claims: int, n_groups: int) -> dict[str, An
                 quote += " " + FILLER[i % len(FILLER)]
             reporter = rng.choice(source_ids)[0] if rng.random() < 0.15 else None
             earlier.append(claim_id)
-            yield (
+            yield (  # in the order of storage.CLAIM_DB_COLUMNS
                 claim_id,
                 f"{slug}-{metric}-{population or 'all'}-{claim_id:07d}",
                 event_id,
                 metric_id[metric],
                 population,
+                "",  # scope
                 low,
                 high,
                 best,

@@ -27,10 +27,14 @@ from benchmarks.storage import (
     INSERT_EVENT_NAME,
     INSERT_SOURCE_NAME,
     SUPERSEDE,
+    aliases,
     begin,
+    claim_columns,
     insert_batch,
     insert_document,
+    insert_party,
     insert_source,
+    name_rows,
 )
 from benchmarks.synthetic import reduced
 from claimsdb.interchange import CLAIM_COLUMNS
@@ -43,15 +47,10 @@ def _read_table(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _aliases(row: dict[str, str]) -> list[tuple[str, str]]:
-    return [("alias", a.strip()) for a in row["aliases"].split(";") if a.strip()]
-
-
 def insert_vocabulary(con: sqlite3.Connection, bundle: Path) -> dict[str, Any]:
-    """Events (+names, parents), sources (+names), documents and one batch row, the way claimsdb
-    writes them; returns the name -> id dicts claims are resolved with."""
-    from claimsdb.names import fold  # the same folded forms claimsdb stores (tiny tables)
-
+    """Events (+names, parents), parties (+names), sources (+names), documents and one batch row,
+    the way claimsdb writes them (parties before the sources whose affiliation names them);
+    returns the name -> id dicts claims are resolved with."""
     ids: dict[str, Any] = {"events": {}, "sources": {}, "documents": {}}
     ids["metrics"] = dict(con.execute("SELECT name, id FROM metrics"))
     events = _read_table(bundle / "events.csv")
@@ -80,17 +79,14 @@ def insert_vocabulary(con: sqlite3.Connection, bundle: Path) -> dict[str, Any]:
                 "UPDATE events SET parent_id = ? WHERE id = ?",
                 (ids["events"][ev["parent"]], event_id),
             )
-        seen: set[str] = set()
-        for kind, name in [("name", ev["name"]), ("slug", ev["slug"]), *_aliases(ev)]:
-            if fold(name) not in seen:
-                seen.add(fold(name))
-                names.append((event_id, name, fold(name), kind))
+        names += name_rows(event_id, [("name", ev["name"]), ("slug", ev["slug"]), *aliases(ev)])
     con.executemany(INSERT_EVENT_NAME, names)
+    for party in _read_table(bundle / "parties.csv"):
+        insert_party(con, party)
     names = []
     for src in _read_table(bundle / "sources.csv"):
         source_id = ids["sources"][src["name"]] = insert_source(con, src)
-        for kind, name in [("name", src["name"]), *_aliases(src)]:
-            names.append((source_id, name, fold(name), kind))
+        names += name_rows(source_id, [("name", src["name"]), *aliases(src)])
     con.executemany(INSERT_SOURCE_NAME, names)
     for doc in _read_table(bundle / "documents.csv"):
         ids["documents"][doc["key"]] = insert_document(con, doc)
@@ -101,6 +97,7 @@ def insert_vocabulary(con: sqlite3.Connection, bundle: Path) -> dict[str, Any]:
 def worker_raw(db: Path, bundle: Path, drop_indexes: bool) -> dict[str, Any]:
     started = time.perf_counter()
     con = begin(db)
+    claim_columns(con)
     ids = insert_vocabulary(con, bundle)
     events, metrics, sources, documents = (
         ids["events"], ids["metrics"], ids["sources"], ids["documents"]
@@ -129,11 +126,22 @@ def worker_raw(db: Path, bundle: Path, drop_indexes: bool) -> dict[str, Any]:
         nonlocal next_id
         with (bundle / "claims.csv").open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
-            col = {name: i for i, name in enumerate(next(reader))}
-            c = [col[name] for name in CLAIM_COLUMNS]
-            (k_key, k_event, k_metric, k_pop, k_low, k_high, k_best, k_qual, k_phrase, k_ps,
-             k_pe, k_claimant, _, _, k_rep, k_doc, _, k_quote, k_loc, k_claimed, k_der, k_sup,
-             k_part, k_status, k_grade, k_notes) = c  # fmt: skip
+            col = {name: i for i, name in enumerate(next(reader))}  # the columns by name
+            k_key, k_event, k_metric, k_pop, k_scope = (
+                col["key"], col["event"], col["metric"], col["population"], col["scope"]
+            )  # fmt: skip
+            k_low, k_high, k_best, k_qual, k_phrase = (
+                col["low"], col["high"], col["best"], col["qualifier"], col["phrase"]
+            )  # fmt: skip
+            k_ps, k_pe, k_claimant, k_rep, k_doc = (
+                col["period_start"], col["period_end"], col["claimant"], col["reported_by"],
+                col["document"],
+            )  # fmt: skip
+            k_quote, k_loc, k_claimed, k_der, k_sup, k_part = (
+                col["quote"], col["locator"], col["claimed_on"], col["derived_from"],
+                col["supersedes"], col["part_of"],
+            )  # fmt: skip
+            k_status, k_grade, k_notes = col["status"], col["grade"], col["notes"]
             for r in reader:
                 claim_id = next_id
                 next_id += 1
@@ -151,12 +159,13 @@ def worker_raw(db: Path, bundle: Path, drop_indexes: bool) -> dict[str, Any]:
                     else:
                         refs.append(None)
                         deferred.append((column, target, claim_id))
-                yield (
+                yield (  # in the order of CLAIM_DB_COLUMNS
                     claim_id,
                     key,
                     events[r[k_event]],
                     metrics[r[k_metric]],
                     r[k_pop],
+                    r[k_scope],
                     float(r[k_low]) if r[k_low] else None,
                     float(r[k_high]) if r[k_high] else None,
                     float(r[k_best]) if r[k_best] else None,
@@ -201,6 +210,7 @@ def worker_pandas(db: Path, bundle: Path) -> dict[str, Any]:
     imported = time.perf_counter()
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = ON")
+    claim_columns(con)
     ids = insert_vocabulary(con, bundle)  # opens the one transaction (sqlite3 implicit BEGIN)
     df = pd.read_csv(
         bundle / "claims.csv", dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
@@ -231,6 +241,7 @@ def worker_pandas(db: Path, bundle: Path) -> dict[str, Any]:
     out["event_id"] = ids_of("event", ids["events"])
     out["metric_id"] = ids_of("metric", ids["metrics"])
     out["population"] = df["population"]
+    out["scope"] = df["scope"]
     for column in ("low", "high", "best"):
         out[column] = pd.to_numeric(df[column].replace("", np.nan), errors="raise").astype(float)
     out["qualifier"] = df["qualifier"]

@@ -2,7 +2,9 @@
 
 ``generate`` writes three bundle folders: ``set-a`` (the N claims), ``set-b`` (N disjoint claims
 for the append test, half of whose links point at claims of ``set-a``) and ``empty`` (no claims,
-for the fixed cost of one import). The same N always gives byte-identical files.
+for the fixed cost of one import). The same N always gives byte-identical files. Each holds
+``events``, ``parties`` (every affiliation the sources name), ``sources``, ``documents`` and
+``claims``, their columns written by name from ``claimsdb.interchange.TABLE_COLUMNS``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import random
 import shutil
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.measure import log
 from benchmarks.synthetic import (
@@ -24,14 +25,15 @@ from benchmarks.synthetic import (
     POPULATIONS,
     QUALIFIER_MIX,
     VAGUE_PHRASES,
+    parties,
     reduced_date,
     said,
     vocabulary,
     weighted,
 )
-from claimsdb.interchange import CLAIM_COLUMNS
+from claimsdb.interchange import TABLE_COLUMNS
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: columns by name (claims gained scope), parties.csv
 SEED = 20_261_124
 
 
@@ -80,7 +82,7 @@ def _claims(
     sources: list[dict[str, str]],
     documents: list[dict[str, str]],
     earlier_keys: list[str] | None,
-) -> list[list[str]]:
+) -> list[dict[str, str]]:
     metrics = weighted(rng, METRICS)
     populations = weighted(rng, POPULATIONS)
     qualifiers = weighted(rng, QUALIFIER_MIX)
@@ -124,45 +126,48 @@ def _claims(
             else "discounted" if r < 0.99 else "retracted"
         )  # fmt: skip
         rows.append(
-            [
-                key,
-                event["slug"],
-                metric,
-                population,
-                low,
-                high,
-                best,
-                qualifier,
-                phrase,
-                period_start,
-                period_end,
-                src["name"],
-                src["kind"] if described else "",
-                src["affiliation"] if described else "",
-                reported_by,
-                rng.choice(documents)["key"] if rng.random() < 0.3 else "",
-                "",
-                quote,
-                f"para {rng.randint(1, 60)}" if rng.random() < 0.5 else "",
-                reduced_date(rng, rng.randint(1988, 2010)) if rng.random() < 0.4 else "",
-                link() if rng.random() < 0.01 else "",
-                link() if rng.random() < 0.002 else "",
-                link() if rng.random() < 0.01 else "",
-                status,
-                rng.choice(GRADES) if rng.random() < 0.3 else "",
-                rng.choice(NOTES) if rng.random() < 0.1 else "",
-            ]
+            {  # in interchange order, which is also the order the values are drawn in
+                "key": key,
+                "event": event["slug"],
+                "metric": metric,
+                "population": population,
+                "scope": "",
+                "low": low,
+                "high": high,
+                "best": best,
+                "qualifier": qualifier,
+                "phrase": phrase,
+                "period_start": period_start,
+                "period_end": period_end,
+                "claimant": src["name"],
+                "claimant_kind": src["kind"] if described else "",
+                "affiliation": src["affiliation"] if described else "",
+                "reported_by": reported_by,
+                "document": rng.choice(documents)["key"] if rng.random() < 0.3 else "",
+                "url": "",
+                "quote": quote,
+                "locator": f"para {rng.randint(1, 60)}" if rng.random() < 0.5 else "",
+                "claimed_on": (
+                    reduced_date(rng, rng.randint(1988, 2010)) if rng.random() < 0.4 else ""
+                ),
+                "derived_from": link() if rng.random() < 0.01 else "",
+                "supersedes": link() if rng.random() < 0.002 else "",
+                "part_of": link() if rng.random() < 0.01 else "",
+                "status": status,
+                "grade": rng.choice(GRADES) if rng.random() < 0.3 else "",
+                "notes": rng.choice(NOTES) if rng.random() < 0.1 else "",
+            }
         )
         keys.append(key)
     return rows
 
 
-def _write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[Any]) -> None:
+def _write_csv(path: Path, table: str, rows: list[dict[str, str]]) -> None:
+    """``rows`` of bundle table ``table``, its interchange columns by name (absent ones empty)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row[h] for h in header] if isinstance(row, dict) else row)
+        writer = csv.DictWriter(handle, TABLE_COLUMNS[table], restval="")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def generate(workdir: Path, n: int) -> tuple[Path, Path, Path]:
@@ -182,12 +187,17 @@ def generate(workdir: Path, n: int) -> tuple[Path, Path, Path]:
     started = time.perf_counter()
     events, sources, documents = vocabulary(random.Random(SEED))
     rows_a = _claims(random.Random(SEED + 1), n, "a", events, sources, documents, None)
-    keys_a = [r[0] for r in rows_a]
+    keys_a = [r["key"] for r in rows_a]
+    names = {
+        "events": events,
+        "parties": parties(sources),
+        "sources": sources,
+        "documents": documents,
+    }
 
-    def write(folder: Path, claims: list[list[str]]) -> None:
-        for name, table in (("events", events), ("sources", sources), ("documents", documents)):
-            _write_csv(folder / f"{name}.csv", list(table[0]), table)
-        _write_csv(folder / "claims.csv", CLAIM_COLUMNS, claims)
+    def write(folder: Path, claims: list[dict[str, str]]) -> None:
+        for table, rows in (*names.items(), ("claims", claims)):
+            _write_csv(folder / f"{table}.csv", table, rows)
 
     write(a, rows_a)
     write(empty, [])

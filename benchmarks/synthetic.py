@@ -151,7 +151,8 @@ def said(claimant: str, phrase: str, population: str, metric: str) -> str:
 
 
 def vocabulary(rng: random.Random) -> tuple[list[dict[str, str]], ...]:
-    """The bundle's events, sources (with kinds and affiliations) and documents, as CSV rows."""
+    """The bundle's events, sources (with kinds and affiliations) and documents, as CSV rows
+    (the parties the sources' affiliations name: ``parties``)."""
     events: list[dict[str, str]] = []
     for i in range(N_EVENTS):
         place, kind, year, start, end = event_shape(rng, i)
@@ -199,3 +200,10 @@ def vocabulary(rng: random.Random) -> tuple[list[dict[str, str]], ...]:
         for i in range(N_DOCUMENTS)
     ]
     return events, sources, documents
+
+
+def parties(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """parties.csv rows: one party for every affiliation ``sources`` name, sorted (``none`` and
+    empty say no party). claimsdb refuses a source whose affiliation is not a party's name."""
+    names = sorted({s["affiliation"] for s in sources} - {"", "none"})
+    return [{"name": n, "aliases": "", "description": f"Synthetic party {n}."} for n in names]
