@@ -232,3 +232,18 @@ def test_libreoffice_renders_the_workbook(read: Run, tmp_path: Path) -> None:
     )
     pdf = tmp_path / "khojaly.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_a_party_has_one_colour_in_the_workbook_and_the_plot(read: Run, tmp_path: Path) -> None:
+    from claimsdb.present.colours import colour
+
+    out = tmp_path / "karabakh.xlsx"
+    assert read("report", "-o", str(out)).exit_code == 0
+    (chart,) = load_workbook(out)["Khojaly massacre"]._charts
+    fills = {s.tx.v: str(s.spPr.solidFill.srgbClr).lower() for s in chart.series[1:4]}
+    # Azerbaijan takes its place among every party of the database, not among Khojaly's.
+    parties = ["Armenia", "Azerbaijan", "Nagorno-Karabakh", "USSR"]
+    assert fills["Azerbaijan"] == colour("Azerbaijan", parties)
+    svg = tmp_path / "khojaly.svg"
+    assert read("plot", "khojaly", "--metric", "killed", "-o", str(svg)).exit_code == 0
+    assert f"#{fills['Azerbaijan']}" in svg.read_text(encoding="utf-8")

@@ -76,6 +76,9 @@ class Comparison:
     contradictions: pd.DataFrame | None = None
     """Sub-period figures above an enclosing claim: ``group`` (the enclosing set), ``keys``
     and a ``note`` in words."""
+    parties: tuple[str, ...] = ()
+    """Every party of the database, in the order they take colours: one party, one colour in
+    every picture and workbook, whichever parties a picture shows."""
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -92,6 +95,7 @@ class Reconciled:
     result: Reconciliation
     stamp: Stamp
     explained: pd.DataFrame | None = None
+    parties: tuple[str, ...] = ()  # every party of the database, as ``Comparison.parties``
 
     @property
     def frame(self) -> pd.DataFrame:

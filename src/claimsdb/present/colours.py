@@ -7,9 +7,12 @@ PARTIES = ("1b6ca8", "c0392b", "2e8b57", "8e44ad", "d35400", "16a085", "7f6000")
 FIXED = {"none": "333333", "unknown": "9a9a9a"}
 
 
-def parties_of(affiliations: list[str]) -> list[str]:
-    """The conflict parties among ``affiliations``, in the order they take colours."""
-    return sorted(set(affiliations) - {"", *FIXED})
+def parties_of(affiliations: list[str], known: tuple[str, ...] = ()) -> list[str]:
+    """The conflict parties in the order they take colours: ``known`` (every party of the
+    database, so that a party has one colour whatever else a picture shows), then any other
+    among ``affiliations``, sorted."""
+    others = sorted(set(affiliations) - {"", *FIXED} - set(known))
+    return [*known, *others]
 
 
 def colour(affiliation: str, parties: list[str]) -> str:

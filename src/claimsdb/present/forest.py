@@ -34,9 +34,10 @@ _UNKNOWN = "#" + FIXED["unknown"]
 _LABEL_WIDTH = 38
 
 
-def colours(affiliations: list[str]) -> dict[str, str]:
-    """A stable colour per affiliation: third parties dark, unknown grey, parties in turn."""
-    parties = parties_of(affiliations)
+def colours(affiliations: list[str], known: tuple[str, ...] = ()) -> dict[str, str]:
+    """A stable colour per affiliation: third parties dark, unknown grey, parties in turn
+    (``known``: every party of the database, see ``parties_of``)."""
+    parties = parties_of(affiliations, known)
     return {a: "#" + colour(a, parties) for a in [*parties, *FIXED]}
 
 
@@ -97,7 +98,7 @@ def forest_figure(comparison: Comparison, *, shared_scale: bool = True) -> Any:
         gridspec_kw={"height_ratios": heights},
         squeeze=False,
     )
-    palette = colours([str(a) for a in claims["affiliation"]])
+    palette = colours([str(a) for a in claims["affiliation"]], comparison.parties)
     panels = zip(axes[:, 0], groups, rows, scales(groups, rows, shared_scale), strict=True)
     for axis, group, mine, scale in panels:
         _panel(axis, group, mine, palette, scale)

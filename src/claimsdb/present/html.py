@@ -163,6 +163,11 @@ def _plot(group: dict[str, Any], rows: Any, reconciled: Any) -> str:
 
     claims = rows.assign(role=rows["role"].astype(str))
     comparison = Comparison(
-        pd.DataFrame([group]), claims, pd.DataFrame(), pd.DataFrame(), reconciled.stamp
+        pd.DataFrame([group]),
+        claims,
+        pd.DataFrame(),
+        pd.DataFrame(),
+        reconciled.stamp,
+        parties=reconciled.parties,
     )
     return forest_svg(comparison)

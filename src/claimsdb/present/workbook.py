@@ -103,7 +103,7 @@ def write_workbook(
     book.set_properties({"title": "claimsdb report", "comments": str(reconciled.stamp)})
     f = _Formats(book)
     by_key = {c["key"]: c for c in claims}
-    parties = parties_of([c["affiliation"] for c in claims])
+    parties = parties_of([c["affiliation"] for c in claims], reconciled.parties)
     heads = list(group_claims(reconciled))
     events = list(dict.fromkeys(str(head["event"]) for head, _ in heads))
     named = len(events) <= MAX_EVENT_SHEETS

@@ -153,6 +153,11 @@ def source_rows(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
+def party_names(conn: Connection) -> tuple[str, ...]:
+    """Every party's name, in byte order."""
+    return tuple(conn.execute(select(Party.name).order_by(bytewise(Party.name))).scalars())
+
+
 def party_rows(conn: Connection) -> list[dict[str, Any]]:
     """Parties with aliases and how many sources speak for each and how many claims they make."""
     sources = dict(

@@ -49,6 +49,7 @@ def compare_in(
     from claimsdb.present.nested import contradiction_notes, nested_reasons
     from claimsdb.present.reasons import reasons
     from claimsdb.read.claims import claim_rows
+    from claimsdb.read.entities import party_names
     from claimsdb.read.frame import Scope, claims_frame
 
     scope = resolve_scope(conn, event, metric, population, with_children)
@@ -85,6 +86,7 @@ def compare_in(
         result.affiliations[result.affiliations["group"].isin(shown["group"])],
         at,
         contradiction_notes(result, frame, said),
+        party_names(conn),
     )
 
 

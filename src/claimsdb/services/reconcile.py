@@ -37,6 +37,7 @@ def reconcile_in(
     from claimsdb.present.methods import with_notes
     from claimsdb.present.nested import nested_reasons
     from claimsdb.present.reasons import reasons
+    from claimsdb.read.entities import party_names
     from claimsdb.read.frame import claims_frame
 
     scope = resolve_scope(conn, event, metric, population)
@@ -64,7 +65,7 @@ def reconcile_in(
         explained = explained.merge(
             frame[["id", "claimant", "population", "event", "metric", "phrase", "part_of"]], on="id"
         )
-    return Reconciled(table, groups, result, at, explained)
+    return Reconciled(table, groups, result, at, explained, party_names(conn))
 
 
 reconcile = in_snapshot(reconcile_in)
