@@ -98,6 +98,13 @@ def report(
         f" {plural(counts['claims'], 'claim')}, {plural(counts['events'], 'event')}",
         err=True,
     )
+    if counts.get("without_chart"):
+        click.echo(
+            f"note: {plural(counts['without_chart'], 'set')} of two claims or more went without"
+            " a chart (a report draws at most"
+            f" {counts['charts']}): --event EVENT writes one event's with all of its charts",
+            err=True,
+        )
 
 
 COMMANDS = (plot, report)

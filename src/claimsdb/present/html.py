@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.present import report
 from claimsdb.present.caveats import METHODS, caveats, vague_words
 from claimsdb.present.groups import group_title
-from claimsdb.present.words import is_share, now, number, percent, unit_of
+from claimsdb.present.words import is_share, now, number, percent, plural, unit_of
 
 if TYPE_CHECKING:
     from claimsdb.analysis.results import Reconciled
@@ -44,9 +44,10 @@ CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 
 def write_html(
     reconciled: Reconciled, claims: list[dict[str, str]], path: Path, notes: report.SetNotes
-) -> None:
+) -> tuple[int, int]:
     """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows and
-    ``notes`` each claim's period as written and the contradictions."""
+    ``notes`` each claim's period as written and the contradictions. Returns how many plots it
+    drew and how many sets of two claims or more it showed without one (``MAX_PLOTS``)."""
     e = html.escape
     by_key = {c["key"]: c for c in claims}
     result = reconciled.result
@@ -65,21 +66,20 @@ def write_html(
     ]
     event = None
     plots, left_out = MAX_PLOTS, 0
-    for group, rows in report.group_claims(reconciled):
+    for table in report.set_tables(reconciled, by_key, notes):
+        group = table.head
         if str(group["event"]) != event:
             event = str(group["event"])
             out.append(f"<h2>{e(notes.event_names.get(event, event))}</h2>")
-        stored = report.as_stored(rows, by_key, notes.periods)
-        lines = report.set_lines(reconciled, group, notes)
-        plot = len(stored) >= 2 and plots > 0
+        plot = len(table.rows) >= 2 and plots > 0
         plots -= plot
-        left_out += len(stored) >= 2 and not plot
-        out.append(_group(group, stored, lines, by_key, reconciled, plot=plot))
+        left_out += len(table.rows) >= 2 and not plot
+        out.append(_group(group, table.rows, table.lines, by_key, reconciled, plot=plot))
     if left_out:
         out.append(
-            f'<p class="caveat">Plots: {MAX_PLOTS} drawn; {left_out} sets of two claims or more'
-            f" shown without one (a page holds at most {MAX_PLOTS}): write one event's page for"
-            " its plots (claimsdb report --event EVENT -o FILE.html).</p>"
+            f'<p class="caveat">Plots: {MAX_PLOTS} drawn; {plural(left_out, "set")} of two'
+            f" claims or more shown without one (a page holds at most {MAX_PLOTS}): write one"
+            " event's page for its plots (claimsdb report --event EVENT -o FILE.html).</p>"
         )
     out.append("<h2>Method and caveats</h2><table>")
     out += [f"<tr><th>{e(name)}</th><td>{e(text)}</td></tr>" for name, text in METHODS]
@@ -90,6 +90,7 @@ def write_html(
     out += [f'<p class="caveat">{e(text)}</p>' for text in caveats(result.overlap)]
     out.append("</body></html>")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return MAX_PLOTS - plots, left_out
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> str:
@@ -130,7 +131,7 @@ def _group(
     title = group_title(group, event=False)
     parts = [f'<section class="group"><h3>{e(title)}</h3><table><thead><tr>']
     parts.append("".join(f"<th>{e(h)}</th>" for h in CLAIM_HEAD) + "</tr></thead><tbody>")
-    for r in rows.to_dict("records"):
+    for r in rows:
         # every cell escaped, quotes too (the url goes into an attribute)
         cells = {name: e(text) for name, text in report.claim_cells(r, by_key).items()}
         for name in ("low", "best", "high"):
@@ -161,7 +162,8 @@ def _plot(group: dict[str, Any], rows: Any, reconciled: Any) -> str:
     from claimsdb.analysis.results import Comparison
     from claimsdb.present.forest import forest_svg
 
-    claims = rows.assign(role=rows["role"].astype(str))
+    claims = pd.DataFrame(rows)
+    claims = claims.assign(role=claims["role"].astype(str))
     comparison = Comparison(
         pd.DataFrame([group]),
         claims,

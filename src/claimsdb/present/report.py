@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.analysis.periods import SET
 from claimsdb.present.groups import in_claim_order
 from claimsdb.present.summaries import summary_row
 from claimsdb.present.words import amount, interval, unit_of
@@ -104,11 +105,11 @@ def summary_rows(
     table = reconciled.table
     medians = table[table["method"] == "median"].set_index("group")["note"]
     explained = reconciled.explained
-    claims = (
-        dict(tuple(in_claim_order(explained).groupby("group", sort=False)))
-        if explained is not None
-        else {}
-    )
+    claims: dict[int, list[dict[str, Any]]] = {}
+    if explained is not None:
+        columns = ["group", "key", "claimant", "phrase", "status"]
+        for r in in_claim_order(explained)[columns].to_dict("records"):
+            claims.setdefault(int(r["group"]), []).append(r)
     names = [name for name, _ in SUMMARY]
     rows = []
     for g in groups_in_order(reconciled).to_dict("records"):
@@ -121,8 +122,8 @@ def summary_rows(
             flags = (g[f"{method}_low_convention"], g[f"{method}_high_convention"])
             if cells[method] not in ("", "none") and any(f is True or f == 1 for f in flags):
                 cells[method] += f" ({BY_CONVENTION})"
-        mine = claims.get(g["group"])
-        stored = [] if mine is None else [(by_key or {}).get(k, {}) for k in mine["key"]]
+        mine = claims.get(int(g["group"]), [])
+        stored = [(by_key or {}).get(r["key"], {}) for r in mine]
         cells |= {
             "event": (event_names or {}).get(str(g["event"]), str(g["event"])),
             "within": g.get("within") or "",
@@ -133,13 +134,11 @@ def summary_rows(
     return rows
 
 
-def _who_says_what(claims: pd.DataFrame | None, stored: list[dict[str, str]]) -> str:
+def _who_says_what(claims: list[dict[str, Any]], stored: list[dict[str, str]]) -> str:
     """``Azerbaijani authorities (Azerbaijan): 613; Human Rights Watch (none): at least 161``:
     each claim of a set, its claimant and figure as written; one no longer active says so."""
-    if claims is None:
-        return ""
     said = []
-    for claim, row in zip(claims.to_dict("records"), stored, strict=True):
+    for claim, row in zip(claims, stored, strict=True):
         who = row.get("claimant") or str(claim["claimant"])
         affiliation = row.get("affiliation") or "unknown"
         status = row.get("status") or str(claim["status"])
@@ -161,36 +160,61 @@ def _stated(stored: list[dict[str, str]], unit: str | None) -> str:
     return interval(min(numbers), max(numbers), unit) if numbers else "none"
 
 
-def group_claims(reconciled: Reconciled) -> Iterator[tuple[dict[str, Any], pd.DataFrame]]:
-    """Each set that heads a table (in ``groups_in_order``) with its explained claims in claim
-    order, its parts under their whole and its sub-periods after them (marked ``↳``)."""
-    import pandas as pd
+@dataclass
+class SetTable:
+    """One table of a report: the set heading it, the claims it shows (its own in claim order,
+    then its parts and sub-periods, each a row of ``claim_cells`` input: the explained claim
+    with the claimant, affiliation and phrase as stored and its own ``period`` as written) and
+    the lines under it (periods that differ, contradictions), as compare prints them."""
 
-    from claimsdb.present.nested import heads, table_rows, under
+    head: dict[str, Any]
+    rows: list[dict[str, Any]]
+    lines: list[str]
+    shown: list[int]  # the sets whose claims it shows: the head's first
+
+
+def set_tables(
+    reconciled: Reconciled, by_key: dict[str, dict[str, str]], notes: SetNotes
+) -> Iterator[SetTable]:
+    """Each table of a report, in ``groups_in_order``: one pass over the claims, each set's
+    claims found by a dictionary, not a search, so the report grows with the claims."""
+    import numpy as np
+
+    from claimsdb.present.nested import heads, table_rows
 
     explained = reconciled.explained
     assert explained is not None, "a report needs reconcile(..., explain=True)"
     groups = groups_in_order(reconciled)
-    by_group = dict(tuple(in_claim_order(explained).groupby("group", sort=False)))
-    empty = explained.iloc[:0]
-    for head in heads(groups):
-        shown = [by_group.get(n, empty) for n in under(groups, head)]
-        yield head, table_rows(pd.concat(shown), groups, head)
-
-
-def set_lines(reconciled: Reconciled, head: dict[str, Any], notes: SetNotes) -> list[str]:
-    """The lines under the table of ``head``, as compare prints them: "periods differ:
-    1987–1989 vs 1988–1989" where its claims' periods differ, then each contradiction listed
-    under it or a set shown under it ("contradiction: 127 (Arif Yunusov) for 1988 is above
-    …")."""
-    from claimsdb.present.nested import under
-
-    lines = [f"periods differ: {head['periods_differ']}"] if head.get("periods_differ") else []
+    ordered = in_claim_order(explained)
+    records = _as_stored(ordered.to_dict("records"), by_key, notes.periods)
+    mine: dict[int, list[dict[str, Any]]] = {}
+    for r in records:
+        mine.setdefault(int(r["group"]), []).append(r)
+    at = {int(g): rows for g, rows in ordered.groupby("group").indices.items()}
+    indexed = groups.set_index("group", drop=False)
+    known = set(groups["group"].astype(int))
+    nested: dict[int, list[int]] = {}
+    if "parent" in groups and "kind" in groups:
+        for g, parent, kind in zip(groups["group"], groups["parent"], groups["kind"], strict=True):
+            if kind != SET and int(parent) in known:
+                nested.setdefault(int(parent), []).append(int(g))
     found = notes.contradictions
+    said: dict[int, list[str]] = {}
     if not found.empty:
-        mine = under(reconciled.groups, head)
-        lines += [str(note) for note in found.loc[found["group"].isin(mine), "note"]]
-    return lines
+        for g, note in zip(found["group"], found["note"], strict=True):
+            said.setdefault(int(g), []).append(str(note))
+    for head in heads(groups):
+        number = int(head["group"])
+        shown = [number, *nested.get(number, [])]
+        if len(shown) == 1:
+            rows = [{**r, "under": ""} for r in mine.get(number, [])]
+        else:  # parts under their whole, sub-periods after: the sets that have them
+            frame = ordered.iloc[np.concatenate([at[g] for g in shown if g in at])]
+            placed = table_rows(frame, indexed.loc[shown].reset_index(drop=True), head)
+            rows = _as_stored(placed.to_dict("records"), by_key, notes.periods)
+        lines = [f"periods differ: {head['periods_differ']}"] if head.get("periods_differ") else []
+        lines += [note for g in shown for note in said.get(g, [])]
+        yield SetTable(head, rows, lines, shown)
 
 
 def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -214,20 +238,25 @@ def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[st
     }
 
 
-def as_stored(
-    rows: pd.DataFrame, by_key: dict[str, dict[str, str]], periods: pd.Series
-) -> pd.DataFrame:
+def _as_stored(
+    rows: list[dict[str, Any]], by_key: dict[str, dict[str, str]], periods: pd.Series
+) -> list[dict[str, Any]]:
     """``rows`` with the claimant, affiliation (``unknown`` when empty) and phrase of the stored
-    claims (``by_key``: interchange rows by key), as the charts label them, and ``period``,
-    each claim's own period as written (``periods``, by claim id; "" for none)."""
-    stored = [by_key.get(key, {}) for key in rows["key"]]
-    marks = rows["under"] if "under" in rows else [""] * len(rows)
-    return rows.assign(
-        claimant=[
-            m + s.get("claimant", str(c))
-            for s, c, m in zip(stored, rows["claimant"], marks, strict=True)
-        ],
-        affiliation=[s.get("affiliation") or "unknown" for s in stored],
-        phrase=[s.get("phrase", "") for s in stored],
-        period=periods.reindex(rows["id"].to_numpy()).fillna("").astype(str).to_numpy(),
-    )
+    claims (``by_key``: interchange rows by key), as the charts label them, and ``period``, each
+    claim's own period as written (``periods``, by claim id; "" for none); a claim shown under
+    another set keeps its mark (``under``) before its claimant."""
+    said = periods.to_dict()
+    out = []
+    for r in rows:
+        s = by_key.get(r["key"], {})
+        period = said.get(r["id"], "")
+        out.append(
+            {
+                **r,
+                "claimant": r.get("under", "") + s.get("claimant", str(r["claimant"])),
+                "affiliation": s.get("affiliation") or "unknown",
+                "phrase": s.get("phrase", ""),
+                "period": "" if period is None or period != period else str(period),
+            }
+        )
+    return out

@@ -29,10 +29,8 @@ from claimsdb.present.report import (
     CONVENTION_NOTE,
     SUMMARY_COLUMNS,
     SetNotes,
-    as_stored,
     claim_cells,
-    group_claims,
-    set_lines,
+    set_tables,
     summary_rows,
 )
 from claimsdb.present.words import is_share, now, percent, plural, unit_of
@@ -104,8 +102,8 @@ def write_workbook(
     f = _Formats(book)
     by_key = {c["key"]: c for c in claims}
     parties = parties_of([c["affiliation"] for c in claims], reconciled.parties)
-    heads = list(group_claims(reconciled))
-    events = list(dict.fromkeys(str(head["event"]) for head, _ in heads))
+    shown_sets = list(set_tables(reconciled, by_key, notes))
+    events = list(dict.fromkeys(str(t.head["event"]) for t in shown_sets))
     named = len(events) <= MAX_EVENT_SHEETS
     names = _sheet_names([notes.event_names.get(e, e) for e in events]) if named else []
     sheet_of = dict(zip(events, names, strict=True)) if named else {}
@@ -123,10 +121,10 @@ def write_workbook(
     for name, sheet in sheets.items():
         _claims_header(sheet, f)
         rows_used[name] = 1
-    for head, rows in heads:
+    for table in shown_sets:
+        head, stored = table.head, table.rows
         name = sheet_of.get(str(head["event"]), SETS_SHEET)
         sheet = sheets[name]
-        stored = as_stored(rows, by_key, notes.periods).to_dict("records")
         chart = len(stored) >= 2 and charts_left > 0
         if len(stored) >= 2:
             if chart:
@@ -135,11 +133,10 @@ def write_workbook(
             else:
                 written.charts_left_out += 1
         start = rows_used[name]
-        for group in _shown_in(reconciled, head):
+        for group in table.shown:
             places[group] = (name, start)
-        lines = set_lines(reconciled, head, notes)
         rows_used[name] = _set_block(
-            sheet, name, start, head, stored, lines, by_key, parties, f, chart=chart
+            sheet, name, start, head, stored, table.lines, by_key, parties, f, chart=chart
         )
     for sheet in sheets.values():
         _print_setup(sheet, repeat=True)
@@ -199,12 +196,6 @@ def _claims_header(sheet: Any, f: _Formats) -> None:
         sheet.set_column(col, col, width, f.wrap if col == QUOTE else None)
         sheet.write_string(0, col, name, f.head)
     sheet.freeze_panes(1, 0)
-
-
-def _shown_in(reconciled: Reconciled, head: dict[str, Any]) -> list[int]:
-    from claimsdb.present.nested import under
-
-    return [int(g) for g in under(reconciled.groups, head)]
 
 
 def _set_block(

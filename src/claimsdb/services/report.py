@@ -30,7 +30,8 @@ def report(
     snapshot, so the stamp names exactly the state the figures show. Filters choose sets;
     they never drop claims from a set. Sets are found as compare finds them (claims whose
     periods overlap by at least ``period_overlap`` of their union). Returns counts of sets
-    (``groups``), claims and events.
+    (``groups``), claims and events, of the charts (or plots) drawn (``charts``) and of the
+    sets of two claims or more drawn without one (``without_chart``: a report holds so many).
     """
     from claimsdb.present.nested import contradiction_notes
     from claimsdb.present.report import SetNotes
@@ -61,15 +62,18 @@ def report(
     if suffix == ".html":
         from claimsdb.present.html import write_html
 
-        write_html(reconciled, claims, path, notes)
+        drawn, without = write_html(reconciled, claims, path, notes)
     else:
         from claimsdb.present.workbook import write_workbook
 
-        write_workbook(reconciled, claims, tables, path, notes)
+        written = write_workbook(reconciled, claims, tables, path, notes)
+        drawn, without = written.charts, written.charts_left_out
     return {
         "groups": len(reconciled.groups),
         "claims": len(keys),
         "events": reconciled.groups["event"].nunique(),
+        "charts": drawn,
+        "without_chart": without,
     }
 
 
