@@ -247,3 +247,26 @@ def test_a_party_has_one_colour_in_the_workbook_and_the_plot(read: Run, tmp_path
     svg = tmp_path / "khojaly.svg"
     assert read("plot", "khojaly", "--metric", "killed", "-o", str(svg)).exit_code == 0
     assert f"#{fills['Azerbaijan']}" in svg.read_text(encoding="utf-8")
+
+
+def test_charts_beyond_the_limit_are_left_out_and_said(
+    read: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimsdb.present.workbook.MAX_CHARTS", 2)
+    out = tmp_path / "r.xlsx"
+    result = read("report", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "note: 11 sets of two claims or more went without a chart (a report draws at most 2):"
+        " --event EVENT writes one event's with all of its charts"
+    )
+    book = load_workbook(out)
+    assert sum(len(sheet._charts) for sheet in book.worksheets) == 2
+    under = [r[0] for r in book["Summary"].iter_rows(values_only=True) if r[0] and not r[1]]
+    assert any(u.startswith("Charts: 2 drawn; 11 sets of two claims or more") for u in under)
+    monkeypatch.setattr("claimsdb.present.html.MAX_PLOTS", 3)
+    page = tmp_path / "r.html"
+    result = read("report", "-o", str(page))
+    assert "note: 10 sets of two claims or more went without a chart" in result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") == 3 and "Plots: 3 drawn; 10 sets of two claims or more" in text
