@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.periods import SET
+from claimsdb.analysis.periods import PARTS, SET
 from claimsdb.present.groups import in_claim_order
 from claimsdb.present.summaries import summary_row
 from claimsdb.present.words import amount, interval, unit_of
@@ -177,27 +177,26 @@ def set_tables(
     reconciled: Reconciled, by_key: dict[str, dict[str, str]], notes: SetNotes
 ) -> Iterator[SetTable]:
     """Each table of a report, in ``groups_in_order``: one pass over the claims, each set's
-    claims found by a dictionary, not a search, so the report grows with the claims."""
-    import numpy as np
-
-    from claimsdb.present.nested import heads, table_rows
+    claims found by a dictionary, not a search, so the report grows with the claims. A table's
+    rows are as compare's: the set's own claims in claim order, each whole followed by its
+    parts, then the sub-periods' claims; a nested claim's ``claimant`` reads ``↳ women:
+    Azerbaijani authorities`` (a part's population, a sub-period's period) and ``under`` holds
+    that mark ("" for the set's own claims)."""
+    from claimsdb.present.nested import heads
 
     explained = reconciled.explained
     assert explained is not None, "a report needs reconcile(..., explain=True)"
     groups = groups_in_order(reconciled)
-    ordered = in_claim_order(explained)
-    records = _as_stored(ordered.to_dict("records"), by_key, notes.periods)
+    periods = notes.periods.to_dict()
     mine: dict[int, list[dict[str, Any]]] = {}
-    for r in records:
+    for r in in_claim_order(explained).to_dict("records"):
         mine.setdefault(int(r["group"]), []).append(r)
-    at = {int(g): rows for g, rows in ordered.groupby("group").indices.items()}
-    indexed = groups.set_index("group", drop=False)
-    known = set(groups["group"].astype(int))
+    info = {int(g["group"]): g for g in groups.to_dict("records")}
     nested: dict[int, list[int]] = {}
-    if "parent" in groups and "kind" in groups:
-        for g, parent, kind in zip(groups["group"], groups["parent"], groups["kind"], strict=True):
-            if kind != SET and int(parent) in known:
-                nested.setdefault(int(parent), []).append(int(g))
+    for number, g in info.items():
+        parent = int(g.get("parent", -1))
+        if g.get("kind", SET) != SET and parent in info:
+            nested.setdefault(parent, []).append(number)
     found = notes.contradictions
     said: dict[int, list[str]] = {}
     if not found.empty:
@@ -206,15 +205,62 @@ def set_tables(
     for head in heads(groups):
         number = int(head["group"])
         shown = [number, *nested.get(number, [])]
-        if len(shown) == 1:
-            rows = [{**r, "under": ""} for r in mine.get(number, [])]
-        else:  # parts under their whole, sub-periods after: the sets that have them
-            frame = ordered.iloc[np.concatenate([at[g] for g in shown if g in at])]
-            placed = table_rows(frame, indexed.loc[shown].reset_index(drop=True), head)
-            rows = _as_stored(placed.to_dict("records"), by_key, notes.periods)
+        rows = _in_table(mine.get(number, []), [(info[g], mine.get(g, [])) for g in shown[1:]])
         lines = [f"periods differ: {head['periods_differ']}"] if head.get("periods_differ") else []
         lines += [note for g in shown for note in said.get(g, [])]
-        yield SetTable(head, rows, lines, shown)
+        yield SetTable(head, _as_stored(rows, by_key, periods), lines, shown)
+
+
+def _in_table(
+    own: list[dict[str, Any]], nested: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+) -> list[dict[str, Any]]:
+    """A set's own claims, each whole followed by its parts (a part follows the claim whose key
+    its ``part_of`` holds; a part of no claim shown comes after them), then the sub-periods'
+    claims, each nested claim marked."""
+    from claimsdb.present.nested import NESTED
+
+    parts: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
+    for group, claims in nested:
+        part = group.get("kind") == PARTS
+        mark = f"{NESTED}{(group['population'] if part else group['period']) or ''}: "
+        marked = [{**c, "claimant": mark + str(c["claimant"]), "under": mark} for c in claims]
+        (parts if part else rest).extend(marked)
+    if not parts and not rest:
+        return [{**c, "under": ""} for c in own]
+    of: dict[str, list[dict[str, Any]]] = {}
+    for c in parts:
+        of.setdefault(str(c.get("part_of")), []).append(c)
+    rows, placed = [], set()
+    for c in own:
+        rows.append({**c, "under": ""})
+        for p in of.get(str(c["key"]), []):
+            rows.append(p)
+            placed.add(id(p))
+    return rows + [p for p in parts if id(p) not in placed] + rest
+
+
+def _as_stored(
+    rows: list[dict[str, Any]], by_key: dict[str, dict[str, str]], periods: dict[Any, Any]
+) -> list[dict[str, Any]]:
+    """``rows`` with the claimant, affiliation (``unknown`` when empty) and phrase of the stored
+    claims (``by_key``: interchange rows by key), as the charts label them, and ``period``, each
+    claim's own period as written (``periods``, by claim id; "" for none); a claim shown under
+    another set keeps its mark (``under``) before its claimant."""
+    out = []
+    for r in rows:
+        s = by_key.get(r["key"], {})
+        period = periods.get(r["id"], "")
+        out.append(
+            {
+                **r,
+                "claimant": r.get("under", "") + s.get("claimant", str(r["claimant"])),
+                "affiliation": s.get("affiliation") or "unknown",
+                "phrase": s.get("phrase", ""),
+                "period": "" if period is None or period != period else str(period),
+            }
+        )
+    return out
 
 
 def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -236,27 +282,3 @@ def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[st
         "key": r["key"],
         "url": url if url.startswith(("http://", "https://")) else "",
     }
-
-
-def _as_stored(
-    rows: list[dict[str, Any]], by_key: dict[str, dict[str, str]], periods: pd.Series
-) -> list[dict[str, Any]]:
-    """``rows`` with the claimant, affiliation (``unknown`` when empty) and phrase of the stored
-    claims (``by_key``: interchange rows by key), as the charts label them, and ``period``, each
-    claim's own period as written (``periods``, by claim id; "" for none); a claim shown under
-    another set keeps its mark (``under``) before its claimant."""
-    said = periods.to_dict()
-    out = []
-    for r in rows:
-        s = by_key.get(r["key"], {})
-        period = said.get(r["id"], "")
-        out.append(
-            {
-                **r,
-                "claimant": r.get("under", "") + s.get("claimant", str(r["claimant"])),
-                "affiliation": s.get("affiliation") or "unknown",
-                "phrase": s.get("phrase", ""),
-                "period": "" if period is None or period != period else str(period),
-            }
-        )
-    return out
