@@ -213,6 +213,7 @@ def _sub_periods(table: pd.DataFrame) -> None:
     set's sub-period (the enclosing set with most claims, then the longest)."""
 
     crowded = table[table["base"].duplicated(keep=False) & table["first"].notna()]
+    found: dict[Any, Any] = {}  # row index -> the enclosing set, written once at the end
     for _, same in crowded.groupby("base", sort=False):
         ordered = same.sort_values(["length", "claims"], ascending=[False, False])
         tops: list[Any] = []
@@ -225,8 +226,11 @@ def _sub_periods(table: pd.DataFrame) -> None:
             if not holders:
                 tops.append(row)
                 continue
-            parent = max(holders, key=lambda t: (t.claims, t.length, -t.group))
-            table.loc[row.Index, ["kind", "parent"]] = [SUB_PERIOD, parent.group]
+            found[row.Index] = max(holders, key=lambda t: (t.claims, t.length, -t.group)).group
+    if found:
+        rows = list(found)
+        table.loc[rows, "kind"] = SUB_PERIOD
+        table.loc[rows, "parent"] = list(found.values())
 
 
 def _parts(table: pd.DataFrame, frame: pd.DataFrame, group: Any) -> None:
