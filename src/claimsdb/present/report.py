@@ -65,6 +65,12 @@ CONVENTION_NOTE = (
     "listed under Method and caveats."
 )
 _STATED = ("low", "best", "high")
+# What a report's table, its chart and its plot read of each explained claim: only these are
+# kept, so a report of 100,000 claims holds no more than it shows.
+TABLE_FIELDS = (
+    "id", "key", "group", "claimant", "phrase", "reason", "role", "lower", "upper", "point",
+    "shape", "convention", "status", "part_of", "affiliation",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,8 @@ def set_tables(
     groups = groups_in_order(reconciled)
     periods = notes.periods.to_dict()
     mine: dict[int, list[dict[str, Any]]] = {}
-    for r in in_claim_order(explained).to_dict("records"):
+    ordered = in_claim_order(explained)
+    for r in ordered[[c for c in TABLE_FIELDS if c in ordered]].to_dict("records"):
         mine.setdefault(int(r["group"]), []).append(r)
     info = {int(g["group"]): g for g in groups.to_dict("records")}
     nested: dict[int, list[int]] = {}

@@ -37,6 +37,7 @@ def report(
     from claimsdb.present.report import SetNotes
     from claimsdb.read.bundle import bundle_tables
     from claimsdb.read.claims import ClaimFilter, claim_rows
+    from claimsdb.read.entities import event_table
     from claimsdb.read.frame import claims_frame
     from claimsdb.services.reconcile import reconcile_in
     from claimsdb.services.scope import claim_periods, resolve_scope
@@ -51,13 +52,21 @@ def report(
         reconciled = reconcile_in(conn, event, metric, explain=True, period_overlap=period_overlap)
         assert reconciled.explained is not None
         keys = reconciled.explained["key"].tolist()
-        claims = claim_rows(conn, keys=keys)
-        tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
+        if suffix == ".xlsx":  # the bundle sheets' claims are the report's: read them once
+            tables = bundle_tables(conn, ClaimFilter(event=event, metric=metric))
+            stored = {c["key"]: c for c in tables["claims"]}
+            missing = [k for k in keys if k not in stored]
+            stored |= {c["key"]: c for c in claim_rows(conn, keys=missing)} if missing else {}
+            claims = [stored[k] for k in dict.fromkeys(keys) if k in stored]
+            events = tables["events"]
+        else:
+            claims = claim_rows(conn, keys=keys)
+            events = list(event_table(conn).values())
         # The frame reconciled, again from this snapshot: each claim's period as written and
         # the contradictions in words, as compare has them.
         frame = claims_frame(conn, resolve_scope(conn, event, metric, None), text=True)
     said = claim_periods(frame)
-    event_names = {e["slug"]: e["name"] for e in tables["events"]}
+    event_names = {e["slug"]: e["name"] for e in events}
     notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said), event_names)
     if suffix == ".html":
         from claimsdb.present.html import write_html
