@@ -63,7 +63,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
                 if c.value == "Khojaly massacre")  # fmt: skip
     sheet, where = cell.hyperlink.location.rsplit("!", 1)
     assert sheet == "'Khojaly massacre'"
-    assert str(book["Khojaly massacre"][where].value).startswith("khojaly-massacre · ")
+    assert str(book["Khojaly massacre"][where].value).startswith("Khojaly massacre · ")
     under = [r[0] for r in book["Summary"].iter_rows(values_only=True) if r[0] and not r[1]]
     assert under[0].startswith("From database revision") and "by convention" in under[1]
     rows = [r for r in book["Khojaly massacre"].iter_rows(values_only=True) if r[0]]
@@ -149,12 +149,12 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
         assert chart.legend is not None
     khojaly = book["Khojaly massacre"]
     (chart,) = khojaly._charts
-    # A series per affiliation, named for the legend (the start and the after-point parts are
-    # left out of it), in the forest plot's colours.
+    # A series per affiliation, named for the legend (the start, the point marks and the
+    # after-point parts are left out of it), in the forest plot's colours.
     named = [s.tx.v for s in chart.series]
     assert named[0] == "start" and "point value" in named
     assert {"Azerbaijan", "none", "unknown"} <= set(named)
-    assert {e.idx for e in chart.legend.legendEntry if e.delete} == {0, *range(5, 8)}
+    assert {e.idx for e in chart.legend.legendEntry if e.delete} == {0, *range(4, 8)}
     labels = [r[0] for r in khojaly.iter_rows(min_col=HELPER_COLUMN + 1,
               max_col=HELPER_COLUMN + 1, values_only=True) if r[0]]  # fmt: skip
     assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
@@ -168,22 +168,18 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
     assert read("report", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
     summary = _summary(book)
-    shown = ("envelope", "independent", "consensus", "median", "conservative")
+    shown = ("envelope", "consensus", "median")
     (baganis,) = [r for r in summary if r["event"] == "Bağanis Ayrum attack"]
     assert [baganis[k] for k in shown] == [
         "8–11",
-        "none",
         "none: only one claim gives a finite figure",
-        "between 9 and 10",
         "between 9 and 10",
     ]
     assert baganis["stated figures"] == "8–11"
     shares = {r["scope"]: r for r in summary if r["metric"] == "territory_share"}
     assert [shares["excluding Nagorno-Karabakh"][k] for k in shown] == [
         "8.1–9.9 % (by convention)",  # "approximately 9%" widened by the tolerance
-        "none",
         "9 % (2 of 2)",
-        "9 %",
         "9 %",
     ]
     assert shares["including Nagorno-Karabakh"]["median"] == "20 %"

@@ -96,6 +96,9 @@ class Reconciled:
     stamp: Stamp
     explained: pd.DataFrame | None = None
     parties: tuple[str, ...] = ()  # every party of the database, as ``Comparison.parties``
+    claims: pd.DataFrame | None = None
+    """With ``explain``, the claims frame that was reconciled (``claimsdb.read.frame``, with
+    text), so a report reads each claim's period and the contradictions from the same rows."""
 
     @property
     def frame(self) -> pd.DataFrame:

@@ -25,3 +25,9 @@ def lighter(hex_colour: str) -> str:
     """The same colour three fifths of the way to white (for conventions), upper case."""
     channels = [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{c + (255 - c) * 3 // 5:02X}" for c in channels)
+
+
+def darker(hex_colour: str) -> str:
+    """The same colour a third of the way to black (for point marks), upper case."""
+    channels = [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{c * 2 // 3:02X}" for c in channels)

@@ -38,6 +38,13 @@ td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .
 }
 """
 MAX_PLOTS = 60  # each plot is drawn by matplotlib: a page of thousands would take minutes
+# The Summary's widest column gets room, and a period stays on one line.
+_WHO = report.SUMMARY_NAMES.index("who says what") + 1
+_PERIOD = report.SUMMARY_NAMES.index("period") + 1
+STYLE += (
+    f"table.summary td:nth-child({_WHO}) {{ min-width: 24em; }}\n"
+    f"table.summary td:nth-child({_PERIOD}) {{ white-space: nowrap; }}\n"
+)
 CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
 CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 

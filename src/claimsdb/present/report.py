@@ -21,40 +21,38 @@ if TYPE_CHECKING:
 ORDER = ["event", "metric", "population", "period"]
 # A set's claims table, with each column's width in the workbook; the page leaves out the key.
 CLAIM_COLUMNS = (
-    ("claimant", 26),
-    ("affiliation", 13),
-    ("phrase", 22),
-    ("period", 14),
-    ("low", 11),
-    ("best", 11),
-    ("high", 11),
-    ("role", 34),
-    ("claimed on", 11),
-    ("quote", 60),
-    ("document", 26),
-    ("key", 30),
+    ("claimant", 22),
+    ("affiliation", 12),
+    ("phrase", 16),
+    ("period", 12),
+    ("low", 9),
+    ("best", 9),
+    ("high", 9),
+    ("role", 24),
+    ("claimed on", 10),
+    ("quote", 42),
+    ("document", 16),
+    ("key", 24),
 )
 # The Summary an editor reads: one row per comparable set, each with its width in the workbook.
 # What a set is and when; who says what, as written; the figures the sources wrote; then what
-# claimsdb computes from them, a value from a convention for vague words marked so.
+# claimsdb computes from them, a value resting on a convention marked so. The other methods
+# (independent range, conservative value, spread) are reconcile's and the Method sheet's.
 SUMMARY_COLUMNS = (
-    ("event", 28),
-    ("metric", 14),
-    ("population", 20),
-    ("scope", 16),
-    ("period", 20),
-    ("within", 30),
-    ("claims", 8),
-    ("origins", 8),
-    ("who says what", 70),
-    ("stated figures", 16),
-    ("consensus", 26),
-    ("partisan gap", 24),
-    ("envelope", 24),
-    ("independent", 20),
-    ("median", 18),
-    ("conservative", 16),
-    ("spread", 8),
+    ("event", 20),
+    ("metric", 11),
+    ("population", 14),
+    ("scope", 12),
+    ("period", 12),
+    ("within", 18),
+    ("claims", 7),
+    ("origins", 7),
+    ("who says what", 46),
+    ("stated figures", 12),
+    ("consensus", 20),
+    ("partisan gap", 16),
+    ("envelope", 14),
+    ("median", 14),
 )
 SUMMARY_NAMES = [name for name, _ in SUMMARY_COLUMNS]
 BY_CONVENTION = "by convention"
@@ -124,7 +122,7 @@ def summary_rows(
         note = medians.get(g["group"], "")
         if note and isinstance(note, str):
             cells["median"] = f"{amount(g['median'], unit)} ({note})"
-        for method in ("envelope", "independent"):
+        for method in ("envelope",):
             flags = (g[f"{method}_low_convention"], g[f"{method}_high_convention"])
             if cells[method] not in ("", "none") and any(f is True or f == 1 for f in flags):
                 cells[method] += f" ({BY_CONVENTION})"

@@ -16,6 +16,7 @@ stays flat. Printed, every sheet is landscape, one page wide, its header row rep
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from claimsdb.present.report import (
     SUMMARY_COLUMNS,
     SetNotes,
     claim_cells,
+    groups_in_order,
     set_tables,
     summary_rows,
 )
@@ -64,7 +66,8 @@ RESERVED = {
 }
 NAMES = [name for name, _ in CLAIM_COLUMNS]
 QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
-NUMBERS = {NAMES.index(n) for n in ("low", "best", "high")}
+NUMBER_NAMES = ("low", "best", "high")
+NUMBERS = {NAMES.index(n) for n in NUMBER_NAMES}
 
 
 @dataclass
@@ -102,8 +105,8 @@ def write_workbook(
     f = _Formats(book)
     by_key = {c["key"]: c for c in claims}
     parties = parties_of([c["affiliation"] for c in claims], reconciled.parties)
-    shown_sets = list(set_tables(reconciled, by_key, notes))
-    events = list(dict.fromkeys(str(t.head["event"]) for t in shown_sets))
+    # The events in the order their sets come; each set's table is made as it is written.
+    events = list(dict.fromkeys(str(e) for e in groups_in_order(reconciled)["event"]))
     named = len(events) <= MAX_EVENT_SHEETS
     names = _sheet_names([notes.event_names.get(e, e) for e in events]) if named else []
     sheet_of = dict(zip(events, names, strict=True)) if named else {}
@@ -121,7 +124,7 @@ def write_workbook(
     for name, sheet in sheets.items():
         _claims_header(sheet, f)
         rows_used[name] = 1
-    for table in shown_sets:
+    for table in set_tables(reconciled, by_key, notes):
         head, stored = table.head, table.rows
         name = sheet_of.get(str(head["event"]), SETS_SHEET)
         sheet = sheets[name]
@@ -135,8 +138,9 @@ def write_workbook(
         start = rows_used[name]
         for group in table.shown:
             places[group] = (name, start)
+        named_head = {**head, "event": notes.event_names.get(str(head["event"]), head["event"])}
         rows_used[name] = _set_block(
-            sheet, name, start, head, stored, table.lines, by_key, parties, f, chart=chart
+            sheet, name, start, named_head, stored, table.lines, by_key, parties, f, chart=chart
         )
     for sheet in sheets.values():
         _print_setup(sheet, repeat=True)
@@ -163,12 +167,21 @@ class _Formats:
         self.top = book.add_format({"valign": "top"})
         self.note = book.add_format({"italic": True})
         self.grey = book.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
-        self.link = book.add_format({"font_color": "blue", "underline": 1, "valign": "top"})
+        self.link = book.add_format(
+            {"font_color": "blue", "underline": 1, "valign": "top", "text_wrap": True}
+        )
         self.count = book.add_format({"num_format": "#,##0", "valign": "top"})
         self.share = book.add_format({"num_format": '#,##0.## "%"', "valign": "top"})
         self.share_whole = book.add_format({"num_format": '#,##0 "%"', "valign": "top"})
         self.fraction = book.add_format({"num_format": "#,##0.##", "valign": "top"})
         self.centre = book.add_format({"align": "center", "valign": "top"})
+        self.head_right = book.add_format(
+            {"bold": True, "bg_color": "#F2F2F2", "bottom": 1, "align": "right"}
+        )
+        self.grey_wrap = book.add_format(
+            {"italic": True, "font_color": "#555555", "text_wrap": True, "valign": "top"}
+        )
+        self.bold_wrap = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
 
 
 def _print_setup(sheet: Any, *, repeat: bool) -> None:
@@ -191,10 +204,29 @@ def _text(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
         sheet.write_number(row, col, value, fmt)
 
 
+ROW_POINTS = 15  # a row of one line of 11-point text
+
+
+def _fit(sheet: Any, row: int, cells: list[tuple[Any, float]]) -> None:
+    """Make ``row`` tall enough for its wrapped ``cells`` (value, column width): a reader's
+    spreadsheet does not grow a row for wrapped text by itself."""
+    lines = max((_lines(value, width) for value, width in cells), default=1)
+    if lines > 1:
+        sheet.set_row(row, ROW_POINTS * lines)
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines ``value`` wraps to in a column ``width`` characters wide."""
+    if value is None or value == "" or not isinstance(value, str):
+        return 1
+    fits = max(width * 1.1 - 1, 1)  # a column holds a little more than its width in letters
+    return sum(max(1, math.ceil(len(part) / fits)) for part in value.split("\n"))
+
+
 def _claims_header(sheet: Any, f: _Formats) -> None:
     for col, (name, width) in enumerate(CLAIM_COLUMNS):
-        sheet.set_column(col, col, width, f.wrap if col == QUOTE else None)
-        sheet.write_string(0, col, name, f.head)
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, name, f.head_right if col in NUMBERS else f.head)
     sheet.freeze_panes(1, 0)
 
 
@@ -221,6 +253,7 @@ def _set_block(
     plot = SetChart(rows, parties, unit_of(head)) if chart else None
     for n, r in enumerate(rows):
         cells = claim_cells(r, by_key)
+        _fit(sheet, row, [(cells[c], w) for c, w in CLAIM_COLUMNS if c not in NUMBER_NAMES])
         for col, column in enumerate(NAMES):
             value = cells[column]
             if col in NUMBERS:
@@ -228,7 +261,7 @@ def _set_block(
             elif col == DOCUMENT and cells["url"] and row < MAX_LINKS:
                 sheet.write_url(row, col, cells["url"], f.link, value or cells["url"])
             else:
-                _text(sheet, row, col, value, f.wrap if col == QUOTE else f.top)
+                _text(sheet, row, col, value, f.wrap)
         if plot is not None:
             plot.write_helper(sheet, row, n)
         row += 1
@@ -262,22 +295,23 @@ def _summary(
 ) -> None:
     """One row per set, its event linked to the set's table; the stamp, the note on
     conventions, what was left out and the caveats under the table."""
-    from claimsdb.present.report import groups_in_order
-
+    widths = [width for _, width in SUMMARY_COLUMNS]
     for col, (name, width) in enumerate(SUMMARY_COLUMNS):
-        wrapped = name in ("who says what", "within", "consensus", "median")
-        sheet.set_column(col, col, width, f.wrap if wrapped else f.top)
+        sheet.set_column(col, col, width, f.wrap)
         sheet.write_string(0, col, name, f.head)
     sheet.freeze_panes(1, 1)
     groups = groups_in_order(reconciled)["group"].tolist()
     rows = summary_rows(reconciled, by_key, notes.event_names)
     for n, (group, values) in enumerate(zip(groups, rows, strict=True), start=1):
+        _fit(sheet, n, list(zip(values, widths, strict=True)))
         for col, value in enumerate(values):
-            fmt = f.centre if SUMMARY_COLUMNS[col][0] in ("claims", "origins", "spread") else None
+            fmt = f.centre if SUMMARY_COLUMNS[col][0] in ("claims", "origins") else f.wrap
             place = places.get(int(group))
             if col == 0 and place is not None and n < MAX_LINKS:
                 target = f"internal:'{place[0]}'!A{place[1] + 2}"
                 sheet.write_url(n, 0, target, f.link, str(value))
+            elif isinstance(value, int) and fmt is f.wrap:
+                _text(sheet, n, col, value, f.count)
             else:
                 _text(sheet, n, col, value, fmt)
     last = len(rows)
@@ -295,8 +329,12 @@ def _summary(
             " write one event's report for its charts (claimsdb report --event EVENT)."
         )
     under += list(caveats(result.overlap))
+    span = 8  # the caveats run across the first columns, wrapped
+    wide = sum(widths[: span + 1])
     for n, text in enumerate(under, start=last + 2):
-        sheet.write_string(n, 0, text, f.grey if n > last + 2 else f.bold)
+        _fit(sheet, n, [(text, wide)])
+        fmt = f.bold_wrap if n == last + 2 else f.grey_wrap
+        sheet.merge_range(n, 0, n, span, text, fmt)
     _print_setup(sheet, repeat=True)
 
 
@@ -374,6 +412,7 @@ def _bundle_sheets(book: Any, tables: Any, f: _Formats) -> None:
         _print_setup(sheet, repeat=True)
     if texts:
         sheet = book.add_worksheet(TEXTS_SHEET)
+        sheet.hide()  # the documents' texts, for claimsdb import: data, not a page to print
         for n, values in enumerate([["key", "part", "text"], *texts]):
             for col, value in enumerate(values):
                 _text(sheet, n, col, _legal(value))

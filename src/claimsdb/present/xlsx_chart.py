@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from claimsdb.present.colours import FIXED, colour, lighter
+from claimsdb.present.colours import FIXED, colour, darker, lighter
 from claimsdb.present.words import interval, is_share, is_whole, unit_of
 
 HELPER_COLUMN = 13  # column M (after the claims table): label, then start, to point, point, to end
@@ -155,25 +155,32 @@ class SetChart:
         for key in present:
             series = self._series(key, "before", ref)
             chart.add_series({**series, **shared, "values_data": data("before", key)})
+        # The point marks: each in its affiliation's colour, darker (the legend's colours are
+        # the intervals'; a figure without a range is its mark alone).
+        marks = [{"fill": {"color": "#" + darker(colour(str(c["affiliation"]), self.parties))}}
+                 for c in self.claims]  # fmt: skip
         chart.add_series(
             {"name": "point value", **shared, "values": ref(self._column("point")),
-             "values_data": data("point"), "fill": {"color": "#000000"}, "border": {"none": True}}
+             "values_data": data("point"), "fill": {"color": "#000000"},
+             "border": {"none": True}, "points": marks}
         )  # fmt: skip
+        hidden.append(len(present) + 1)
         for key in present:
             hidden.append(len(present) + 2 + present.index(key))
             series = self._series(key, "after", ref)
             chart.add_series({**series, **shared, "values_data": data("after", key)})
         chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}})
         chart.set_legend({"position": "bottom", "delete_series": hidden})
-        chart.set_y_axis({"reverse": True})  # the first claim on top, as in the table
+        # the first claim on top, as in the table; every claim's label shown
+        chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
         share = is_share(self.unit)
         chart.set_x_axis(
             {"min": 0, "max": self.top, "num_format": '#,##0" %"' if share else "#,##0",
              "major_gridlines": {"visible": False}}
         )  # fmt: skip
         chart.show_hidden_data()  # its numbers sit in hidden columns
-        height = max(220, 22 * len(self.claims) + 110)
-        chart.set_size({"width": 760, "height": height})
+        height = max(220, 24 * len(self.claims) + 110)
+        chart.set_size({"width": 560, "height": height})
         sheet.insert_chart(anchor, HELPER_COLUMN + self.width(self.parties) + 1, chart)
         return math.ceil(height / 20) + 1
 

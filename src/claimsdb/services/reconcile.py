@@ -50,6 +50,7 @@ def reconcile_in(
             + ("" if event or metric or population else " in the database")
         )
     result = run(frame, tolerance, period_overlap)
+    read = frame
     groups = in_shown_order(groups_with_periods(frame, result))
     groups["within"] = nestings(groups)
     table = groups[["group", *GROUP_COLUMNS, "period", "within", "claims"]].merge(
@@ -65,7 +66,8 @@ def reconcile_in(
         explained = explained.merge(
             frame[["id", "claimant", "population", "event", "metric", "phrase", "part_of"]], on="id"
         )
-    return Reconciled(table, groups, result, at, explained, party_names(conn))
+    claims = read if explain else None
+    return Reconciled(table, groups, result, at, explained, party_names(conn), claims)
 
 
 reconcile = in_snapshot(reconcile_in)

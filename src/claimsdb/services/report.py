@@ -38,9 +38,8 @@ def report(
     from claimsdb.read.bundle import bundle_tables
     from claimsdb.read.claims import ClaimFilter, claim_rows
     from claimsdb.read.entities import event_table
-    from claimsdb.read.frame import claims_frame
     from claimsdb.services.reconcile import reconcile_in
-    from claimsdb.services.scope import claim_periods, resolve_scope
+    from claimsdb.services.scope import claim_periods
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -62,9 +61,10 @@ def report(
         else:
             claims = claim_rows(conn, keys=keys)
             events = list(event_table(conn).values())
-        # The frame reconciled, again from this snapshot: each claim's period as written and
-        # the contradictions in words, as compare has them.
-        frame = claims_frame(conn, resolve_scope(conn, event, metric, None), text=True)
+    # The frame reconciled: each claim's period as written and the contradictions in words,
+    # as compare has them.
+    frame = reconciled.claims
+    assert frame is not None
     said = claim_periods(frame)
     event_names = {e["slug"]: e["name"] for e in events}
     notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said), event_names)
