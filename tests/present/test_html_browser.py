@@ -29,7 +29,8 @@ SETS = re.compile(r"([\d,]+) comparable sets")
 
 
 class SummaryRows(HTMLParser):
-    """The body rows and header cells of the first table under the "Summary" heading."""
+    """The body rows and header cells of the tables under the "Summary" heading (the Summary
+    comes in blocks of rows, one table each, so a browser lays out only those in view)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,6 +42,7 @@ class SummaryRows(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "h2":
+            self.done = self.found  # the next heading ends the Summary
             self.in_heading, self.heading = True, ""
         elif tag == "table" and self.found and not self.done:
             self.in_body = False
@@ -57,8 +59,6 @@ class SummaryRows(HTMLParser):
         if tag == "h2":
             self.in_heading = False
             self.found = self.found or self.heading.strip() == "Summary"
-        elif tag == "table" and self.found:
-            self.done = True
         elif tag == "th":
             self.in_th = False
 

@@ -58,9 +58,10 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     assert said[-1] == "Azerbaijani authorities (Azerbaijan): 613"
     assert khojaly["envelope"] == "≥ 40 (by convention)"  # "scores": 40–199, by convention
     assert book["Summary"].freeze_panes == "B2" and book["Summary"].auto_filter.ref
-    # Each set's event links to its table.
-    cell = next(c for (c,) in book["Summary"].iter_rows(min_row=2, max_col=1)
-                if c.value == "Khojaly massacre")  # fmt: skip
+    # Each set's number of claims leads to its table.
+    cell = next(r[6] for r in book["Summary"].iter_rows(min_row=2, max_col=7)
+                if r[0].value == "Khojaly massacre")  # fmt: skip
+    assert cell.value == "1"  # hostages: one claim
     sheet, where = cell.hyperlink.location.rsplit("!", 1)
     assert sheet == "'Khojaly massacre'"
     assert str(book["Khojaly massacre"][where].value).startswith("Khojaly massacre · ")

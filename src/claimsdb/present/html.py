@@ -31,20 +31,21 @@ th { background: #f4f4f4; } td.n { text-align: right; white-space: nowrap; }
 td.q { font-size: .9em; color: #444; max-width: 28em; }
 .stamp, .caveat { color: #555; font-size: .9em; } svg { max-width: 100%; height: auto; }
 p.note { margin: .2em 0; font-style: italic; }
+table.summary { table-layout: fixed; margin: 0; width: 100%; }
+div.rows, section.group { content-visibility: auto; contain-intrinsic-size: auto 900px; }
 td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .9em; }
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
   body { margin: 0; max-width: none; font-size: 10px; } section.group { break-inside: avoid; }
 }
 """
+CHUNK = 50  # Summary rows laid out together
 MAX_PLOTS = 60  # each plot is drawn by matplotlib: a page of thousands would take minutes
-# The Summary's widest column gets room, and a period stays on one line.
-_WHO = report.SUMMARY_NAMES.index("who says what") + 1
-_PERIOD = report.SUMMARY_NAMES.index("period") + 1
-STYLE += (
-    f"table.summary td:nth-child({_WHO}) {{ min-width: 24em; }}\n"
-    f"table.summary td:nth-child({_PERIOD}) {{ white-space: nowrap; }}\n"
-)
+# The Summary's columns in the page, as shares of its width: the workbook's widths, a period
+# given room for one line ("1992-02-25–1992-02-26") and short headers room for their word.
+_ROOM = {"period": 40, "claims": 10, "origins": 10, "metric": 14, "population": 17}
+_WIDTHS = {n: max(w, _ROOM.get(n, 0)) for n, w in report.SUMMARY_COLUMNS}
+_SHARES = [100 * w / sum(_WIDTHS.values()) for w in _WIDTHS.values()]
 CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
 CELL_CLASSES = {"low": "n", "best": "n", "high": "n", "role": "r", "quote": "q"}
 
@@ -101,24 +102,32 @@ def write_html(
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> str:
+    """The Summary: one table in blocks of ``CHUNK`` rows with the same fixed columns, so a
+    browser lays out only the blocks in view (``content-visibility``): a page of thousands of
+    sets opens at once."""
     e = html.escape
-    cells = [
-        '<table class="summary"><thead><tr>'
-        + "".join(f"<th>{e(h)}</th>" for h in head)
-        + "</tr></thead><tbody>"
-    ]
-    for row in rows:
-        cells.append(
-            "<tr>"
-            + "".join(
-                f'<td class="n">{number(v)}</td>'
-                if isinstance(v, int | float)
-                else f"<td>{e('' if v is None else str(v))}</td>"
-                for v in row
+    widths = "".join(f'<col style="width:{share:.1f}%">' for share in _SHARES)
+    header = "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead>"
+    blocks = []
+    for start in range(0, max(len(rows), 1), CHUNK):
+        cells = [
+            f'<div class="rows"><table class="summary"><colgroup>{widths}</colgroup>'
+            + (header if start == 0 else "")
+            + "<tbody>"
+        ]
+        for row in rows[start : start + CHUNK]:
+            cells.append(
+                "<tr>"
+                + "".join(
+                    f'<td class="n">{number(v)}</td>'
+                    if isinstance(v, int | float)
+                    else f"<td>{e('' if v is None else str(v))}</td>"
+                    for v in row
+                )
+                + "</tr>"
             )
-            + "</tr>"
-        )
-    return "".join(cells) + "</tbody></table>"
+        blocks.append("".join(cells) + "</tbody></table></div>")
+    return "".join(blocks)
 
 
 def _group(

@@ -1,14 +1,14 @@
 """The Excel report: one workbook an editor can read without claimsdb, that imports back.
 
-Sheets: **Summary** (one row per comparable set: what it is, who says what as written, the
-figures stated, consensus and partisan gap in words, values resting on a convention marked so,
-each set linked to its table; the revision stamp and the caveats under it), **Contents** (every
-sheet, linked, with what it holds), one sheet per event named after it (up to
+Sheets: **Summary** (one row per comparable set: what it is, who says what as written, the figures
+stated, consensus and partisan gap in words, values resting on a convention marked so, each set's
+number of claims linked to its table; the revision stamp and the caveats under it), **Contents**
+(every sheet, linked, with what it holds), one sheet per event named after it (up to
 ``MAX_EVENT_SHEETS``; beyond that one **Sets** sheet) with each set's claims side by side (each
-with its period), the lines under them (periods that differ, contradictions, as compare words
-them) and a chart with a legend beside them, **Method and caveats**, and the bundle tables
-(**Metrics** … **Claims**) in the interchange format, so ``claimsdb import`` reads the workbook
-back. Every text cell is a string, never a formula.
+with its period), the lines under them (periods that differ, contradictions, as compare words them)
+and a chart with a legend beside them, **Method and caveats**, and the bundle tables (**Metrics** …
+**Claims**) in the interchange format, so ``claimsdb import`` reads the workbook back. Every text
+cell is a string, never a formula.
 
 Written with XlsxWriter row by row (``constant_memory``): time grows with the claims and memory
 stays flat. Printed, every sheet is landscape, one page wide, its header row repeated.
@@ -67,6 +67,7 @@ RESERVED = {
 NAMES = [name for name, _ in CLAIM_COLUMNS]
 QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
 NUMBER_NAMES = ("low", "best", "high")
+CLAIMS_COLUMN = [name for name, _ in SUMMARY_COLUMNS].index("claims")
 NUMBERS = {NAMES.index(n) for n in NUMBER_NAMES}
 
 
@@ -175,6 +176,9 @@ class _Formats:
         self.share_whole = book.add_format({"num_format": '#,##0 "%"', "valign": "top"})
         self.fraction = book.add_format({"num_format": "#,##0.##", "valign": "top"})
         self.centre = book.add_format({"align": "center", "valign": "top"})
+        self.link_centre = book.add_format(
+            {"font_color": "blue", "underline": 1, "valign": "top", "align": "center"}
+        )
         self.head_right = book.add_format(
             {"bold": True, "bg_color": "#F2F2F2", "bottom": 1, "align": "right"}
         )
@@ -293,7 +297,7 @@ def _summary(
     written: Written,
     f: _Formats,
 ) -> None:
-    """One row per set, its event linked to the set's table; the stamp, the note on
+    """One row per set, its number of claims linked to the set's table; the stamp, the note on
     conventions, what was left out and the caveats under the table."""
     widths = [width for _, width in SUMMARY_COLUMNS]
     for col, (name, width) in enumerate(SUMMARY_COLUMNS):
@@ -307,9 +311,10 @@ def _summary(
         for col, value in enumerate(values):
             fmt = f.centre if SUMMARY_COLUMNS[col][0] in ("claims", "origins") else f.wrap
             place = places.get(int(group))
-            if col == 0 and place is not None and n < MAX_LINKS:
+            if col == CLAIMS_COLUMN and place is not None and n < MAX_LINKS:
+                # the number of claims leads to them (a link's text does not wrap everywhere)
                 target = f"internal:'{place[0]}'!A{place[1] + 2}"
-                sheet.write_url(n, 0, target, f.link, str(value))
+                sheet.write_url(n, col, target, f.link_centre, str(value))
             elif isinstance(value, int) and fmt is f.wrap:
                 _text(sheet, n, col, value, f.count)
             else:
