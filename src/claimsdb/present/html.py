@@ -56,8 +56,17 @@ def write_html(
     """Write the page for ``reconciled`` (with ``explain``); ``claims`` are interchange rows and
     ``notes`` each claim's period as written and the contradictions. Returns how many plots it
     drew and how many sets of two claims or more it showed without one (``MAX_PLOTS``)."""
-    e = html.escape
     by_key = {c["key"]: c for c in claims}
+    with path.open("w", encoding="utf-8") as handle:
+        return _write(handle, reconciled, by_key, notes)
+
+
+def _write(
+    handle: Any, reconciled: Reconciled, by_key: dict[str, Any], notes: report.SetNotes
+) -> tuple[int, int]:
+    """The page, written piece by piece as it is made: a page of 100,000 claims is never held
+    whole."""
+    e = html.escape
     result = reconciled.result
     out = [
         "<!DOCTYPE html>",
@@ -72,6 +81,8 @@ def write_html(
         _table(report.SUMMARY_NAMES, report.summary_rows(reconciled, by_key, notes.event_names)),
         f'<p class="caveat">{e(report.CONVENTION_NOTE)}</p>',
     ]
+    handle.write("\n".join(out) + "\n")
+    out = []
     event = None
     plots, left_out = MAX_PLOTS, 0
     for table in report.set_tables(reconciled, by_key, notes):
@@ -83,6 +94,8 @@ def write_html(
         plots -= plot
         left_out += len(table.rows) >= 2 and not plot
         out.append(_group(group, table.rows, table.lines, by_key, reconciled, plot=plot))
+        handle.write("\n".join(out) + "\n")
+        out = []
     if left_out:
         out.append(
             f'<p class="caveat">Plots: {MAX_PLOTS} drawn; {plural(left_out, "set")} of two'
@@ -97,7 +110,7 @@ def write_html(
     out.append("</table>")
     out += [f'<p class="caveat">{e(text)}</p>' for text in caveats(result.overlap)]
     out.append("</body></html>")
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    handle.write("\n".join(out) + "\n")
     return MAX_PLOTS - plots, left_out
 
 
