@@ -76,6 +76,17 @@ def test_summary_says_what_a_nested_set_is_within(read: Run, tmp_path: Path) -> 
     killed = {r["period"]: r for r in summary if r["event"] == EXODUS and r["metric"] == "killed"}
     assert killed["1988"]["within"] == SUB_PERIOD
     assert killed["1987–1989"]["within"] is None  # a set of its own
+    # Yunusov's 127 for 1988 exceeds the Armenian sources' 25 for 1988–1989: said on the row
+    assert killed["1987–1989"]["consensus"] == (
+        "none: the 2 finite figures do not overlap; contradicted by a figure for a shorter"
+        " period: see the set's table"
+    )
+    assert "contradicted" not in str(killed["1988"]["consensus"])
+    # stated figures keep a floor's and a ceiling's mark
+    stated = {(r["event"], r["metric"]): r["stated figures"] for r in summary}
+    assert stated[("Battle of Karintak", "killed")] == "≤ 70"  # "up to seventy"
+    populations = {r["stated figures"] for r in summary if (r["event"], r["metric"]) == (EXODUS, "population")}  # fmt: skip
+    assert populations == {"≥ 200,000", "≤ 1,000"}  # "more than 200,000", "at most 1,000"
     # the median of 25 and 216 is no figure anyone gave: reconcile's midpoint note, whole words
     assert killed["1987–1989"]["median"] == (
         "between 120 and 121 (figures 8.6× apart: a midpoint, not an estimate)"

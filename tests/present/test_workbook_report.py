@@ -42,8 +42,12 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
     # The Contents sheet links every sheet.
     contents = book["Contents"]
-    linked = [c.hyperlink.location for (c,) in contents.iter_rows(min_row=2, max_col=1)]
+    linked = [c.hyperlink.location for (c,) in contents.iter_rows(min_row=2, max_col=1)
+              if c.hyperlink]  # fmt: skip
     assert linked == [f"'{n}'!A1" for n in names if n != "Contents" and n != "texts"]
+    # and says what each Summary column means
+    glossary = {r[0]: r[1] for r in contents.iter_rows(min_row=len(linked) + 3, values_only=True)}
+    assert glossary["stated figures"].startswith("The lowest and the highest figure")
     # An editor's Summary: events by name, who says what as written, the stated figures.
     head = next(book["Summary"].iter_rows(values_only=True))
     assert head[:10] == (
@@ -52,7 +56,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     )  # fmt: skip
     (khojaly,) = [r for r in sets if r["event"] == "Khojaly massacre" and r["population"] == "civilians"]  # fmt: skip
     assert khojaly["consensus"] == "none: the 2 finite figures do not overlap"
-    assert khojaly["median"] == 549 and khojaly["stated figures"] == "161–613"
+    assert khojaly["median"] == 549 and khojaly["stated figures"] == "≥ 161 to 613"
     said = khojaly["who says what"].split("; ")
     assert said[:2] == ["unattributed (unknown): scores", "Human Rights Watch (none): at least 161"]
     assert said[-1] == "Azerbaijani authorities (Azerbaijan): 613"
@@ -176,7 +180,7 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
         "none: only one claim gives a finite figure",
         "between 9 and 10",
     ]
-    assert baganis["stated figures"] == "8–11"
+    assert baganis["stated figures"] == "8 to 11"
     shares = {r["scope"]: r for r in summary if r["metric"] == "territory_share"}
     assert [shares["excluding Nagorno-Karabakh"][k] for k in shown] == [
         "8.1–9.9 % (by convention)",  # "approximately 9%" widened by the tolerance

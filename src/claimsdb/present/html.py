@@ -43,7 +43,8 @@ CHUNK = 50  # Summary rows laid out together
 MAX_PLOTS = 60  # each plot is drawn by matplotlib: a page of thousands would take minutes
 # The Summary's columns in the page, as shares of its width: the workbook's widths, a period
 # given room for one line ("1992-02-25–1992-02-26") and short headers room for their word.
-_ROOM = {"period": 40, "claims": 10, "origins": 10, "metric": 14, "population": 17}
+_ROOM = {"period": 40, "claims": 13, "origins": 13, "metric": 16, "population": 20}
+_ROOM |= {"envelope": 16, "median": 16, "scope": 14}
 _WIDTHS = {n: max(w, _ROOM.get(n, 0)) for n, w in report.SUMMARY_COLUMNS}
 _SHARES = [100 * w / sum(_WIDTHS.values()) for w in _WIDTHS.values()]
 CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
@@ -78,7 +79,10 @@ def _write(
         f"tolerance {percent(result.tolerance)}; period overlap {percent(result.overlap)}."
         " Figures are claims, not facts.</p>",
         "<h2>Summary</h2>",
-        _table(report.SUMMARY_NAMES, report.summary_rows(reconciled, by_key, notes.event_names)),
+        _table(
+            report.SUMMARY_NAMES,
+            report.summary_rows(reconciled, by_key, notes.event_names, notes.contradicted),
+        ),
         f'<p class="caveat">{e(report.CONVENTION_NOTE)}</p>',
     ]
     handle.write("\n".join(out) + "\n")
@@ -163,8 +167,8 @@ def _group(
     for r in rows:
         # every cell escaped, quotes too (the url goes into an attribute)
         cells = {name: e(text) for name, text in report.claim_cells(r, by_key).items()}
-        for name in ("low", "best", "high"):
-            cells[name] += sign if cells[name] else ""
+        for name in ("low", "best", "high"):  # stored figures, with separators and sign
+            cells[name] = number(float(cells[name])) + sign if cells[name] else ""
         if cells["url"]:
             cells["document"] = f'<a href="{cells["url"]}">{cells["document"] or cells["url"]}</a>'
         shown = "".join(_cell(cells[name], CELL_CLASSES.get(name)) for name in CLAIM_HEAD)

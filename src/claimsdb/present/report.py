@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.analysis.periods import PARTS, SET
 from claimsdb.present.groups import in_claim_order
 from claimsdb.present.summaries import summary_row
-from claimsdb.present.words import amount, interval, unit_of
+from claimsdb.present.words import amount, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,6 +83,12 @@ class SetNotes:
     contradictions: pd.DataFrame
     event_names: dict[str, str] = field(default_factory=dict)  # slug -> name
 
+    @property
+    def contradicted(self) -> set[int]:
+        """The sets holding a claim that a figure for a shorter period exceeds."""
+        found = self.contradictions
+        return set() if found.empty else {int(g) for g in found["group"]}
+
 
 def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     """The reconciled sets by event, metric, population and period, each followed by the sets
@@ -92,10 +98,14 @@ def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     return in_shown_order(reconciled.groups)
 
 
+CONTRADICTED = "contradicted by a figure for a shorter period: see the set's table"
+
+
 def summary_rows(
     reconciled: Reconciled,
     by_key: dict[str, dict[str, str]] | None = None,
     event_names: dict[str, str] | None = None,
+    contradicted: set[int] | frozenset[int] = frozenset(),
 ) -> list[list[Any]]:
     """The Summary's rows (``SUMMARY_COLUMNS``), one per set in ``groups_in_order``: the event
     by name (``event_names``: slug -> name), what a nested set is within, each claimant with
@@ -103,7 +113,8 @@ def summary_rows(
     interchange rows by key), and what claimsdb computes: a value resting on a vague word's
     convention says so, and a median that is the midpoint of figures far apart says so as
     reconcile does ("between 120 and 121 (figures 8.6× apart: a midpoint, not an
-    estimate)")."""
+    estimate)"); a set in ``contradicted`` (holding a claim a shorter period's figure exceeds)
+    says so beside its consensus."""
     from claimsdb.present.summaries import SUMMARY
 
     table = reconciled.table
@@ -128,6 +139,8 @@ def summary_rows(
                 cells[method] += f" ({BY_CONVENTION})"
         mine = claims.get(int(g["group"]), [])
         stored = [(by_key or {}).get(r["key"], {}) for r in mine]
+        if int(g["group"]) in contradicted:
+            cells["consensus"] = f"{cells['consensus']}; {CONTRADICTED}"
         cells |= {
             "event": (event_names or {}).get(str(g["event"]), str(g["event"])),
             "within": g.get("within") or "",
@@ -152,16 +165,23 @@ def _who_says_what(claims: list[dict[str, Any]], stored: list[dict[str, str]]) -
 
 
 def _stated(stored: list[dict[str, str]], unit: str | None) -> str:
-    """The lowest to the highest number the active claims of a set wrote (``161–613``), or
-    "none" when they give only vague words."""
-    numbers = [
-        float(row[k])
-        for row in stored
-        if row.get("status", "active") == "active"
-        for k in _STATED
-        if row.get(k) not in (None, "")
-    ]
-    return interval(min(numbers), max(numbers), unit) if numbers else "none"
+    """The lowest and the highest figure the active claims of a set wrote, each with its mark:
+    ``≥ 161 to 613``, ``≤ 70``, ``8 to 11``; "none" when they give only vague words."""
+    ends: list[tuple[float, str]] = []
+    for row in stored:
+        if row.get("status", "active") != "active":
+            continue
+        low, best, high = (row.get(k) or "" for k in _STATED)
+        if best:
+            ends.append((float(best), amount(float(best), unit)))
+        if low:
+            ends.append((float(low), ("" if high or best else "≥ ") + amount(float(low), unit)))
+        if high:
+            ends.append((float(high), ("" if low or best else "≤ ") + amount(float(high), unit)))
+    if not ends:
+        return "none"
+    lowest, highest = min(ends), max(ends)
+    return lowest[1] if lowest == highest else f"{lowest[1]} to {highest[1]}"
 
 
 @dataclass

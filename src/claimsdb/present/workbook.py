@@ -66,6 +66,29 @@ RESERVED = {
 }
 NAMES = [name for name, _ in CLAIM_COLUMNS]
 QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
+# What each Summary column says, for a reader without the manual (on the Contents sheet).
+GLOSSARY = (
+    ("event, metric, population", "What was counted: killed, wounded, displaced …, of whom."),
+    ("scope", "What a figure covers when the population cannot say it (including / "
+     "excluding Nagorno-Karabakh); empty when nothing needs saying."),
+    ("period", "When: a year, a month, a day or a span; 'since 1988-02' is open at its end."),
+    ("within", "A set shown under another: the parts of a whole (women and children of the "
+     "civilians killed) or a sub-period of a longer period."),
+    ("claims, origins", "How many claims, and how many independent origins once repeats of one "
+     "another are counted once (the number of claims leads to their table)."),
+    ("who says what", "Each claimant, the party it speaks for (none: a third party; unknown: "
+     "not known) and its figure exactly as written."),
+    ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
+     "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
+    ("consensus", "The range most independent origins agree on, k of n; otherwise why there is "
+     "none. Floors, ceilings and vague words do not vote."),
+    ("partisan gap", "How far apart the conflict parties' figures are: the higher party's "
+     "median over the lower's."),
+    ("envelope", "From the lowest lower end to the highest upper end of all figures; 'by "
+     "convention' when a vague word's bounds or an approximate figure's tolerance set it."),
+    ("median", "The middle of the figures given as a number; between two figures far apart it "
+     "says it is a midpoint, not an estimate."),
+)  # fmt: skip
 NUMBER_NAMES = ("low", "best", "high")
 CLAIMS_COLUMN = [name for name, _ in SUMMARY_COLUMNS].index("claims")
 NUMBERS = {NAMES.index(n) for n in NUMBER_NAMES}
@@ -305,7 +328,7 @@ def _summary(
         sheet.write_string(0, col, name, f.head)
     sheet.freeze_panes(1, 1)
     groups = groups_in_order(reconciled)["group"].tolist()
-    rows = summary_rows(reconciled, by_key, notes.event_names)
+    rows = summary_rows(reconciled, by_key, notes.event_names, notes.contradicted)
     for n, (group, values) in enumerate(zip(groups, rows, strict=True), start=1):
         _fit(sheet, n, list(zip(values, widths, strict=True)))
         for col, value in enumerate(values):
@@ -356,7 +379,7 @@ def _contents(
     sheet.set_column(0, 0, 32)
     sheet.set_column(1, 1, 90, f.wrap)
     sheet.write_string(0, 0, "sheet", f.head)
-    sheet.write_string(1 - 1, 1, "what it holds", f.head)
+    sheet.write_string(0, 1, "what it holds", f.head)
     entries = [
         ("Summary", "One row per comparable set: who says what, consensus, partisan gap."),
     ]
@@ -367,8 +390,16 @@ def _contents(
     entries += [(title, f"The {table} table, as claimsdb import reads it back.")
                 for table, title in BUNDLE_SHEETS.items()]  # fmt: skip
     for n, (name, what) in enumerate(entries, start=1):
+        _fit(sheet, n, [(what, 90)])
         sheet.write_url(n, 0, f"internal:'{name}'!A1", f.link, name)
         sheet.write_string(n, 1, what[:XLSX_CELL_LIMIT])
+    row = len(entries) + 2
+    sheet.write_string(row, 0, "Summary column", f.head)
+    sheet.write_string(row, 1, "what it says", f.head)
+    for n, (name, meaning) in enumerate(GLOSSARY, start=row + 1):
+        _fit(sheet, n, [(meaning, 90)])
+        sheet.write_string(n, 0, name, f.bold)
+        sheet.write_string(n, 1, meaning, f.wrap)
     _print_setup(sheet, repeat=True)
 
 
@@ -386,6 +417,7 @@ def _method_sheet(sheet: Any, reconciled: Reconciled, f: _Formats) -> None:
     lines += [("", "", False), ("Made from", str(reconciled.stamp), False)]
     lines.append(("Exported at", now(), False))
     for n, (a, b, bold) in enumerate(lines):
+        _fit(sheet, n, [(a, 24), (b, 100)])
         _text(sheet, n, 0, a, f.bold if bold else None)
         _text(sheet, n, 1, b, f.wrap)
     _print_setup(sheet, repeat=False)
