@@ -18,7 +18,6 @@ from pathlib import Path
 
 from benchmarks.measure import log
 from benchmarks.synthetic import (
-    FILLER,
     GRADES,
     METRICS,
     NOTES,
@@ -26,8 +25,9 @@ from benchmarks.synthetic import (
     QUALIFIER_MIX,
     VAGUE_PHRASES,
     parties,
+    quote_for,
     reduced_date,
-    said,
+    status_for,
     vocabulary,
     weighted,
 )
@@ -115,16 +115,8 @@ def _claims(
         if rng.random() < 0.2:
             other = rng.choice(sources)
             reported_by = other["name"] if other is not src else ""
-        quote = f"{said(src['name'], phrase, population, metric)} in the {event['name']},"
-        target = rng.randint(80, 150)
-        while len(quote) < target:
-            quote += " " + rng.choice(FILLER)
-        quote = quote[:target].rstrip()
-        r = rng.random()
-        status = (
-            "active" if r < 0.93 else "" if r < 0.96 else "superseded" if r < 0.98
-            else "discounted" if r < 0.99 else "retracted"
-        )  # fmt: skip
+        quote = quote_for(rng, src["name"], phrase, population, metric, event["name"])
+        status = status_for(rng)
         rows.append(
             {  # in interchange order, which is also the order the values are drawn in
                 "key": key,

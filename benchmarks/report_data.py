@@ -34,15 +34,15 @@ from benchmarks.measure import ENV, claimsdb_command, log, measure
 from benchmarks.storage import init_db, remove_db
 from benchmarks.synthetic import (
     AFFILIATIONS,
-    FILLER,
     GRADES,
     METRICS,
     NOTES,
     POPULATIONS,
     QUALIFIER_MIX,
     event_shape,
+    quote_for,
     reduced_date,
-    said,
+    status_for,
     vocabulary,
     weighted,
 )
@@ -118,10 +118,7 @@ def _claims(
         if rng.random() < 0.15:
             other = rng.choice(sources)
             reported_by = other["name"] if other is not src else ""
-        quote = f"{said(src['name'], phrase, population, metric)} in the {event['name']},"
-        target = rng.randint(80, 150)
-        while len(quote) < target:
-            quote += " " + rng.choice(FILLER)
+        quote = quote_for(rng, src["name"], phrase, population, metric, event["name"])
         earlier = in_group.setdefault(group, [])
         derived_from = supersedes = part_of = ""
         r = rng.random()
@@ -131,11 +128,7 @@ def _claims(
             supersedes = rng.choice(earlier)
         elif r < 0.047 and population and in_group.get((e, metric, "")):
             part_of = rng.choice(in_group[(e, metric, "")])
-        s = rng.random()
-        status = (
-            "active" if s < 0.93 else "" if s < 0.96 else "superseded" if s < 0.98
-            else "discounted" if s < 0.99 else "retracted"
-        )  # fmt: skip
+        status = status_for(rng)
         described = rng.random() < 0.6
         key = f"{event['slug']}-{metric}-{population or 'all'}-{i:07d}"
         rows.append(
@@ -156,7 +149,7 @@ def _claims(
                 "affiliation": src["affiliation"] if described else "",
                 "reported_by": reported_by,
                 "document": rng.choice(documents)["key"] if rng.random() < 0.3 else "",
-                "quote": quote[:target].rstrip(),
+                "quote": quote,
                 "locator": f"para {rng.randint(1, 60)}" if rng.random() < 0.5 else "",
                 "claimed_on": (
                     reduced_date(rng, rng.randint(1988, 2010)) if rng.random() < 0.4 else ""

@@ -150,6 +150,25 @@ def said(claimant: str, phrase: str, population: str, metric: str) -> str:
     return f"{claimant} said that {phrase} {population or 'people'} {METRIC_VERBS[metric]}"
 
 
+def quote_for(rng: random.Random, claimant: str, phrase: str, population: str, metric: str,
+              event: str) -> str:  # fmt: skip
+    """A made-up quote of 80 to 150 characters (the sentence, then filler words)."""
+    quote = f"{said(claimant, phrase, population, metric)} in the {event},"
+    target = rng.randint(80, 150)
+    while len(quote) < target:
+        quote += " " + rng.choice(FILLER)
+    return quote[:target].rstrip()
+
+
+def status_for(rng: random.Random) -> str:
+    """A claim's status: mostly active (or left empty, which is active)."""
+    r = rng.random()
+    return (
+        "active" if r < 0.93 else "" if r < 0.96 else "superseded" if r < 0.98
+        else "discounted" if r < 0.99 else "retracted"
+    )  # fmt: skip
+
+
 def vocabulary(rng: random.Random) -> tuple[list[dict[str, str]], ...]:
     """The bundle's events, sources (with kinds and affiliations) and documents, as CSV rows
     (the parties the sources' affiliations name: ``parties``)."""
