@@ -106,3 +106,12 @@ def test_page_shows_units_whole_counts_and_why_no_consensus(read: Run, tmp_path:
     assert '<td class="n">20 %</td>' in azerbaijan.split("</tr>")[0]
     words = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)  # plots: numbers in drawing paths
     assert "9.5" not in words  # no half person in any table
+
+
+def test_a_sets_plot_draws_its_parts_as_its_table_lists_them(read: Run, tmp_path: Path) -> None:
+    out = tmp_path / "khojaly.html"
+    assert read("report", "--event", "khojaly", "-o", str(out)).exit_code == 0
+    plots = re.findall(r"<svg.*?</svg>", out.read_text(encoding="utf-8"), flags=re.S)
+    (civilians,) = [svg for svg in plots if "killed / civilians" in svg]
+    assert "↳ children: Azerbaijani authorities" in civilians
+    assert "↳ women: Azerbaijani authorities" in civilians

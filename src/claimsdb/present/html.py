@@ -97,7 +97,8 @@ def _write(
         plot = len(table.rows) >= 2 and plots > 0
         plots -= plot
         left_out += len(table.rows) >= 2 and not plot
-        out.append(_group(group, table.rows, table.lines, by_key, reconciled, plot=plot))
+        sets = table.shown if plot else []
+        out.append(_group(group, table.rows, table.lines, by_key, reconciled, plot=plot, sets=sets))
         handle.write("\n".join(out) + "\n")
         out = []
     if left_out:
@@ -155,6 +156,7 @@ def _group(
     reconciled: Any,
     *,
     plot: bool = True,
+    sets: list[int] | None = None,
 ) -> str:
     """A set's section: its claims (``rows``, as stored) in a table, the ``lines`` under it
     (periods differ, contradictions), then, with ``plot``, its plot. A share's stored figures
@@ -176,7 +178,7 @@ def _group(
     parts.append("</tbody></table>")
     parts += [f'<p class="note">{e(text)}</p>' for text in lines]
     if plot and len(rows) >= 2:
-        parts.append(_plot(group, rows, reconciled))
+        parts.append(_plot(group, rows, reconciled, sets or [int(group["group"])]))
     parts.append("</section>")
     return "".join(parts)
 
@@ -185,7 +187,8 @@ def _cell(text: str, css: str | None) -> str:
     return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
 
 
-def _plot(group: dict[str, Any], rows: Any, reconciled: Any) -> str:
+def _plot(group: dict[str, Any], rows: Any, reconciled: Any, sets: list[int]) -> str:
+    """The set's forest plot, its parts and sub-periods drawn in it as in its table."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -196,9 +199,14 @@ def _plot(group: dict[str, Any], rows: Any, reconciled: Any) -> str:
     from claimsdb.present.forest import forest_svg
 
     claims = pd.DataFrame(rows)
-    claims = claims.assign(role=claims["role"].astype(str))
+    # the plot marks nested claims itself: give it each claimant as stored
+    unmarked = [
+        str(c)[len(str(u)) :] for c, u in zip(claims["claimant"], claims["under"], strict=True)
+    ]
+    claims = claims.assign(role=claims["role"].astype(str), claimant=unmarked)
+    groups = reconciled.groups[reconciled.groups["group"].isin(sets)]
     comparison = Comparison(
-        pd.DataFrame([group]),
+        groups.reset_index(drop=True),
         claims,
         pd.DataFrame(),
         pd.DataFrame(),
