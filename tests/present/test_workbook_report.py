@@ -58,7 +58,10 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     assert khojaly["consensus"] == "none: the 2 finite figures do not overlap"
     assert khojaly["median"] == 549 and khojaly["stated figures"] == "≥ 161 to 613"
     said = khojaly["who says what"].split("; ")
-    assert said[:2] == ["unattributed (unknown): scores", "Human Rights Watch (none): at least 161"]
+    assert said[:2] == [
+        "unattributed (affiliation unknown): scores",
+        "Human Rights Watch (independent): at least 161",
+    ]
     assert said[-1] == "Azerbaijani authorities (Azerbaijan): 613"
     assert khojaly["envelope"] == "≥ 40 (by convention)"  # "scores": 40–199, by convention
     assert book["Summary"].freeze_panes == "B2" and book["Summary"].auto_filter.ref

@@ -40,14 +40,14 @@ CLAIM_COLUMNS = (
 # (independent range, conservative value, spread) are reconcile's and the Method sheet's.
 SUMMARY_COLUMNS = (
     ("event", 20),
-    ("metric", 11),
+    ("metric", 15),
     ("population", 14),
     ("scope", 12),
-    ("period", 12),
+    ("period", 16),
     ("within", 18),
     ("claims", 7),
     ("origins", 7),
-    ("who says what", 46),
+    ("who says what", 42),
     ("stated figures", 12),
     ("consensus", 20),
     ("partisan gap", 16),
@@ -98,6 +98,8 @@ def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     return in_shown_order(reconciled.groups)
 
 
+# How who-says-what names what a claimant speaks for: a party, or these in words.
+_SPEAKS_FOR = {"none": "independent", "": "affiliation unknown"}
 CONTRADICTED = "contradicted by a figure for a shorter period: see the set's table"
 
 
@@ -152,12 +154,13 @@ def summary_rows(
 
 
 def _who_says_what(claims: list[dict[str, Any]], stored: list[dict[str, str]]) -> str:
-    """``Azerbaijani authorities (Azerbaijan): 613; Human Rights Watch (none): at least 161``:
-    each claim of a set, its claimant and figure as written; one no longer active says so."""
+    """``Azerbaijani authorities (Azerbaijan): 613; Human Rights Watch (independent): at least
+    161``: each claim of a set, its claimant, the party it speaks for (or "independent",
+    "affiliation unknown") and its figure as written; one no longer active says so."""
     said = []
     for claim, row in zip(claims, stored, strict=True):
         who = row.get("claimant") or str(claim["claimant"])
-        affiliation = row.get("affiliation") or "unknown"
+        affiliation = _SPEAKS_FOR.get(row.get("affiliation") or "", row.get("affiliation"))
         status = row.get("status") or str(claim["status"])
         gone = "" if status == "active" else f" ({status})"
         said.append(f"{who} ({affiliation}): {row.get('phrase') or claim['phrase']}{gone}")

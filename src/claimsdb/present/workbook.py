@@ -76,8 +76,8 @@ GLOSSARY = (
      "civilians killed) or a sub-period of a longer period."),
     ("claims, origins", "How many claims, and how many independent origins once repeats of one "
      "another are counted once (the number of claims leads to their table)."),
-    ("who says what", "Each claimant, the party it speaks for (none: a third party; unknown: "
-     "not known) and its figure exactly as written."),
+    ("who says what", "Each claimant, the party it speaks for (independent: a third party, "
+     "affiliation none in the data) and its figure exactly as written."),
     ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
      "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
     ("consensus", "The range most independent origins agree on, k of n; otherwise why there is "
@@ -296,7 +296,7 @@ def _set_block(
         sheet.write_string(row, 0, text, f.note)
         row += 1
     if plot is not None:
-        spans = plot.insert(f.book, sheet, name, title_row, group_title(head, event=False))
+        spans = plot.insert(f.book, sheet, name, title_row, group_title(head))
         row = max(row, title_row + spans)
     return row
 
