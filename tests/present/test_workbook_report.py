@@ -180,7 +180,7 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
     (baganis,) = [r for r in summary if r["event"] == "Bağanis Ayrum attack"]
     assert [baganis[k] for k in shown] == [
         "8–11",
-        "none: only one claim gives a finite figure",
+        "only one claim gives a finite figure",  # nothing to agree with, not a quarrel
         "between 9 and 10",
     ]
     assert baganis["stated figures"] == "8 to 11"

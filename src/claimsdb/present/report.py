@@ -116,7 +116,8 @@ def summary_rows(
     convention says so, and a median that is the midpoint of figures far apart says so as
     reconcile does ("between 120 and 121 (figures 8.6× apart: a midpoint, not an
     estimate)"); a set in ``contradicted`` (holding a claim a shorter period's figure exceeds)
-    says so beside its consensus."""
+    says so beside its consensus, and a set with fewer than two finite figures says only why
+    there is nothing to agree on ("only one claim gives a finite figure")."""
     from claimsdb.present.summaries import SUMMARY
 
     table = reconciled.table
@@ -141,6 +142,9 @@ def summary_rows(
                 cells[method] += f" ({BY_CONVENTION})"
         mine = claims.get(int(g["group"]), [])
         stored = [(by_key or {}).get(r["key"], {}) for r in mine]
+        if int(g["n"]) < 2 and int(g["k"]) < 2:
+            # nothing to agree with: said as a fact, not as a "none" a reader takes for a quarrel
+            cells["consensus"] = str(cells["consensus"]).removeprefix("none: ")
         if int(g["group"]) in contradicted:
             cells["consensus"] = f"{cells['consensus']}; {CONTRADICTED}"
         cells |= {

@@ -81,7 +81,8 @@ GLOSSARY = (
     ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
      "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
     ("consensus", "The range most independent origins agree on, k of n; otherwise why there is "
-     "none. Floors, ceilings and vague words do not vote."),
+     "none ('only one claim gives a finite figure': nothing to compare). Floors, ceilings and "
+     "vague words do not vote."),
     ("partisan gap", "How far apart the conflict parties' figures are: the higher party's "
      "median over the lower's."),
     ("envelope", "From the lowest lower end to the highest upper end of all figures; 'by "
