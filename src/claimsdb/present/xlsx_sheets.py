@@ -1,0 +1,140 @@
+"""The report workbook's sheets around the sets: Contents (every sheet, linked, and what each
+Summary column says), Method and caveats, and the bundle tables that ``claimsdb import`` reads
+back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from claimsdb.present.caveats import METHODS, caveats, period_overlap, tolerance, vague_words
+from claimsdb.present.report import SetNotes
+from claimsdb.present.words import now
+from claimsdb.present.xlsx_cells import Formats, fit_row, legal, print_setup, write_cell
+from claimsdb.vocabulary import XLSX_CELL_LIMIT
+
+if TYPE_CHECKING:
+    from claimsdb.analysis.results import Reconciled
+
+BUNDLE_SHEETS = {
+    "metrics": "Metrics",
+    "events": "Events",
+    "parties": "Parties",
+    "sources": "Sources",
+    "documents": "Documents",
+    "claims": "Claims",
+}
+TEXTS_SHEET = "texts"
+SETS_SHEET = "Sets"
+# What each Summary column says, for a reader without the manual (on the Contents sheet).
+GLOSSARY = (
+    ("event, metric, population", "What was counted: killed, wounded, displaced …, of whom."),
+    ("scope", "What a figure covers when the population cannot say it (including / "
+     "excluding Nagorno-Karabakh); empty when nothing needs saying."),
+    ("period", "When: a year, a month, a day or a span; 'since 1988-02' is open at its end."),
+    ("within", "A set shown under another: the parts of a whole (women and children of the "
+     "civilians killed) or a sub-period of a longer period."),
+    ("claims, origins", "How many claims, and how many independent origins once repeats of one "
+     "another are counted once (the number of claims leads to their table)."),
+    ("who says what", "Each claimant, the party it speaks for (independent: a third party, "
+     "affiliation none in the data) and its figure exactly as written."),
+    ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
+     "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
+    ("consensus", "The range most independent origins agree on, k of n; otherwise why there is "
+     "none ('only one claim gives a finite figure': nothing to compare). Floors, ceilings and "
+     "vague words do not vote."),
+    ("partisan gap", "How far apart the conflict parties' figures are: the higher party's "
+     "median over the lower's."),
+    ("envelope", "From the lowest lower end to the highest upper end of all figures; 'by "
+     "convention' when a vague word's bounds or an approximate figure's tolerance set it."),
+    ("median", "The middle of the figures given as a number; between two figures far apart it "
+     "says it is a midpoint, not an estimate."),
+)  # fmt: skip
+
+
+def contents_sheet(
+    sheet: Any,
+    sheets: dict[str, Any],
+    rows_used: dict[str, int],
+    notes: SetNotes,
+    events: list[str],
+    sheet_of: dict[str, str],
+    f: Formats,
+) -> None:
+    """Every sheet, linked, with what it holds."""
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(1, 1, 90, f.wrap)
+    sheet.write_string(0, 0, "sheet", f.head)
+    sheet.write_string(0, 1, "what it holds", f.head)
+    entries = [
+        ("Summary", "One row per comparable set: who says what, consensus, partisan gap."),
+    ]
+    for name in sheets:
+        held = [notes.event_names.get(e, e) for e in events if sheet_of.get(e, SETS_SHEET) == name]
+        entries.append((name, "The claims of " + ", ".join(held)))
+    entries.append(("Method and caveats", "The methods, the conventions in use, the caveats."))
+    entries += [(title, f"The {table} table, as claimsdb import reads it back.")
+                for table, title in BUNDLE_SHEETS.items()]  # fmt: skip
+    for n, (name, what) in enumerate(entries, start=1):
+        fit_row(sheet, n, [(what, 90)])
+        sheet.write_url(n, 0, f"internal:'{name}'!A1", f.link, name)
+        sheet.write_string(n, 1, what[:XLSX_CELL_LIMIT])
+    row = len(entries) + 2
+    sheet.write_string(row, 0, "Summary column", f.head)
+    sheet.write_string(row, 1, "what it says", f.head)
+    for n, (name, meaning) in enumerate(GLOSSARY, start=row + 1):
+        fit_row(sheet, n, [(meaning, 90)])
+        sheet.write_string(n, 0, name, f.bold)
+        sheet.write_string(n, 1, meaning, f.wrap)
+    print_setup(sheet, repeat=True)
+
+
+def method_sheet(sheet: Any, reconciled: Reconciled, f: Formats) -> None:
+    sheet.set_column(0, 0, 24, f.top)
+    sheet.set_column(1, 1, 100, f.wrap)
+    lines: list[tuple[str, str, bool]] = [("Methods", "", True)]
+    lines += [(name, text, False) for name, text in METHODS]
+    lines += [("", "", False), ("Conventions in use", "", True)]
+    lines.append(("tolerance", tolerance(reconciled.result.tolerance), False))
+    lines.append(("period overlap", period_overlap(reconciled.result.overlap), False))
+    lines += [(word, bounds, False) for word, bounds in vague_words()]
+    lines += [("", "", False), ("Caveats", "", True)]
+    lines += [("", text, False) for text in caveats(reconciled.result.overlap)]
+    lines += [("", "", False), ("Made from", str(reconciled.stamp), False)]
+    lines.append(("Exported at", now(), False))
+    for n, (a, b, bold) in enumerate(lines):
+        fit_row(sheet, n, [(a, 24), (b, 100)])
+        write_cell(sheet, n, 0, a, f.bold if bold else None)
+        write_cell(sheet, n, 1, b, f.wrap)
+    print_setup(sheet, repeat=False)
+
+
+def bundle_sheets(book: Any, tables: Any, f: Formats) -> None:
+    """The bundle tables, a sheet each, every cell a string, as ``claimsdb import`` reads them;
+    document texts longer than a cell go to a ``texts`` sheet in parts."""
+    from claimsdb.interchange import TABLE_COLUMNS, TABLES
+
+    texts: list[list[str]] = []
+    for table in TABLES:
+        sheet = book.add_worksheet(BUNDLE_SHEETS.get(table, table))
+        columns = TABLE_COLUMNS[table]
+        for col, name in enumerate(columns):
+            sheet.write_string(0, col, name, f.head)
+        for n, row in enumerate(tables[table], start=1):
+            for col, column in enumerate(columns):
+                value = str(row.get(column, ""))
+                if table == "documents" and column == "text" and value:
+                    texts += [
+                        [row["key"], str(part), value[start : start + XLSX_CELL_LIMIT]]
+                        for part, start in enumerate(range(0, len(value), XLSX_CELL_LIMIT), 1)
+                    ]
+                    continue
+                write_cell(sheet, n, col, legal(value))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(tables[table]), len(columns) - 1)
+        print_setup(sheet, repeat=True)
+    if texts:
+        sheet = book.add_worksheet(TEXTS_SHEET)
+        sheet.hide()  # the documents' texts, for claimsdb import: data, not a page to print
+        for n, values in enumerate([["key", "part", "text"], *texts]):
+            for col, value in enumerate(values):
+                write_cell(sheet, n, col, legal(value))
