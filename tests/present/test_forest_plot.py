@@ -45,7 +45,7 @@ def test_svg_carries_titles_bounds_and_conventions(read: Run, tmp_path: Path) ->
         "Human Rights Watch — at least 161",
         "≥ 161",
         "300–999 convention",
-        "independent (none)",
+        "independent",
         "affiliation unknown",
         "bars are claims, not facts",
     ):

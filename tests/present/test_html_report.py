@@ -45,7 +45,7 @@ def test_page_is_self_contained_and_complete(read: Run, tmp_path: Path) -> None:
     exported = json.loads(read("claims", "--format", "json").stdout)
     assert sorted(page.keys) == sorted(c["key"] for c in exported)
     assert "Figures are claims, not facts" in text
-    assert "killed / civilians, 1992-02-25–1992-02-26 — 8 claims, 7 origins" in text
+    assert "killed / civilians, 25–26 Feb 1992 — 8 claims, 7 origins" in text
 
 
 def test_text_is_escaped(run: Run, loaded: object, tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_page_shows_units_whole_counts_and_why_no_consensus(read: Run, tmp_path:
     assert "<td>only one claim gives a finite figure</td>" in baganis
     assert "<td>between 9 and 10</td>" in baganis
     assert "<td>none: the 2 finite figures do not overlap</td>" in text
-    assert "<td>excluding Nagorno-Karabakh</td>" in text
+    assert "<td>(all) [excluding Nagorno-Karabakh]</td>" in text
     assert "<td>9 % (2 of 2)</td>" in text and "<td>9 %</td>" in text
     # who says what, as written, and the figures they state, as in the workbook's Summary
     assert "<td>Azerbaijani authorities (Azerbaijan): 613" not in text  # not first

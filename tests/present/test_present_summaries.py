@@ -66,10 +66,19 @@ def test_method_rows_and_notes() -> None:
     assert (rows["median"]["result"], rows["by-affiliation"]["result"]) == ("105", "1.1×")
 
 
-def test_a_median_between_far_apart_figures_is_labelled_a_midpoint() -> None:
+def test_a_median_no_one_gave_is_labelled_a_midpoint() -> None:
     apart = claims({"figure": "25", "claimant": "A"}, {"figure": "216", "claimant": "B"})
     close = claims({"figure": "100", "claimant": "A"}, {"figure": "150", "claimant": "B"})
-    for frame, note in ((apart, "figures 8.6× apart: a midpoint, not an estimate"), (close, "")):
+    same = claims({"figure": "100", "claimant": "A"}, {"figure": "100", "claimant": "B"})
+    three = claims(
+        *({"figure": f, "claimant": c} for f, c in (("25", "A"), ("99", "B"), ("216", "C")))
+    )
+    for frame, note in (
+        (apart, "figures 8.6× apart: a midpoint, not an estimate"),
+        (close, "midpoint of the 2 figures"),  # 125: no one said it
+        (same, ""),  # 100: both said it
+        (three, ""),  # 99: the middle figure, given
+    ):
         result = reconcile(frame)
         table = with_notes(method_table(result), result.groups)
         assert table.loc[table["method"] == "median", "note"].tolist() == [note]

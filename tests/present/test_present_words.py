@@ -11,6 +11,7 @@ from claimsdb.present.caveats import tolerance, vague_words
 from claimsdb.present.words import (
     amount,
     bounds,
+    in_words,
     interval,
     number,
     percent,
@@ -104,6 +105,26 @@ def test_one_period_from_its_ends_as_written() -> None:
     assert period_text("1987", "1989") == "1987–1989"
     assert period_text("1992-02-25", "1992-02-25") == "1992-02-25"
     assert period_text("", "") == period_text(None, None) == ""
+
+
+def test_periods_in_words_as_an_editor_reads_them() -> None:
+    said = {
+        "1992-02-25–1992-02-26": "25–26 Feb 1992",
+        "1988-02-27–1988-03-01": "27 Feb – 1 Mar 1988",
+        "1992-12-30–1993-01-02": "30 Dec 1992 – 2 Jan 1993",
+        "1993-03–1993-04": "Mar–Apr 1993",
+        "1988-02–1994-05": "Feb 1988 – May 1994",
+        "1993-03–1993-04-03": "Mar 1993 – 3 Apr 1993",
+        "1992-02-25": "25 Feb 1992",
+        "since 1988-02": "since Feb 1988",
+        "before 1994": "before 1994",
+        "1987–1989": "1987–1989",
+        "parts of killed / civilians, 1992-02-25–1992-02-26": "parts of killed / civilians, 25–26 Feb 1992",
+        # figures are not dates; a month that is not one stays as written
+        "1,000–2,000 displaced": "1,000–2,000 displaced",
+        "1992-13": "1992-13",
+    }  # fmt: skip
+    assert {text: in_words(text) for text in said} == said
 
 
 def test_the_stamp_and_the_conventions() -> None:

@@ -26,7 +26,7 @@ CONTRADICTION = (
     " a period that includes 1988"
 )
 SUB_PERIOD = "sub-period of killed / azerbaijanis, 1987–1989"
-CIVILIANS = "parts of killed / civilians, 1992-02-25–1992-02-26"
+CIVILIANS = "parts of killed / civilians, 25–26 Feb 1992"  # periods in words
 
 
 def _report(read: Run, path: Path, *args: str) -> Path:
@@ -158,7 +158,7 @@ def test_chart_positions_of_a_count_are_whole_and_span_its_label() -> None:
     claim = {"claimant": "D", "affiliation": "none", "phrase": "about 25", "shape": "finite"}
     rows, top = helper_rows([claim | {"lower": 22.5, "upper": 27.5, "point": 25.0}])
     label, start, before, mark, rest = rows[0]
-    assert label == "D (none) — about 25 [22–28]"
+    assert label == "D (independent) — about 25 [22–28]"
     assert all(isinstance(v, int) for v in (start, before, mark, rest)) and top == int(top)
     assert (start, start + before + mark + rest) == (22, 28)
     assert start + before <= 25 <= start + before + mark

@@ -51,12 +51,14 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     # An editor's Summary: events by name, who says what as written, the stated figures.
     head = next(book["Summary"].iter_rows(values_only=True))
     assert head[:10] == (
-        "event", "metric", "population", "scope", "period", "within", "claims", "origins",
-        "who says what", "stated figures",
+        "event", "metric", "population", "period", "within", "claims", "who says what",
+        "stated figures", "consensus", "partisan gap",
     )  # fmt: skip
     (khojaly,) = [r for r in sets if r["event"] == "Khojaly massacre" and r["population"] == "civilians"]  # fmt: skip
     assert khojaly["consensus"] == "none: the 2 finite figures do not overlap"
-    assert khojaly["median"] == 549 and khojaly["stated figures"] == "≥ 161 to 613"
+    assert khojaly["median"] == "549 (midpoint of the 2 figures)"  # 485 and 613: no one said 549
+    assert khojaly["stated figures"] == "≥ 161 to 613"
+    assert (khojaly["period"], khojaly["claims"]) == ("25–26 Feb 1992", "8 (7 origins)")
     said = khojaly["who says what"].split("; ")
     assert said[:2] == [
         "unattributed (affiliation unknown): scores",
@@ -66,7 +68,8 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     assert khojaly["envelope"] == "≥ 40 (by convention)"  # "scores": 40–199, by convention
     assert book["Summary"].freeze_panes == "B2" and book["Summary"].auto_filter.ref
     # Each set's number of claims leads to its table.
-    cell = next(r[6] for r in book["Summary"].iter_rows(min_row=2, max_col=7)
+    column = head.index("claims")
+    cell = next(r[column] for r in book["Summary"].iter_rows(min_row=2)
                 if r[0].value == "Khojaly massacre")  # fmt: skip
     assert cell.value == "1"  # hostages: one claim
     sheet, where = cell.hyperlink.location.rsplit("!", 1)
@@ -75,7 +78,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     under = [r[0] for r in book["Summary"].iter_rows(values_only=True) if r[0] and not r[1]]
     assert under[0].startswith("From database revision") and "by convention" in under[1]
     rows = [r for r in book["Khojaly massacre"].iter_rows(values_only=True) if r[0]]
-    assert ("Human Rights Watch", "none", "at least 161") in [r[:3] for r in rows]
+    assert ("Human Rights Watch", "independent", "at least 161") in [r[:3] for r in rows]
     method = "\n".join(
         str(c) for r in book["Method and caveats"].iter_rows(values_only=True) for c in r if c
     )
@@ -161,12 +164,14 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     # after-point parts are left out of it), in the forest plot's colours.
     named = [s.tx.v for s in chart.series]
     assert named[0] == "start" and "point value" in named
-    assert {"Azerbaijan", "none", "unknown"} <= set(named)
-    assert {e.idx for e in chart.legend.legendEntry if e.delete} == {0, *range(4, 8)}
+    assert {"Azerbaijan", "independent", "affiliation unknown"} <= set(named)
+    # left out: the start and the after-point parts; a set that reads the same backwards, as
+    # LibreOffice counts the entries of a bar chart's legend
+    assert {e.idx for e in chart.legend.legendEntry if e.delete} == {0, *range(5, 8)}
     labels = [r[0] for r in khojaly.iter_rows(min_col=HELPER_COLUMN + 1,
               max_col=HELPER_COLUMN + 1, values_only=True) if r[0]]  # fmt: skip
-    assert "Human Rights Watch (none) — at least 161 [≥ 161]" in labels
-    assert "Memorial (none) — several hundred [300–999] convention" in labels
+    assert "Human Rights Watch (independent) — at least 161 [≥ 161]" in labels
+    assert "Memorial (independent) — several hundred [300–999] convention" in labels
 
 
 def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Path) -> None:
@@ -184,19 +189,19 @@ def test_summary_and_tables_show_units_and_whole_counts(read: Run, tmp_path: Pat
         "between 9 and 10",
     ]
     assert baganis["stated figures"] == "8 to 11"
-    shares = {r["scope"]: r for r in summary if r["metric"] == "territory_share"}
-    assert [shares["excluding Nagorno-Karabakh"][k] for k in shown] == [
+    shares = {r["population"]: r for r in summary if r["metric"] == "territory share"}
+    assert [shares["(all) [excluding Nagorno-Karabakh]"][k] for k in shown] == [
         "8.1–9.9 % (by convention)",  # "approximately 9%" widened by the tolerance
         "9 % (2 of 2)",
         "9 %",
     ]
-    assert shares["including Nagorno-Karabakh"]["median"] == "20 %"
+    assert shares["(all) [including Nagorno-Karabakh]"]["median"] == "20 %"
     war = book["Nagorno-Karabakh War"]
     twenty = [r for r in war.iter_rows() if r[2].value == "20%"]
     assert twenty[0][5].value == 20 and twenty[0][5].number_format == '#,##0 "%"'
     labels = [r[0] for r in war.iter_rows(min_col=HELPER_COLUMN + 1,
               max_col=HELPER_COLUMN + 1, values_only=True) if r[0]]  # fmt: skip
-    assert "unattributed (unknown) — approximately 9% [8.1–9.9 %]" in labels
+    assert "unattributed (affiliation unknown) — approximately 9% [8.1–9.9 %]" in labels
     assert "Azerbaijan (Azerbaijan) — 20% [20 %]" in labels
 
 
@@ -205,9 +210,9 @@ def test_chart_labels_round_counts_outward() -> None:
 
     claim = {"claimant": "D", "affiliation": "none", "phrase": "about 25", "shape": "finite"}
     rows, _ = helper_rows([claim | {"lower": 22.5, "upper": 27.5, "point": 25.0}])
-    assert rows[0][0] == "D (none) — about 25 [22–28]"
+    assert rows[0][0] == "D (independent) — about 25 [22–28]"
     rows, _ = helper_rows([claim | {"lower": 8.1, "upper": 9.9, "point": 9.0}], "percent")
-    assert rows[0][0] == "D (none) — about 25 [8.1–9.9 %]"
+    assert rows[0][0] == "D (independent) — about 25 [8.1–9.9 %]"
 
 
 def test_libreoffice_renders_the_workbook(read: Run, tmp_path: Path) -> None:
@@ -274,3 +279,13 @@ def test_charts_beyond_the_limit_are_left_out_and_said(
     assert "note: 10 sets of two claims or more went without a chart" in result.stderr
     text = page.read_text(encoding="utf-8")
     assert text.count("<svg") == 3 and "Plots: 3 drawn; 10 sets of two claims or more" in text
+
+
+def test_rows_are_as_tall_as_their_words_wrap() -> None:
+    from claimsdb.present.xlsx_cells import wrapped_lines
+
+    assert wrapped_lines("karabakh committee members", 16) == 3  # whole words per line
+    assert wrapped_lines("karabakh committee", 20) == 1
+    assert wrapped_lines("x" * 40, 16) == 3  # a word longer than a line is broken
+    assert wrapped_lines("one two\nthree", 16) == 2  # a line break is a line
+    assert wrapped_lines(613, 4) == wrapped_lines("", 4) == 1

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 PARTIES = ("1b6ca8", "c0392b", "2e8b57", "8e44ad", "d35400", "16a085", "7f6000")
 FIXED = {"none": "333333", "unknown": "9a9a9a"}
+# What a reader is told a claimant speaks for: a party by its name, or these words.
+SPEAKS_FOR = {"none": "independent", "unknown": "affiliation unknown", "": "affiliation unknown"}
+
+
+def speaks_for(affiliation: str | None) -> str:
+    """``Azerbaijan``; ``independent`` for a third party (``none``); ``affiliation unknown``."""
+    return SPEAKS_FOR.get(affiliation or "", affiliation or "")
 
 
 def parties_of(affiliations: list[str], known: tuple[str, ...] = ()) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.errors import InvalidInput
-from claimsdb.present.colours import FIXED, colour, parties_of
+from claimsdb.present.colours import FIXED, colour, parties_of, speaks_for
 from claimsdb.present.groups import plot_title
 from claimsdb.present.nested import heads, table_rows
 from claimsdb.present.words import interval, is_share, number, unit_of
@@ -227,8 +227,7 @@ def _legend(axis: Any, rows: Any, palette: Any, consensus: bool) -> None:
 
     shown = sorted({str(a) for a in rows["affiliation"]})
     handles: list[Any] = [
-        Line2D([0], [0], color=palette.get(a, _UNKNOWN), lw=6, label=_affiliation_label(a))
-        for a in shown
+        Line2D([0], [0], color=palette.get(a, _UNKNOWN), lw=6, label=speaks_for(a)) for a in shown
     ]
     handles.append(
         Line2D([0], [0], marker="o", color="white", mec="#444444", mew=2, label="point value")
@@ -241,12 +240,6 @@ def _legend(axis: Any, rows: Any, palette: Any, consensus: bool) -> None:
         handles.append(Patch(color="#f4d03f", alpha=0.35, label="consensus"))
     axis.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
-    )
-
-
-def _affiliation_label(affiliation: str) -> str:
-    return {"none": "independent (none)", "unknown": "affiliation unknown"}.get(
-        affiliation, affiliation
     )
 
 

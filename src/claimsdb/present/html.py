@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.present import report
-from claimsdb.present.caveats import METHODS, caveats, vague_words
-from claimsdb.present.groups import group_title
+from claimsdb.present.caveats import METHODS, vague_words
 from claimsdb.present.words import is_share, now, number, percent, plural, unit_of
 
 if TYPE_CHECKING:
@@ -42,9 +41,9 @@ td.q { min-width: 22em; } td.r { max-width: 20em; } table.summary { font-size: .
 CHUNK = 50  # Summary rows laid out together
 MAX_PLOTS = 60  # each plot is drawn by matplotlib: a page of thousands would take minutes
 # The Summary's columns in the page, as shares of its width: the workbook's widths, a period
-# given room for one line ("1992-02-25–1992-02-26") and short headers room for their word.
-_ROOM = {"period": 40, "claims": 13, "origins": 13, "metric": 16, "population": 20}
-_ROOM |= {"envelope": 16, "median": 16, "scope": 14}
+# given room for one line ("Feb 1988 – May 1994") and short headers room for their word.
+_ROOM = {"period": 22, "claims": 14, "metric": 16, "population": 22}
+_ROOM |= {"envelope": 16, "median": 16}
 _WIDTHS = {n: max(w, _ROOM.get(n, 0)) for n, w in report.SUMMARY_COLUMNS}
 _SHARES = [100 * w / sum(_WIDTHS.values()) for w in _WIDTHS.values()]
 CLAIM_HEAD = [name for name, _ in report.CLAIM_COLUMNS if name != "key"]
@@ -113,7 +112,7 @@ def _write(
     for word, bounds in vague_words():
         out.append(f"<tr><th>{e(word)}</th><td>{e(bounds)}</td></tr>")
     out.append("</table>")
-    out += [f'<p class="caveat">{e(text)}</p>' for text in caveats(result.overlap)]
+    out += [f'<p class="caveat">{e(text)}</p>' for text in report.report_caveats(result.overlap)]
     out.append("</body></html>")
     handle.write("\n".join(out) + "\n")
     return MAX_PLOTS - plots, left_out
@@ -163,7 +162,7 @@ def _group(
     carry their sign (``20 %``)."""
     e = html.escape
     sign = " %" if is_share(unit_of(group)) else ""
-    title = group_title(group, event=False)
+    title = report.set_title(group, event=False)
     parts = [f'<section class="group"><h3>{e(title)}</h3><table><thead><tr>']
     parts.append("".join(f"<th>{e(h)}</th>" for h in CLAIM_HEAD) + "</tr></thead><tbody>")
     for r in rows:

@@ -70,17 +70,25 @@ FAR_APART = 2.0
 
 
 def _median_note(g: pd.DataFrame) -> Any:
-    """Where the median is the midpoint of two figures ``FAR_APART`` or more apart (an even
-    number of point values), say so: the median of 25 and 216 is no figure anyone gave."""
+    """Where the median is no figure anyone gave, say so: the midpoint of two different figures
+    (485 and 613: "midpoint of the 2 figures"), or of an even number of figures ``FAR_APART`` or
+    more apart ("figures 8.6× apart: a midpoint, not an estimate", 25 and 216)."""
     import numpy as np
 
     if "spread" not in g or "with_point" not in g:
         return np.full(len(g), "")
     spread = np.nan_to_num(g["spread"].astype(float).to_numpy())
-    midpoint = (g["with_point"].to_numpy() % 2 == 0) & (spread >= FAR_APART)
+    count = g["with_point"].to_numpy()
+    between = (count % 2 == 0) & (count > 0) & (spread > 1)
     words = [
-        f"figures {ratio(s)} apart: a midpoint, not an estimate" if m else ""
-        for s, m in zip(spread, midpoint, strict=True)
+        ""
+        if not m
+        else f"figures {ratio(s)} apart: a midpoint, not an estimate"
+        if s >= FAR_APART
+        else "midpoint of the 2 figures"
+        if n == 2
+        else ""
+        for s, m, n in zip(spread, between, count, strict=True)
     ]
     return np.asarray(words, dtype=object)
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.periods import PARTS, SET
-from claimsdb.present.groups import in_claim_order
+from claimsdb.present.colours import speaks_for
+from claimsdb.present.groups import group_title, in_claim_order
 from claimsdb.present.summaries import summary_row
-from claimsdb.present.words import amount, unit_of
+from claimsdb.present.words import amount, in_words, plural, unit_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,38 +22,36 @@ if TYPE_CHECKING:
 ORDER = ["event", "metric", "population", "period"]
 # A set's claims table, with each column's width in the workbook; the page leaves out the key.
 CLAIM_COLUMNS = (
-    ("claimant", 22),
+    ("claimant", 20),
     ("affiliation", 12),
-    ("phrase", 16),
-    ("period", 12),
-    ("low", 9),
-    ("best", 9),
-    ("high", 9),
-    ("role", 24),
+    ("phrase", 14),
+    ("period", 13),
+    ("low", 8),
+    ("best", 8),
+    ("high", 8),
+    ("role", 22),
     ("claimed on", 10),
     ("quote", 42),
-    ("document", 16),
-    ("key", 24),
+    ("document", 14),
+    ("key", 22),
 )
 # The Summary an editor reads: one row per comparable set, each with its width in the workbook.
 # What a set is and when; who says what, as written; the figures the sources wrote; then what
 # claimsdb computes from them, a value resting on a convention marked so. The other methods
 # (independent range, conservative value, spread) are reconcile's and the Method sheet's.
 SUMMARY_COLUMNS = (
-    ("event", 20),
-    ("metric", 15),
-    ("population", 14),
-    ("scope", 12),
-    ("period", 16),
-    ("within", 18),
-    ("claims", 7),
-    ("origins", 7),
-    ("who says what", 42),
+    ("event", 18),
+    ("metric", 12),
+    ("population", 16),
+    ("period", 14),
+    ("within", 16),
+    ("claims", 12),
+    ("who says what", 40),
     ("stated figures", 12),
-    ("consensus", 20),
-    ("partisan gap", 16),
-    ("envelope", 14),
-    ("median", 14),
+    ("consensus", 18),
+    ("partisan gap", 15),
+    ("envelope", 13),
+    ("median", 13),
 )
 SUMMARY_NAMES = [name for name, _ in SUMMARY_COLUMNS]
 BY_CONVENTION = "by convention"
@@ -90,6 +89,20 @@ class SetNotes:
         return set() if found.empty else {int(g) for g in found["group"]}
 
 
+def set_title(head: dict[str, Any], *, event: bool = True) -> str:
+    """A set's heading in a report, its periods in words: ``Khojaly massacre · killed /
+    civilians, 25–26 Feb 1992 — 8 claims, 7 origins``."""
+    return in_words(group_title(head, event=event))
+
+
+def report_caveats(overlap: float) -> list[str]:
+    """The method's caveats (``claimsdb.present.caveats``) with their periods in words, as the
+    report writes periods."""
+    from claimsdb.present.caveats import caveats
+
+    return [in_words(text) for text in caveats(overlap)]
+
+
 def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     """The reconciled sets by event, metric, population and period, each followed by the sets
     shown under it (its parts, its sub-periods)."""
@@ -98,8 +111,6 @@ def groups_in_order(reconciled: Reconciled) -> pd.DataFrame:
     return in_shown_order(reconciled.groups)
 
 
-# How who-says-what names what a claimant speaks for: a party, or these in words.
-_SPEAKS_FOR = {"none": "independent", "": "affiliation unknown"}
 CONTRADICTED = "contradicted by a figure for a shorter period: see the set's table"
 
 
@@ -149,12 +160,21 @@ def summary_rows(
             cells["consensus"] = f"{cells['consensus']}; {CONTRADICTED}"
         cells |= {
             "event": (event_names or {}).get(str(g["event"]), str(g["event"])),
-            "within": g.get("within") or "",
+            "metric": str(g["metric"]).replace("_", " "),  # wraps in a narrow column
+            "population": cells["population"] + (f" [{g['scope']}]" if g.get("scope") else ""),
+            "period": in_words(str(cells["period"])),
+            "within": in_words(g.get("within") or ""),
+            "claims": _claims(int(g["claims"]), int(g["origins"])),
             "who says what": _who_says_what(mine, stored),
             "stated figures": _stated(stored, unit),
         }
         rows.append([cells[name] for name in SUMMARY_NAMES])
     return rows
+
+
+def _claims(claims: int, origins: int) -> str:
+    """``8``; ``8 (7 origins)`` where a claim repeats another's figure."""
+    return str(claims) if claims == origins else f"{claims} ({plural(origins, 'origin')})"
 
 
 def _who_says_what(claims: list[dict[str, Any]], stored: list[dict[str, str]]) -> str:
@@ -164,7 +184,7 @@ def _who_says_what(claims: list[dict[str, Any]], stored: list[dict[str, str]]) -
     said = []
     for claim, row in zip(claims, stored, strict=True):
         who = row.get("claimant") or str(claim["claimant"])
-        affiliation = _SPEAKS_FOR.get(row.get("affiliation") or "", row.get("affiliation"))
+        affiliation = speaks_for(row.get("affiliation"))
         status = row.get("status") or str(claim["status"])
         gone = "" if status == "active" else f" ({status})"
         said.append(f"{who} ({affiliation}): {row.get('phrase') or claim['phrase']}{gone}")
@@ -303,9 +323,9 @@ def claim_cells(r: dict[str, Any], by_key: dict[str, dict[str, str]]) -> dict[st
     url = stored.get("url", "")
     return {
         "claimant": r["claimant"],
-        "affiliation": r["affiliation"],
+        "affiliation": "independent" if r["affiliation"] == "none" else r["affiliation"],
         "phrase": r["phrase"],
-        "period": r["period"],
+        "period": in_words(r["period"]),
         **{k: stored.get(k, "") for k in ("low", "best", "high")},
         "role": r["reason"],
         "claimed on": stored.get("claimed_on", ""),

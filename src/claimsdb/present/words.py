@@ -9,6 +9,7 @@ of people. Only the words change: stored values and csv/json numbers keep every 
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -144,6 +145,45 @@ def period_text(start: str | None, end: str | None) -> str:
     if start:
         return f"{SINCE} {start}"
     return f"{BEFORE} {end}" if end else ""
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_ISO_PERIOD = re.compile(rf"(?<![\d,.])({_ISO})(?:{ENDASH}({_ISO}))?(?![\d,.])")
+
+
+def in_words(text: str) -> str:
+    """``text`` with every period written as ISO dates put in words, as an editor reads them:
+    ``1992-02-25–1992-02-26`` → ``25–26 Feb 1992``, ``1988-02–1994-05`` → ``Feb 1988 – May
+    1994``, ``since 1988-02`` → ``since Feb 1988``; a year or years stay as they are."""
+    return _ISO_PERIOD.sub(lambda m: _span(m.group(1), m.group(2) or m.group(1)), text)
+
+
+def _span(start: str, end: str) -> str:
+    """One period in words from its ends (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), the shared
+    month and year said once."""
+    a, b = start.split("-"), end.split("-")
+    if start == end or any(len(d) > 1 and not 1 <= int(d[1]) <= 12 for d in (a, b)):
+        return _day(start) if start == end else f"{start}{ENDASH}{end}"
+    if len(a) == len(b) == 1:
+        return f"{start}{ENDASH}{end}"
+    if len(a) == len(b) and a[0] == b[0]:  # one year
+        if len(a) == 3 and a[1] == b[1]:
+            return f"{int(a[2])}{ENDASH}{int(b[2])} {_MONTHS[int(a[1]) - 1]} {a[0]}"
+        if len(a) == 2:
+            return f"{_MONTHS[int(a[1]) - 1]}{ENDASH}{_MONTHS[int(b[1]) - 1]} {a[0]}"
+        first, last = (f"{int(d[2])} {_MONTHS[int(d[1]) - 1]}" for d in (a, b))
+        return f"{first} {ENDASH} {last} {a[0]}"
+    return f"{_day(start)} {ENDASH} {_day(end)}"
+
+
+def _day(iso: str) -> str:
+    """``1992-02-25`` → ``25 Feb 1992``, ``1992-02`` → ``Feb 1992``, ``1992`` as it is."""
+    parts = iso.split("-")
+    if len(parts) == 1 or not 1 <= int(parts[1]) <= 12:
+        return iso
+    month = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {month}" if len(parts) == 3 else month
 
 
 def periods(claims: pd.DataFrame) -> pd.Series:

@@ -4,9 +4,10 @@ Sheets: **Summary** (one row per comparable set: what it is, who says what as wr
 stated, consensus and partisan gap in words, values resting on a convention marked so, each set's
 number of claims linked to its table; the revision stamp and the caveats under it), **Contents**
 (every sheet, linked, with what it holds), one sheet per event named after it (up to
-``MAX_EVENT_SHEETS``; beyond that one **Sets** sheet) with each set's claims side by side (each
-with its period), the lines under them (periods that differ, contradictions, as compare words them)
-and a chart with a legend beside them, **Method and caveats**, and the bundle tables (**Metrics** …
+``MAX_EVENT_SHEETS``; beyond that one **Sets** sheet) with each set's chart (a legend, the forest
+plot's colours) right under its title, its claims side by side (each with its period) and the
+lines under them (periods that differ, contradictions, as compare words them), **Method and
+caveats**, and the bundle tables (**Metrics** …
 **Claims**) in the interchange format, so ``claimsdb import`` reads the workbook back. Every text
 cell is a string, never a formula.
 
@@ -21,9 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.present.caveats import caveats
 from claimsdb.present.colours import parties_of
-from claimsdb.present.groups import group_title
 from claimsdb.present.report import (
     CLAIM_COLUMNS,
     CONVENTION_NOTE,
@@ -31,7 +30,9 @@ from claimsdb.present.report import (
     SetNotes,
     claim_cells,
     groups_in_order,
+    report_caveats,
     set_tables,
+    set_title,
     summary_rows,
 )
 from claimsdb.present.words import is_share, now, percent, plural, unit_of
@@ -173,14 +174,17 @@ def _set_block(
     *,
     chart: bool,
 ) -> int:
-    """A set's title, its claims table, the ``lines`` under it (periods differ, contradictions)
-    and, with ``chart``, its chart beside them; returns the next free row."""
+    """A set's title, with ``chart`` its chart, its claims table and the ``lines`` under it
+    (periods differ, contradictions); returns the next free row."""
     row += 1  # a blank row between sets
     title_row = row
-    sheet.write_string(row, 0, group_title(head), f.title)
+    title = set_title(head)
+    sheet.write_string(row, 0, title, f.title)
     row += 1
     share = is_share(unit_of(head))
     plot = SetChart(rows, parties, unit_of(head)) if chart else None
+    if plot is not None:
+        row += plot.spans()  # the chart goes between the title and the claims
     for n, r in enumerate(rows):
         cells = claim_cells(r, by_key)
         fit_row(sheet, row, [(cells[c], w) for c, w in CLAIM_COLUMNS if c not in NUMBER_NAMES])
@@ -199,8 +203,7 @@ def _set_block(
         sheet.write_string(row, 0, text, f.note)
         row += 1
     if plot is not None:
-        spans = plot.insert(f.book, sheet, name, title_row, group_title(head))
-        row = max(row, title_row + spans)
+        plot.insert(f.book, sheet, name, title_row + 1, title)
     return row
 
 
@@ -259,7 +262,7 @@ def _summary(
             f" claims or more drawn without one (a workbook holds at most {MAX_CHARTS}):"
             " write one event's report for its charts (claimsdb report --event EVENT)."
         )
-    under += list(caveats(result.overlap))
+    under += report_caveats(result.overlap)
     span = 8  # the caveats run across the first columns, wrapped
     wide = sum(widths[: span + 1])
     for n, text in enumerate(under, start=last + 2):

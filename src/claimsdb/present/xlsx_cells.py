@@ -3,7 +3,6 @@ tall as their wrapped text, and the page setup every sheet prints with."""
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -43,11 +42,13 @@ class Formats:
 
 
 def print_setup(sheet: Any, *, repeat: bool) -> None:
-    """Landscape, one page wide however long, the header row on every page."""
+    """Landscape, one page wide however long, the header row on every page, the sheet's name
+    and the page number at the foot of each page."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.set_margins(left=0.3, right=0.3, top=0.4, bottom=0.55)
+    sheet.set_footer("&L&8&A&R&8page &P of &N", {"margin": 0.2})
     if repeat:
         sheet.repeat_rows(0)
 
@@ -74,11 +75,25 @@ def fit_row(sheet: Any, row: int, cells: list[tuple[Any, float]]) -> None:
 
 
 def wrapped_lines(value: Any, width: float) -> int:
-    """How many lines ``value`` wraps to in a column ``width`` characters wide."""
+    """How many lines ``value`` wraps to in a column ``width`` characters wide: words go whole
+    onto the next line, as a spreadsheet wraps them, a word longer than a line is broken."""
     if value is None or value == "" or not isinstance(value, str):
         return 1
-    fits = max(width * 1.1 - 1, 1)  # a column holds a little more than its width in letters
-    return sum(max(1, math.ceil(len(part) / fits)) for part in value.split("\n"))
+    fits = max(int(width * 1.05), 1)  # a column holds about its width in letters of text
+    lines = 0
+    for part in value.split("\n"):
+        lines += 1
+        if len(part) <= fits:
+            continue
+        used = -1
+        for word in part.split(" "):
+            if used >= 0 and used + 1 + len(word) <= fits:
+                used += 1 + len(word)
+                continue
+            lines += used >= 0  # the word starts a new line
+            lines += (len(word) - 1) // fits  # a word longer than a line is broken
+            used = (len(word) - 1) % fits + 1
+    return lines
 
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

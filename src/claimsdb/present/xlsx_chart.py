@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from claimsdb.present.colours import FIXED, colour, darker, lighter
+from claimsdb.present.colours import FIXED, colour, darker, lighter, speaks_for
 from claimsdb.present.words import interval, is_share, is_whole, unit_of
 
 HELPER_COLUMN = 13  # column M (after the claims table): label, then start, to point, point, to end
+WIDTH = 860  # pixels: the chart spans the table's first columns, above its rows
 
 
 def helper_rows(
@@ -41,7 +42,7 @@ def helper_rows(
         end = high if math.isfinite(high) else top
         mine = unit or unit_of(c)
         shown = interval(low, high, mine)
-        label = f"{c['claimant']} ({c['affiliation']}) — {c['phrase']} [{shown}]"
+        label = f"{c['claimant']} ({speaks_for(c['affiliation'])}) — {c['phrase']} [{shown}]"
         if c["shape"] == "vague":
             label += " convention"
         has_point = point is not None and point == point
@@ -124,9 +125,10 @@ class SetChart:
             sheet.write_number(row, self._column("after", key), after if key == mine else 0)
         self.rows.append(row)
 
-    def insert(self, book: Any, sheet: Any, name: str, anchor: int, title: str) -> int:
-        """Add the chart (made by ``book``, an XlsxWriter workbook) at row ``anchor`` right of
-        the table; returns the rows it spans."""
+    def insert(self, book: Any, sheet: Any, name: str, anchor: int, title: str) -> None:
+        """Add the chart (made by ``book``, an XlsxWriter workbook) at row ``anchor``, over the
+        ``spans()`` rows left free for it between the set's title and its claims: seen with its
+        table on the first screen, and printed at the table's width."""
         first, last = self.rows[0], self.rows[-1]
 
         def ref(column: int) -> list[Any]:
@@ -164,7 +166,9 @@ class SetChart:
              "values_data": data("point"), "fill": {"color": "#000000"},
              "border": {"none": True}, "points": marks}
         )  # fmt: skip
-        hidden.append(len(present) + 1)
+        # The legend: each affiliation once (its bar before the point) and the point mark; the
+        # parts after the points left out. The set left out reads the same backwards, as
+        # LibreOffice counts a bar chart's legend entries.
         for key in present:
             hidden.append(len(present) + 2 + present.index(key))
             series = self._series(key, "after", ref)
@@ -172,17 +176,23 @@ class SetChart:
         chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}})
         chart.set_legend({"position": "bottom", "delete_series": hidden})
         # the first claim on top, as in the table; every claim's label shown
-        chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
+        chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 9}})
         share = is_share(self.unit)
         chart.set_x_axis(
             {"min": 0, "max": self.top, "num_format": '#,##0" %"' if share else "#,##0",
              "major_gridlines": {"visible": False}}
         )  # fmt: skip
         chart.show_hidden_data()  # its numbers sit in hidden columns
-        height = max(220, 24 * len(self.claims) + 110)
-        chart.set_size({"width": 560, "height": height})
-        sheet.insert_chart(anchor, HELPER_COLUMN + self.width(self.parties) + 1, chart)
-        return math.ceil(height / 20) + 1
+        chart.set_size({"width": WIDTH, "height": self.height()})
+        sheet.insert_chart(anchor, 0, chart, {"x_offset": 2, "y_offset": 4})
+
+    def height(self) -> int:
+        """The chart's height in pixels: a line per claim, room for title, axis and legend."""
+        return max(200, 22 * len(self.claims) + 120)
+
+    def spans(self) -> int:
+        """The rows (20 pixels each) the chart covers, and one to spare."""
+        return math.ceil(self.height() / 20) + 1
 
     def _series(self, key: str, part: str, ref: Any) -> dict[str, Any]:
         base = colour(key, self.parties)
@@ -193,7 +203,7 @@ class SetChart:
             for c in self.claims
         ]
         return {
-            "name": key,
+            "name": speaks_for(key),
             "values": ref(self._column(part, key)),
             "fill": {"color": "#" + base.upper()},
             "border": {"none": True},

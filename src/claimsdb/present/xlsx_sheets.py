@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.present.caveats import METHODS, caveats, period_overlap, tolerance, vague_words
-from claimsdb.present.report import SetNotes
+from claimsdb.present.caveats import METHODS, period_overlap, tolerance, vague_words
+from claimsdb.present.report import SetNotes, report_caveats
 from claimsdb.present.words import now
 from claimsdb.present.xlsx_cells import Formats, fit_row, legal, print_setup, write_cell
 from claimsdb.vocabulary import XLSX_CELL_LIMIT
@@ -27,15 +27,15 @@ TEXTS_SHEET = "texts"
 SETS_SHEET = "Sets"
 # What each Summary column says, for a reader without the manual (on the Contents sheet).
 GLOSSARY = (
-    ("event, metric, population", "What was counted: killed, wounded, displaced …, of whom."),
-    ("scope", "What a figure covers when the population cannot say it (including / "
-     "excluding Nagorno-Karabakh); empty when nothing needs saying."),
-    ("period", "When: a year, a month, a day or a span; 'since 1988-02' is open at its end."),
-    ("within", "A set shown under another: the parts of a whole (women and children of the "
+    ("event, metric", "What was counted (killed, wounded, displaced …) and in which event."),
+    ("population", "Of whom; in brackets what a figure covers when the population cannot say it "
+     "[excluding Nagorno-Karabakh]."),
+    ("period", "When: a year, a month, a day or a span; 'since Feb 1988' is open at its end."),
+    ("within", "A set listed under another: the parts of a whole (women and children of the "
      "civilians killed) or a sub-period of a longer period."),
-    ("claims, origins", "How many claims, and how many independent origins once repeats of one "
-     "another are counted once (the number of claims leads to their table)."),
-    ("who says what", "Each claimant, the party it speaks for (independent: a third party, "
+    ("claims", "How many claims, leading to their table; '8 (7 origins)' where a claim repeats "
+     "another's figure, which is then counted once."),
+    ("who says what", "Each claimant, the party it speaks for ('independent': a third party, "
      "affiliation none in the data) and its figure exactly as written."),
     ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
      "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
@@ -46,8 +46,8 @@ GLOSSARY = (
      "median over the lower's."),
     ("envelope", "From the lowest lower end to the highest upper end of all figures; 'by "
      "convention' when a vague word's bounds or an approximate figure's tolerance set it."),
-    ("median", "The middle of the figures given as a number; between two figures far apart it "
-     "says it is a midpoint, not an estimate."),
+    ("median", "The middle of the figures given as a number; where it falls between two "
+     "figures it says it is their midpoint, no figure anyone gave."),
 )  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def contents_sheet(
     sheet.write_string(row, 1, "what it says", f.head)
     for n, (name, meaning) in enumerate(GLOSSARY, start=row + 1):
         fit_row(sheet, n, [(meaning, 90)])
-        sheet.write_string(n, 0, name, f.bold)
+        sheet.write_string(n, 0, name, f.bold_wrap)
         sheet.write_string(n, 1, meaning, f.wrap)
     print_setup(sheet, repeat=True)
 
@@ -98,7 +98,7 @@ def method_sheet(sheet: Any, reconciled: Reconciled, f: Formats) -> None:
     lines.append(("period overlap", period_overlap(reconciled.result.overlap), False))
     lines += [(word, bounds, False) for word, bounds in vague_words()]
     lines += [("", "", False), ("Caveats", "", True)]
-    lines += [("", text, False) for text in caveats(reconciled.result.overlap)]
+    lines += [("", text, False) for text in report_caveats(reconciled.result.overlap)]
     lines += [("", "", False), ("Made from", str(reconciled.stamp), False)]
     lines.append(("Exported at", now(), False))
     for n, (a, b, bold) in enumerate(lines):
