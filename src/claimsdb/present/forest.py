@@ -61,11 +61,13 @@ def forest_plot(comparison: Comparison, path: Path, *, shared_scale: bool = True
     return path
 
 
-def forest_svg(comparison: Comparison, *, shared_scale: bool = True) -> str:
+def forest_svg(
+    comparison: Comparison, *, shared_scale: bool = True, placed: list[Any] | None = None
+) -> str:
     """The same picture as SVG markup to put inline in a page (no XML prologue, no links)."""
     import io
 
-    figure = forest_figure(comparison, shared_scale=shared_scale)
+    figure = forest_figure(comparison, shared_scale=shared_scale, placed=placed)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     _close(figure)
@@ -79,9 +81,13 @@ def _close(figure: Any) -> None:
     plt.close(figure)
 
 
-def forest_figure(comparison: Comparison, *, shared_scale: bool = True) -> Any:
+def forest_figure(
+    comparison: Comparison, *, shared_scale: bool = True, placed: list[Any] | None = None
+) -> Any:
     """The picture as a matplotlib figure, one axis per panel in order, for a notebook to show
-    or a test to measure; close it with ``matplotlib.pyplot.close`` when done."""
+    or a test to measure; close it with ``matplotlib.pyplot.close`` when done. ``placed``: each
+    panel's rows already in table order and marked (``claimsdb.present.nested.table_rows``), as
+    a report's table shows them; by default they are placed from ``comparison``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -89,7 +95,7 @@ def forest_figure(comparison: Comparison, *, shared_scale: bool = True) -> Any:
 
     groups = heads(comparison.groups)  # parts and sub-periods are drawn under their set
     claims = comparison.claims
-    rows = [table_rows(claims, comparison.groups, g) for g in groups]
+    rows = placed or [table_rows(claims, comparison.groups, g) for g in groups]
     heights = [max(1.6, 0.42 * len(r) + 1.3) for r in rows]
     figure, axes = plt.subplots(
         len(groups),

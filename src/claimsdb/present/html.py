@@ -198,11 +198,7 @@ def _plot(group: dict[str, Any], rows: Any, reconciled: Any, sets: list[int]) ->
     from claimsdb.present.forest import forest_svg
 
     claims = pd.DataFrame(rows)
-    # the plot marks nested claims itself: give it each claimant as stored
-    unmarked = [
-        str(c)[len(str(u)) :] for c, u in zip(claims["claimant"], claims["under"], strict=True)
-    ]
-    claims = claims.assign(role=claims["role"].astype(str), claimant=unmarked)
+    claims = claims.assign(role=claims["role"].astype(str))
     groups = reconciled.groups[reconciled.groups["group"].isin(sets)]
     comparison = Comparison(
         groups.reset_index(drop=True),
@@ -212,4 +208,4 @@ def _plot(group: dict[str, Any], rows: Any, reconciled: Any, sets: list[int]) ->
         reconciled.stamp,
         parties=reconciled.parties,
     )
-    return forest_svg(comparison)
+    return forest_svg(comparison, placed=[claims])  # the rows as the table shows them

@@ -115,11 +115,8 @@ def under(groups: pd.DataFrame, head: Mapping[str, Any]) -> list[int]:
 
 
 def table_rows(claims: pd.DataFrame, groups: pd.DataFrame, head: Mapping[str, Any]) -> pd.DataFrame:
-    """The claims of ``head``'s table in order: its own in claim order, each whole followed by
-    its parts, then the sub-periods' claims; a nested claim's ``claimant`` reads
-    ``↳ women: Azerbaijani authorities`` (a part's population, a sub-period's period), and
-    ``under`` holds that mark ("" for the set's own claims). A part follows the claim whose
-    key its ``part_of`` holds."""
+    """The claims of ``head``'s table in order, as ``placed`` puts them (``claims`` has
+    ``group``; ``groups`` the sets, ``head`` among them)."""
     import pandas as pd
 
     shown = under(groups, head)
@@ -127,25 +124,38 @@ def table_rows(claims: pd.DataFrame, groups: pd.DataFrame, head: Mapping[str, An
     nested = claims[claims["group"].isin(shown[1:])]
     if nested.empty:
         return own.assign(under="")
-    sets = groups.set_index("group")
-    is_part = sets["kind"].reindex(nested["group"]).to_numpy() == PARTS
-    what = sets["population"].reindex(nested["group"]).astype(object).fillna("").to_numpy()
-    period = sets["period"].reindex(nested["group"]).astype(object).fillna("").to_numpy()
-    label = pd.Series(
-        [p if part else d for p, d, part in zip(what, period, is_part, strict=True)],
-        index=nested.index,
-    )
-    marks = NESTED + label + ": "
-    nested = nested.assign(claimant=marks + nested["claimant"].astype(str), under=marks)
-    own = own.assign(under="")
-    parts, rest = nested[is_part], nested[~is_part]
-    wholes = parts["part_of"].astype(object) if "part_of" in parts else pd.Series(dtype=object)
-    rows = []
-    for position in range(len(own)):
-        rows.append(own.iloc[[position]])
-        mine = parts[(wholes == own["key"].iloc[position]).to_numpy()]
-        if not mine.empty:
-            rows.append(mine)
-    placed = pd.concat(rows) if rows else own
-    orphans = parts[~parts.index.isin(placed.index)]
-    return pd.concat([placed, orphans, rest])
+    sets = {int(g["group"]): g for g in groups[groups["group"].isin(shown)].to_dict("records")}
+    mine: dict[int, list[dict[str, Any]]] = {}
+    for r in nested.to_dict("records"):
+        mine.setdefault(int(r["group"]), []).append(r)
+    rows = placed(own.to_dict("records"), [(sets[g], mine.get(g, [])) for g in shown[1:]])
+    return pd.DataFrame(rows, columns=[*claims.columns, "under"])
+
+
+def placed(
+    own: list[dict[str, Any]], nested: list[tuple[Mapping[str, Any], list[dict[str, Any]]]]
+) -> list[dict[str, Any]]:
+    """A set's table: its ``own`` claims in claim order, each whole followed by its parts (a
+    part follows the claim whose key its ``part_of`` holds; a part of no claim shown comes after
+    them), then the sub-periods' claims. ``nested`` holds each set shown under it with its
+    claims. A nested claim's ``claimant`` reads ``↳ women: Azerbaijani authorities`` (a part's
+    population, a sub-period's period) and ``under`` holds that mark ("" for the set's own)."""
+    parts: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
+    for group, claims in nested:
+        part = group.get("kind") == PARTS
+        mark = f"{NESTED}{(group['population'] if part else group['period']) or ''}: "
+        marked = [{**c, "claimant": mark + str(c["claimant"]), "under": mark} for c in claims]
+        (parts if part else rest).extend(marked)
+    if not parts and not rest:
+        return [{**c, "under": ""} for c in own]
+    of: dict[str, list[dict[str, Any]]] = {}
+    for c in parts:
+        of.setdefault(str(c.get("part_of")), []).append(c)
+    rows, done = [], set()
+    for c in own:
+        rows.append({**c, "under": ""})
+        for p in of.get(str(c["key"]), []):
+            rows.append(p)
+            done.add(id(p))
+    return rows + [p for p in parts if id(p) not in done] + rest

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.periods import PARTS, SET
+from claimsdb.analysis.periods import SET
 from claimsdb.present.colours import speaks_for
 from claimsdb.present.groups import group_title, in_claim_order
 from claimsdb.present.summaries import summary_row
@@ -233,7 +233,7 @@ def set_tables(
     parts, then the sub-periods' claims; a nested claim's ``claimant`` reads ``↳ women:
     Azerbaijani authorities`` (a part's population, a sub-period's period) and ``under`` holds
     that mark ("" for the set's own claims)."""
-    from claimsdb.present.nested import heads
+    from claimsdb.present.nested import heads, placed
 
     explained = reconciled.explained
     assert explained is not None, "a report needs reconcile(..., explain=True)"
@@ -257,39 +257,10 @@ def set_tables(
     for head in heads(groups):
         number = int(head["group"])
         shown = [number, *nested.get(number, [])]
-        rows = _in_table(mine.get(number, []), [(info[g], mine.get(g, [])) for g in shown[1:]])
+        rows = placed(mine.get(number, []), [(info[g], mine.get(g, [])) for g in shown[1:]])
         lines = [f"periods differ: {head['periods_differ']}"] if head.get("periods_differ") else []
         lines += [note for g in shown for note in said.get(g, [])]
         yield SetTable(head, _as_stored(rows, by_key, periods), lines, shown)
-
-
-def _in_table(
-    own: list[dict[str, Any]], nested: list[tuple[dict[str, Any], list[dict[str, Any]]]]
-) -> list[dict[str, Any]]:
-    """A set's own claims, each whole followed by its parts (a part follows the claim whose key
-    its ``part_of`` holds; a part of no claim shown comes after them), then the sub-periods'
-    claims, each nested claim marked."""
-    from claimsdb.present.nested import NESTED
-
-    parts: list[dict[str, Any]] = []
-    rest: list[dict[str, Any]] = []
-    for group, claims in nested:
-        part = group.get("kind") == PARTS
-        mark = f"{NESTED}{(group['population'] if part else group['period']) or ''}: "
-        marked = [{**c, "claimant": mark + str(c["claimant"]), "under": mark} for c in claims]
-        (parts if part else rest).extend(marked)
-    if not parts and not rest:
-        return [{**c, "under": ""} for c in own]
-    of: dict[str, list[dict[str, Any]]] = {}
-    for c in parts:
-        of.setdefault(str(c.get("part_of")), []).append(c)
-    rows, placed = [], set()
-    for c in own:
-        rows.append({**c, "under": ""})
-        for p in of.get(str(c["key"]), []):
-            rows.append(p)
-            placed.add(id(p))
-    return rows + [p for p in parts if id(p) not in placed] + rest
 
 
 def _as_stored(
