@@ -5,7 +5,7 @@ A temporary database is seeded with the bundled data set (``claimsdb init --seed
 - ``khojaly-killed.png`` and ``karabakh-displaced.png``: ``claimsdb plot`` (needs matplotlib,
   ``pip install 'claimsdb[plot]'``);
 - ``workbook-summary.png``: the report workbook's Summary sheet as LibreOffice prints it
-  (``soffice --headless --convert-to pdf``, then the first page, which is the Summary, with
+  (``soffice --headless --convert-to pdf``, then the Summary's first page, after the Contents, with
   ``pdftoppm -png -r 80``; Debian: ``libreoffice-calc-nogui`` and ``poppler-utils``);
 - ``report-page.png``: the HTML report of Khojaly in headless Chromium, 1280 x 2000 pixels
   (Debian: ``chromium``).
@@ -17,6 +17,7 @@ status is 1 when a step that ran failed, else 0.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -82,14 +83,20 @@ def workbook_summary(url: str, work: Path) -> None:
     pdf = book.with_suffix(".pdf")
     if not pdf.exists():
         raise RuntimeError(f"LibreOffice wrote no {pdf.name}")
-    # Sheets print in order and the Summary is the first; check its header where we can.
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext:
-        first = run(pdftotext, "-f", "1", "-l", "1", "-layout", pdf, "-").stdout
-        if "who says what" not in first:
-            raise RuntimeError("the PDF's first page is not the Summary")
+    # Sheets print in order: the Contents, then the Summary. Its first page is the first whose
+    # header row (one line in layout mode) holds its columns.
+    pdftotext = program("pdftotext", package="poppler-utils")
+    first = next(
+        (n for n in range(1, 21)
+         if re.search(r"who says what +stated", run(pdftotext, "-f", str(n), "-l", str(n),
+                                                    "-layout", pdf, "-").stdout)),
+        None,
+    )  # fmt: skip
+    if first is None:
+        raise RuntimeError("no page of the PDF is the Summary")
     out = DOCS / "workbook-summary.png"
-    run(pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, out.with_suffix(""))
+    run(pdftoppm, "-png", "-r", "80", "-f", str(first), "-l", str(first), "-singlefile", pdf,
+        out.with_suffix(""))  # fmt: skip
     print(f"wrote {out}")
 
 

@@ -134,7 +134,10 @@ def test_the_stamp_and_the_conventions() -> None:
     assert stamp(None, None) == "database without revisions"
     assert (bounds(300, 999), bounds(1000, None)) == ("300 to 999", "1,000 or more")
     assert ("several hundred", "300 to 999") in vague_words()
-    assert tolerance(0.25) == "about and nearly figures widened by 25% (default 10%)"
+    assert tolerance(0.25) == (
+        "an approximate figure (about, around, roughly, an estimated …) widened by 25% each way,"
+        " a 'nearly' figure (nearly, almost, close to) by 25% downward (default 10%)"
+    )
 
 
 def test_a_stamp_prints_its_words() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -35,19 +36,23 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     )
     assert len(sets) >= 85 and events == 30
     names = book.sheetnames
-    assert names[:2] == ["Summary", "Contents"] and "Method and caveats" in names
+    # Contents first (printed first: what the report is, its key), the Summary shown on opening
+    assert names[:2] == ["Contents", "Summary"] and "Method and caveats" in names
+    assert book.active.title == "Summary"
     bundle = {"Metrics", "Events", "Parties", "Sources", "Documents", "Claims"}
     assert bundle | {"Khojaly massacre", "Exodus of Azerbaijanis from Ar…"} <= set(names)
     assert len({n.lower() for n in names}) == len(names)
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
-    # The Contents sheet links every sheet.
     contents = book["Contents"]
-    linked = [c.hyperlink.location for (c,) in contents.iter_rows(min_row=2, max_col=1)
-              if c.hyperlink]  # fmt: skip
-    assert linked == [f"'{n}'!A1" for n in names if n != "Contents" and n != "texts"]
-    # and says what each Summary column means
-    glossary = {r[0]: r[1] for r in contents.iter_rows(min_row=len(linked) + 3, values_only=True)}
+    rows = list(contents.iter_rows(values_only=True))
+    assert rows[0][0] == "Conflicting figures: claims side by side"
+    assert str(rows[1][0]).startswith("Every figure here is a claim, not a fact")
+    # says what each Summary column means
+    glossary = {r[0]: r[1] for r in rows[3:] if r[0] and r[1]}
     assert glossary["stated figures"].startswith("The lowest and the highest figure")
+    # and links every sheet
+    linked = [c.hyperlink.location for (c,) in contents.iter_rows(max_col=1) if c.hyperlink]
+    assert linked == [f"'{n}'!A1" for n in names if n != "Contents" and n != "texts"]
     # An editor's Summary: events by name, who says what as written, the stated figures.
     head = next(book["Summary"].iter_rows(values_only=True))
     assert head[:10] == (
@@ -56,7 +61,7 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     )  # fmt: skip
     (khojaly,) = [r for r in sets if r["event"] == "Khojaly massacre" and r["population"] == "civilians"]  # fmt: skip
     assert khojaly["consensus"] == "none: the 2 finite figures do not overlap"
-    assert khojaly["median"] == "549 (midpoint of the 2 figures)"  # 485 and 613: no one said 549
+    assert khojaly["median"] == "549 (midpoint of 485 and 613)"  # no one said 549
     assert khojaly["stated figures"] == "≥ 161 to 613"
     assert (khojaly["period"], khojaly["claims"]) == ("25–26 Feb 1992", "8 (7 origins)")
     said = khojaly["who says what"].split("; ")
@@ -87,9 +92,26 @@ def test_workbook_sheets_and_reimport(read: Run, tmp_path: Path) -> None:
     for name in ("Summary", "Khojaly massacre", "Claims"):
         setup = book[name]
         assert setup.page_setup.orientation == "landscape", name
+        assert setup.print_title_rows == "$1:$1", name
+        assert setup.oddFooter.right.text == "page &P of &N", name
+    for name in ("Summary", "Claims"):  # fitted to the page width
+        setup = book[name]
         assert setup.sheet_properties.pageSetUpPr.fitToPage, name
         assert (setup.page_setup.fitToWidth or 1, setup.page_setup.fitToHeight) == (1, 0), name
-        assert setup.print_title_rows == "$1:$1", name
+    # An event's sheet is scaled to the page width by claimsdb, so that its own page breaks
+    # hold (a spreadsheet ignores them on a fitted sheet): each set's title, chart and first
+    # claims start a page together; a page never starts on a blank row.
+    for event in ("Khojaly massacre", "Nagorno-Karabakh War"):
+        sheet = book[event]
+        assert 60 <= int(sheet.page_setup.scale) <= 80
+        before = {b.id + 1 for b in sheet.row_breaks.brk}  # 1-based rows a page starts with
+        assert before and all(sheet.cell(r, 1).value for r in before)  # never a blank row
+        cells = [(r, sheet.cell(r, 1).value) for r in range(2, sheet.max_row + 1)]
+        for n, (title, value) in enumerate(cells):
+            if str(value).startswith(f"{event} · "):
+                own = itertools.takewhile(lambda c: " · " not in str(c[1]), cells[n + 1 :])
+                claims = [r for r, v in own if v][:3]  # its first (its chart's rows are empty)
+                assert not before & set(range(title + 1, claims[-1] + 1)), value
 
     copy = tmp_path / "copy.db"
     assert read("--db", str(copy), "init").exit_code == 0  # --db given twice: the last wins
@@ -163,7 +185,7 @@ def test_a_chart_per_group_with_its_data_on_its_own_sheet(read: Run, tmp_path: P
     # A series per affiliation, named for the legend (the start, the point marks and the
     # after-point parts are left out of it), in the forest plot's colours.
     named = [s.tx.v for s in chart.series]
-    assert named[0] == "start" and "point value" in named
+    assert named[0] == "start" and "figure given (the mark)" in named
     assert {"Azerbaijan", "independent", "affiliation unknown"} <= set(named)
     # left out: the start and the after-point parts; a set that reads the same backwards, as
     # LibreOffice counts the entries of a bar chart's legend
@@ -286,6 +308,7 @@ def test_rows_are_as_tall_as_their_words_wrap() -> None:
 
     assert wrapped_lines("karabakh committee members", 16) == 3  # whole words per line
     assert wrapped_lines("karabakh committee", 20) == 1
+    assert wrapped_lines("2016 Nagorno-Karabakh clashes", 18) == 2  # breaks after a hyphen
     assert wrapped_lines("x" * 40, 16) == 3  # a word longer than a line is broken
     assert wrapped_lines("one two\nthree", 16) == 2  # a line break is a line
     assert wrapped_lines(613, 4) == wrapped_lines("", 4) == 1

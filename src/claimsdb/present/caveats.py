@@ -59,7 +59,11 @@ METHODS = (
 
 def tolerance(share: float) -> str:
     """The tolerance in use, beside the default."""
-    return f"about and nearly figures widened by {percent(share)} (default {percent(TOLERANCE)})"
+    return (
+        f"an approximate figure (about, around, roughly, an estimated …) widened by"
+        f" {percent(share)} each way, a 'nearly' figure (nearly, almost, close to) by"
+        f" {percent(share)} downward (default {percent(TOLERANCE)})"
+    )
 
 
 def period_overlap(share: float) -> str:

@@ -67,6 +67,7 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 # From how far apart the point values are, a median is a midpoint of disagreeing figures.
 FAR_APART = 2.0
+MIDPOINT_OF_TWO = "midpoint of the 2 figures"
 
 
 def _median_note(g: pd.DataFrame) -> Any:
@@ -85,7 +86,7 @@ def _median_note(g: pd.DataFrame) -> Any:
         if not m
         else f"figures {ratio(s)} apart: a midpoint, not an estimate"
         if s >= FAR_APART
-        else "midpoint of the 2 figures"
+        else MIDPOINT_OF_TWO
         if n == 2
         else ""
         for s, m, n in zip(spread, between, count, strict=True)

@@ -90,9 +90,10 @@ class SetNotes:
 
 
 def set_title(head: dict[str, Any], *, event: bool = True) -> str:
-    """A set's heading in a report, its periods in words: ``Khojaly massacre · killed /
-    civilians, 25–26 Feb 1992 — 8 claims, 7 origins``."""
-    return in_words(group_title(head, event=event))
+    """A set's heading in a report, its periods in words and its metric as the Summary writes
+    it: ``Khojaly massacre · killed / civilians, 25–26 Feb 1992 — 8 claims, 7 origins``."""
+    metric = str(head["metric"]).replace("_", " ")  # as the Summary names it
+    return in_words(group_title({**head, "metric": metric}, event=event))
 
 
 def report_caveats(overlap: float) -> list[str]:
@@ -129,6 +130,7 @@ def summary_rows(
     estimate)"); a set in ``contradicted`` (holding a claim a shorter period's figure exceeds)
     says so beside its consensus, and a set with fewer than two finite figures says only why
     there is nothing to agree on ("only one claim gives a finite figure")."""
+    from claimsdb.present.methods import MIDPOINT_OF_TWO
     from claimsdb.present.summaries import SUMMARY
 
     table = reconciled.table
@@ -136,7 +138,7 @@ def summary_rows(
     explained = reconciled.explained
     claims: dict[int, list[dict[str, Any]]] = {}
     if explained is not None:
-        columns = ["group", "key", "claimant", "phrase", "status"]
+        columns = ["group", "key", "claimant", "phrase", "status", "role", "point"]
         for r in in_claim_order(explained)[columns].to_dict("records"):
             claims.setdefault(int(r["group"]), []).append(r)
     names = [name for name, _ in SUMMARY]
@@ -145,13 +147,19 @@ def summary_rows(
         unit = unit_of(g)
         cells = dict(zip(names, summary_row(g), strict=True))
         note = medians.get(g["group"], "")
+        mine = claims.get(int(g["group"]), [])
+        if note == MIDPOINT_OF_TWO:  # name them: "549 (midpoint of 485 and 613)"
+            two = sorted(
+                float(r["point"]) for r in mine if r["role"] == "used" and r["point"] == r["point"]
+            )
+            if len(two) == 2:
+                note = f"midpoint of {amount(two[0], unit)} and {amount(two[1], unit)}"
         if note and isinstance(note, str):
             cells["median"] = f"{amount(g['median'], unit)} ({note})"
         for method in ("envelope",):
             flags = (g[f"{method}_low_convention"], g[f"{method}_high_convention"])
             if cells[method] not in ("", "none") and any(f is True or f == 1 for f in flags):
                 cells[method] += f" ({BY_CONVENTION})"
-        mine = claims.get(int(g["group"]), [])
         stored = [(by_key or {}).get(r["key"], {}) for r in mine]
         if int(g["n"]) < 2 and int(g["k"]) < 2:
             # nothing to agree with: said as a fact, not as a "none" a reader takes for a quarrel

@@ -1,9 +1,10 @@
 """The Excel report: one workbook an editor can read without claimsdb, that imports back.
 
-Sheets: **Summary** (one row per comparable set: what it is, who says what as written, the figures
-stated, consensus and partisan gap in words, values resting on a convention marked so, each set's
-number of claims linked to its table; the revision stamp and the caveats under it), **Contents**
-(every sheet, linked, with what it holds), one sheet per event named after it (up to
+Sheets: **Contents** (printed first: what the report is, what each Summary column says, every
+sheet linked with what it holds), **Summary** (shown first on opening; one row per comparable set:
+what it is, who says what as written, the figures stated, consensus and partisan gap in words,
+values resting on a convention marked so, each set's number of claims linked to its table; the
+revision stamp and the caveats under it), one sheet per event named after it (up to
 ``MAX_EVENT_SHEETS``; beyond that one **Sets** sheet) with each set's chart (a legend, the forest
 plot's colours) right under its title, its claims side by side (each with its period) and the
 lines under them (periods that differ, contradictions, as compare words them), **Method and
@@ -36,7 +37,15 @@ from claimsdb.present.report import (
     summary_rows,
 )
 from claimsdb.present.words import is_share, now, percent, plural, unit_of
-from claimsdb.present.xlsx_cells import Formats, fit_row, print_setup, write_cell
+from claimsdb.present.xlsx_cells import (
+    ROW_POINTS,
+    Formats,
+    Pages,
+    fit_row,
+    print_setup,
+    row_lines,
+    write_cell,
+)
 from claimsdb.present.xlsx_chart import HELPER_COLUMN, SetChart
 from claimsdb.present.xlsx_sheets import (
     BUNDLE_SHEETS,
@@ -67,6 +76,7 @@ QUOTE, DOCUMENT = NAMES.index("quote"), NAMES.index("document")
 NUMBER_NAMES = ("low", "best", "high")
 CLAIMS_COLUMN = [name for name, _ in SUMMARY_COLUMNS].index("claims")
 NUMBERS = {NAMES.index(n) for n in NUMBER_NAMES}
+AFTER_NUMBERS = max(NUMBERS) + 1  # the role: indented, so "230,000" and "ceiling" do not touch
 
 
 @dataclass
@@ -110,8 +120,9 @@ def write_workbook(
     names = _sheet_names([notes.event_names.get(e, e) for e in events]) if named else []
     sheet_of = dict(zip(events, names, strict=True)) if named else {}
 
+    contents = book.add_worksheet("Contents")  # printed first: what the report is, its key
     summary = book.add_worksheet("Summary")
-    contents = book.add_worksheet("Contents")
+    summary.activate()  # and shown first on opening
     sheets = {name: book.add_worksheet(name) for name in (names or [SETS_SHEET])}
     method = book.add_worksheet("Method and caveats")
     written = Written(sheets=list(sheets))
@@ -120,6 +131,7 @@ def write_workbook(
     places: dict[int, tuple[str, int]] = {}
     rows_used = dict.fromkeys(sheets, 0)
     charts_left = MAX_CHARTS
+    pages = {name: Pages([w for _, w in CLAIM_COLUMNS]) for name in sheets}
     for name, sheet in sheets.items():
         _claims_header(sheet, f)
         rows_used[name] = 1
@@ -139,10 +151,11 @@ def write_workbook(
             places[group] = (name, start)
         named_head = {**head, "event": notes.event_names.get(str(head["event"]), head["event"])}
         rows_used[name] = _set_block(
-            sheet, name, start, named_head, stored, table.lines, by_key, parties, f, chart=chart
-        )
-    for sheet in sheets.values():
-        print_setup(sheet, repeat=True)
+            sheet, name, start, named_head, stored, table.lines, by_key, parties, f, pages[name],
+            chart=chart,
+        )  # fmt: skip
+    for name, sheet in sheets.items():
+        print_setup(sheet, repeat=True, pages=pages[name])
         last = HELPER_COLUMN + SetChart.width(parties)
         sheet.set_column(HELPER_COLUMN, last, None, None, {"hidden": True})
 
@@ -157,7 +170,8 @@ def write_workbook(
 def _claims_header(sheet: Any, f: Formats) -> None:
     for col, (name, width) in enumerate(CLAIM_COLUMNS):
         sheet.set_column(col, col, width)
-        sheet.write_string(0, col, name, f.head_right if col in NUMBERS else f.head)
+        fmt = f.head_right if col in NUMBERS else f.head_after if col == AFTER_NUMBERS else f.head
+        sheet.write_string(0, col, name, fmt)
     sheet.freeze_panes(1, 0)
 
 
@@ -171,23 +185,37 @@ def _set_block(
     by_key: Any,
     parties: list[str],
     f: Formats,
+    pages: Pages,
     *,
     chart: bool,
 ) -> int:
     """A set's title, with ``chart`` its chart, its claims table and the ``lines`` under it
-    (periods differ, contradictions); returns the next free row."""
+    (periods differ, contradictions); returns the next free row. Printed, the title, the chart
+    and the first claims start a new page unless they fit on this one (``pages``)."""
+    share = is_share(unit_of(head))
+    plot = SetChart(rows, parties, unit_of(head)) if chart else None
+    table = [claim_cells(r, by_key) for r in rows]
+    heights = [
+        ROW_POINTS
+        * row_lines([(c[name], w) for name, w in CLAIM_COLUMNS if name not in NUMBER_NAMES])
+        for c in table
+    ]
+    top = ROW_POINTS * (1 + (plot.spans() if plot is not None else 0))  # the title, the chart
+    whole = top + sum(heights) + ROW_POINTS * len(lines)
+    pages.pad(ROW_POINTS)
     row += 1  # a blank row between sets
+    pages.keep(row, whole if whole <= pages.room else top + sum(heights[:3]))
+    pages.add(row, top)
     title_row = row
     title = set_title(head)
     sheet.write_string(row, 0, title, f.title)
     row += 1
-    share = is_share(unit_of(head))
-    plot = SetChart(rows, parties, unit_of(head)) if chart else None
     if plot is not None:
         row += plot.spans()  # the chart goes between the title and the claims
-    for n, r in enumerate(rows):
-        cells = claim_cells(r, by_key)
-        fit_row(sheet, row, [(cells[c], w) for c, w in CLAIM_COLUMNS if c not in NUMBER_NAMES])
+    for n, (cells, height) in enumerate(zip(table, heights, strict=True)):
+        if height > ROW_POINTS:
+            sheet.set_row(row, height)
+        pages.add(row, height)
         for col, column in enumerate(NAMES):
             value = cells[column]
             if col in NUMBERS:
@@ -195,12 +223,13 @@ def _set_block(
             elif col == DOCUMENT and cells["url"] and row < MAX_LINKS:
                 sheet.write_url(row, col, cells["url"], f.link, value or cells["url"])
             else:
-                write_cell(sheet, row, col, value, f.wrap)
+                write_cell(sheet, row, col, value, f.wrap_after if col == AFTER_NUMBERS else f.wrap)
         if plot is not None:
             plot.write_helper(sheet, row, n)
         row += 1
     for text in lines:
         sheet.write_string(row, 0, text, f.note)
+        pages.add(row, ROW_POINTS)
         row += 1
     if plot is not None:
         plot.insert(f.book, sheet, name, title_row + 1, title)

@@ -2,9 +2,10 @@
 
 Excel has no interval chart, so each claim is a row of a stacked horizontal bar chart: an
 invisible segment from 0 to the lower end, the interval up to the point value, a thin dark
-segment for the point, and the rest of the interval. An open end runs to the axis end and its
-label says so ("≥ 161"), a count's label has whole numbers ("22–28"), a share's its sign
-("9–20 %"); vague conventions are drawn lighter and labelled "convention"; colours follow
+segment for the point, and the rest of the interval. An open end runs to the axis end, lighter,
+and its label says so ("≥ 161"), a count's label has whole numbers ("22–28"), a share's its sign
+("9–20 %"); vague conventions are drawn lighter and labelled "convention" (the axis title says
+what lighter means); colours follow
 affiliation as in the forest plots, one series per affiliation named in the legend (and in each
 label). Written with XlsxWriter. The numbers live in hidden helper columns beside the
 claims table on the same sheet, so every chart's data lies inside its own sheet; the chart plots
@@ -23,6 +24,8 @@ from claimsdb.present.words import interval, is_share, is_whole, unit_of
 
 HELPER_COLUMN = 13  # column M (after the claims table): label, then start, to point, point, to end
 WIDTH = 860  # pixels: the chart spans the table's first columns, above its rows
+POINT = "figure given (the mark)"  # the legend's name for the point marks
+LIGHTER = "lighter: a vague word's range by convention, or an open end (at least …) to the axis end"
 
 
 def helper_rows(
@@ -162,7 +165,7 @@ class SetChart:
         marks = [{"fill": {"color": "#" + darker(colour(str(c["affiliation"]), self.parties))}}
                  for c in self.claims]  # fmt: skip
         chart.add_series(
-            {"name": "point value", **shared, "values": ref(self._column("point")),
+            {"name": POINT, **shared, "values": ref(self._column("point")),
              "values_data": data("point"), "fill": {"color": "#000000"},
              "border": {"none": True}, "points": marks}
         )  # fmt: skip
@@ -180,7 +183,8 @@ class SetChart:
         share = is_share(self.unit)
         chart.set_x_axis(
             {"min": 0, "max": self.top, "num_format": '#,##0" %"' if share else "#,##0",
-             "major_gridlines": {"visible": False}}
+             "major_gridlines": {"visible": False},
+             "name": LIGHTER, "name_font": {"size": 8, "bold": False, "italic": True}}
         )  # fmt: skip
         chart.show_hidden_data()  # its numbers sit in hidden columns
         chart.set_size({"width": WIDTH, "height": self.height()})
@@ -198,7 +202,7 @@ class SetChart:
         base = colour(key, self.parties)
         points = [
             {"fill": {"color": "#" + lighter(base)}}
-            if str(c["affiliation"]) == key and c["shape"] == "vague"
+            if str(c["affiliation"]) == key and (c["shape"] == "vague" or c["upper"] == math.inf)
             else None
             for c in self.claims
         ]

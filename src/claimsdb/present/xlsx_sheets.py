@@ -25,6 +25,14 @@ BUNDLE_SHEETS = {
 }
 TEXTS_SHEET = "texts"
 SETS_SHEET = "Sets"
+KEY_TITLE = "Conflicting figures: claims side by side"
+KEY_TEXT = (
+    "Every figure here is a claim, not a fact: what one source said, in its own words, with the "
+    "quote it comes from. The Summary (the next sheet) has one row per comparable set of claims "
+    "— the same event, metric, population and period — with who says what, the figures stated "
+    "and what claimsdb computes from them; a computed value that rests on a convention says "
+    "'by convention'. Each event's sheet has a chart and every claim with its quote."
+)
 # What each Summary column says, for a reader without the manual (on the Contents sheet).
 GLOSSARY = (
     ("event, metric", "What was counted (killed, wounded, displaced …) and in which event."),
@@ -33,13 +41,15 @@ GLOSSARY = (
     ("period", "When: a year, a month, a day or a span; 'since Feb 1988' is open at its end."),
     ("within", "A set listed under another: the parts of a whole (women and children of the "
      "civilians killed) or a sub-period of a longer period."),
-    ("claims", "How many claims, leading to their table; '8 (7 origins)' where a claim repeats "
-     "another's figure, which is then counted once."),
+    ("claims", "How many claims, leading to their table; '8 (7 origins)' where some are not "
+     "independent of each other — a claimant's second claim, or a claim that repeats another's "
+     "source — and count once (each claim's role on its sheet says which)."),
     ("who says what", "Each claimant, the party it speaks for ('independent': a third party, "
      "affiliation none in the data) and its figure exactly as written."),
     ("stated figures", "The lowest and the highest figure the sources wrote, with ≥ or ≤ where "
      "a source gave only a floor or a ceiling; vague words (several hundred) are left out."),
-    ("consensus", "The range most independent origins agree on, k of n; otherwise why there is "
+    ("consensus", "The range that most origins (claims counted once each, as above) agree on, k "
+     "of n; otherwise why there is "
      "none ('only one claim gives a finite figure': nothing to compare). Floors, ceilings and "
      "vague words do not vote."),
     ("partisan gap", "How far apart the conflict parties' figures are: the higher party's "
@@ -60,11 +70,23 @@ def contents_sheet(
     sheet_of: dict[str, str],
     f: Formats,
 ) -> None:
-    """Every sheet, linked, with what it holds."""
+    """The first sheet, and the first page printed: what the report is, what each Summary column
+    says, then every sheet, linked, with what it holds (constant memory: written top down)."""
     sheet.set_column(0, 0, 32)
     sheet.set_column(1, 1, 90, f.wrap)
-    sheet.write_string(0, 0, "sheet", f.head)
-    sheet.write_string(0, 1, "what it holds", f.head)
+    sheet.write_string(0, 0, KEY_TITLE, f.title)
+    fit_row(sheet, 1, [(KEY_TEXT, 122)])
+    sheet.merge_range(1, 0, 1, 1, KEY_TEXT, f.wrap)
+    row = 3
+    sheet.write_string(row, 0, "Summary column", f.head)
+    sheet.write_string(row, 1, "what it says", f.head)
+    for n, (name, meaning) in enumerate(GLOSSARY, start=row + 1):
+        fit_row(sheet, n, [(meaning, 90)])
+        sheet.write_string(n, 0, name, f.bold_wrap)
+        sheet.write_string(n, 1, meaning, f.wrap)
+    row += len(GLOSSARY) + 2
+    sheet.write_string(row, 0, "sheet", f.head)
+    sheet.write_string(row, 1, "what it holds", f.head)
     entries = [
         ("Summary", "One row per comparable set: who says what, consensus, partisan gap."),
     ]
@@ -74,18 +96,11 @@ def contents_sheet(
     entries.append(("Method and caveats", "The methods, the conventions in use, the caveats."))
     entries += [(title, f"The {table} table, as claimsdb import reads it back.")
                 for table, title in BUNDLE_SHEETS.items()]  # fmt: skip
-    for n, (name, what) in enumerate(entries, start=1):
+    for n, (name, what) in enumerate(entries, start=row + 1):
         fit_row(sheet, n, [(what, 90)])
         sheet.write_url(n, 0, f"internal:'{name}'!A1", f.link, name)
         sheet.write_string(n, 1, what[:XLSX_CELL_LIMIT])
-    row = len(entries) + 2
-    sheet.write_string(row, 0, "Summary column", f.head)
-    sheet.write_string(row, 1, "what it says", f.head)
-    for n, (name, meaning) in enumerate(GLOSSARY, start=row + 1):
-        fit_row(sheet, n, [(meaning, 90)])
-        sheet.write_string(n, 0, name, f.bold_wrap)
-        sheet.write_string(n, 1, meaning, f.wrap)
-    print_setup(sheet, repeat=True)
+    print_setup(sheet, repeat=False)
 
 
 def method_sheet(sheet: Any, reconciled: Reconciled, f: Formats) -> None:
