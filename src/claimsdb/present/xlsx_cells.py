@@ -3,6 +3,7 @@ tall as their wrapped text, and the page setup every sheet prints with."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -141,6 +142,9 @@ def wrapped_lines(value: Any, width: float) -> int:
     for part in value.split("\n"):
         lines += 1
         if len(part) <= fits:
+            continue
+        if len(part) > 4 * fits:  # a long text: each line loses about half a word at its end
+            lines += math.ceil(len(part) / max(fits - 4, 1)) - 1
             continue
         used, gap = -1, 0
         for word in _WORDS.findall(part):  # "Nagorno-Karabakh" may break after its hyphen
