@@ -219,6 +219,18 @@ def test_period_overlap_is_refused_outside_its_range(read: Run, tmp_path: Path) 
     assert not (tmp_path / "r.xlsx").exists()
 
 
+def test_a_report_into_a_missing_folder_is_refused_and_none_is_left_half_written(
+    read: Run, tmp_path: Path
+) -> None:
+    for name in ("r.xlsx", "r.html"):
+        refused = read("report", "-o", str(tmp_path / "missing" / name))
+        assert refused.exit_code == 2
+        assert refused.stderr.count("\n") == 1 and "no folder" in refused.stderr
+    assert not (tmp_path / "missing").exists()
+    _report(read, tmp_path / "k.html")  # written whole, through a file renamed onto it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.html"]
+
+
 def test_page_says_what_the_workbook_says(read: Run, tmp_path: Path) -> None:
     text = _report(read, tmp_path / "k.html").read_text(encoding="utf-8")
     assert "<th>phrase</th><th>period</th><th>low</th>" in text

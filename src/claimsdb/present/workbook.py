@@ -102,6 +102,7 @@ def write_workbook(
     each claim's period as written, the contradictions and the events' names.
     """
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     options = {
         "constant_memory": True,
@@ -163,7 +164,12 @@ def write_workbook(
     contents_sheet(contents, sheets, rows_used, notes, events, sheet_of, f)
     method_sheet(method, reconciled, f)
     bundle_sheets(book, tables, f)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the file system's own error
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(exc)
+        raise cause from exc
+
     return written
 
 

@@ -47,6 +47,8 @@ def report(
         raise InvalidInput(
             f"{path.name}: a report is FILE.xlsx or FILE.html, not {path.suffix or 'no suffix'!r}"
         )
+    if not path.parent.is_dir():
+        raise InvalidInput(f"{path}: no folder {str(path.parent)!r} to write the report into")
     with reading(engine) as conn:
         reconciled = reconcile_in(conn, event, metric, explain=True, period_overlap=period_overlap)
         assert reconciled.explained is not None
@@ -68,15 +70,23 @@ def report(
     said = claim_periods(frame)
     event_names = {e["slug"]: e["name"] for e in events}
     notes = SetNotes(said, contradiction_notes(reconciled.result, frame, said), event_names)
-    if suffix == ".html":
-        from claimsdb.present.html import write_html
+    # Written beside the target and renamed onto it whole: a failure leaves no half report.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".html":
+            from claimsdb.present.html import write_html
 
-        drawn, without = write_html(reconciled, claims, path, notes)
-    else:
-        from claimsdb.present.workbook import write_workbook
+            drawn, without = write_html(reconciled, claims, partial, notes)
+        else:
+            from claimsdb.present.workbook import write_workbook
 
-        written = write_workbook(reconciled, claims, tables, path, notes)
-        drawn, without = written.charts, written.charts_left_out
+            written = write_workbook(reconciled, claims, tables, partial, notes)
+            drawn, without = written.charts, written.charts_left_out
+        partial.replace(path)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
     return {
         "groups": len(reconciled.groups),
         "claims": len(keys),
