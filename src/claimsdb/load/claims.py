@@ -10,7 +10,7 @@ few columns edits just those) and becomes an update when the result differs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -46,6 +46,17 @@ FIGURE_COLUMNS = (*NUMBER_COLUMNS, "qualifier")
 _KEY_STEM = KEY_WIDTH - 20
 
 Sink = Callable[[list[dict[str, Any]]], None]
+
+
+def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def claim_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
@@ -84,23 +95,34 @@ class ClaimChecker:
 
     def check(self, rows: Iterable[Row], sink: Sink | None = None) -> None:
         """Check every row, a chunk at a time; hand each chunk's new claims to ``sink`` while no
-        problem has been found. References between claims are checked once all rows are seen."""
-        chunk: list[Row] = []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) == CHUNK:
-                self._chunk(chunk, sink)
-                chunk = []
-        if chunk:
-            self._chunk(chunk, sink)
+        problem has been found. References between claims are checked once all rows are seen.
+
+        A chunk's stored claims are looked up before the previous chunk goes to ``sink``: a sink
+        that writes in the background (``bulk.ClaimInserter``) then has the connection to itself
+        while this chunk is checked."""
+        checked: list[dict[str, Any]] = []
+        for chunk in _chunks(rows):
+            found = self._look_up(chunk)
+            self._hand(checked, sink)
+            checked = self._chunk(chunk, found)
+        self._hand(checked, sink)
         self._check_links()
 
-    def _chunk(self, rows: list[Row], sink: Sink | None) -> None:
+    def _hand(self, new: list[dict[str, Any]], sink: Sink | None) -> None:
+        if sink is not None and not self.p.total and new:
+            sink(new)
+
+    def _look_up(self, rows: list[Row]) -> dict[str, int]:
+        """The ids of the chunk's keys that are stored; their claims go to ``stored``."""
         # Only well-formed keys can be stored ones (PostgreSQL refuses even to look up a NUL).
         keys = [k for k in (r.values.get("key", "").strip() for r in rows) if KEY.match(k)]
         found = claim_ids(self.conn, keys)
         self.ids.update(found)
         self.stored = {c["key"]: c for c in claim_rows(self.conn, keys=list(found))}
+        return found
+
+    def _chunk(self, rows: list[Row], found: dict[str, int]) -> list[dict[str, Any]]:
+        """Check a chunk; its new claims are returned (and recorded in the plan)."""
         new: list[dict[str, Any]] = []
         for row in rows:
             claim = self._claim(row)
@@ -136,8 +158,7 @@ class ClaimChecker:
                 found[key], claim, stored, after, keep=self.context.keep_existing
             )
         self.context.plan.new_claims(new)
-        if sink is not None and not self.p.total and new:
-            sink(new)
+        return new
 
     def _replaced(self, claim_id: int) -> bool:
         """Whether some stored claim supersedes this one."""

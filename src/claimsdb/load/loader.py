@@ -116,15 +116,19 @@ def load_into(
         writer.write_names()
     claims = ClaimChecker(context, entities, only_new=kind == "add")
     rows = bundle.rows("claims")
-    claims.check(
-        _counted(rows, progress) if progress else rows,
-        sink=writer.insert_claims if writer is not None else None,
-    )
-    problems.raise_if_any()  # rolls the whole transaction back
-    faults.point("after_validation")
-    summary = plan.summary(bundle.origin, dry_run=dry_run)
-    if writer is not None:
-        writer.finish(summary)
+    try:
+        claims.check(
+            _counted(rows, progress) if progress else rows,
+            sink=writer.insert_claims if writer is not None else None,
+        )
+        problems.raise_if_any()  # rolls the whole transaction back
+        faults.point("after_validation")
+        summary = plan.summary(bundle.origin, dry_run=dry_run)
+        if writer is not None:
+            writer.finish(summary)
+    finally:
+        if writer is not None:
+            writer.claims.close()  # a chunk still being written ends before the rollback
     return summary
 
 

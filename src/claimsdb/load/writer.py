@@ -146,7 +146,7 @@ class Writer:
         claim_updates = plan.claim_updates
         if claim_updates:
             self._batch()
-        self.claims.restore_indexes()
+        self.claims.finish()
         self._update_claims(claim_updates)
         self._link(claim_updates)
         self._supersede(claim_updates)

@@ -1,0 +1,67 @@
+"""Claims written in the background on SQLite (``load.bulk``): file order, every constraint and
+trigger applied, and a chunk the database refuses rolling the whole load back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+
+from claimsdb.load import claims as claim_checks
+from claimsdb.load.loader import load_bundle
+from claimsdb.store.engine import reading, writing
+from claimsdb.store.models import Claim
+
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two claims, so the fixture bundle goes in as three background writes."""
+    monkeypatch.setattr(claim_checks, "CHUNK", 2)
+
+
+def _keys_by_id(engine: Engine) -> list[str]:
+    with reading(engine) as conn:
+        return list(conn.execute(select(Claim.key).order_by(Claim.id)).scalars())
+
+
+def test_claims_get_ids_in_file_order_and_the_connection_is_left_as_it_was(
+    engine: Engine, bundle: Path
+) -> None:
+    with engine.connect() as conn:
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    with (bundle / "claims.csv").open(newline="", encoding="utf-8") as handle:
+        in_file = [row["key"] for row in csv.DictReader(handle)]
+    assert len(in_file) > 2 * claim_checks.CHUNK
+    load_bundle(engine, bundle)
+    assert _keys_by_id(engine) == in_file
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == cache
+        staged = "SELECT count(*) FROM sqlite_temp_master WHERE name = 'claimsdb_incoming'"
+        assert conn.exec_driver_sql(staged).scalar_one() == 0
+        # the full-text triggers ran for every claim
+        indexed = "SELECT count(*) FROM search_claims"
+        assert conn.exec_driver_sql(indexed).scalar_one() == len(in_file)
+
+
+def test_a_chunk_the_database_refuses_rolls_the_whole_load_back(
+    engine: Engine, bundle: Path
+) -> None:
+    with writing(engine) as conn:  # a rule only the database knows, for the third chunk
+        conn.execute(
+            text(
+                "CREATE TRIGGER refuse_children BEFORE INSERT ON claims"
+                " WHEN NEW.key = 'khojaly-killed-az-children' BEGIN SELECT RAISE(ABORT, 'refused here'); END"
+            )
+        )
+    with pytest.raises(Exception, match="refused here"):
+        load_bundle(engine, bundle)  # the error of a background write reaches the caller
+    with reading(engine) as conn:
+        assert conn.execute(select(func.count()).select_from(Claim)).scalar_one() == 0
+    with writing(engine) as conn:
+        conn.execute(text("DROP TRIGGER refuse_children"))
+    load_bundle(engine, bundle)  # the same connections load it whole afterwards
+    assert "khojaly-killed-az-children" in _keys_by_id(engine)
