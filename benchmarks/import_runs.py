@@ -23,7 +23,11 @@ METHODS = SQLITE_METHODS + PG_METHODS
 PG_URL_ENV = "CLAIMSDB_TEST_PG_URL"  # the server --postgres uses when given no URL
 # The baseline workers of the "raw" and "pandas" methods: (method as reported, --worker name).
 WORKERS = {
-    "raw": (("raw (indexes kept)", "raw"), ("raw (drop+recreate indexes)", "raw-noidx")),
+    "raw": (
+        ("raw (indexes kept)", "raw"),
+        ("raw (drop+recreate indexes)", "raw-noidx"),
+        ("raw (staged, as claimsdb writes)", "raw-staged"),
+    ),
     "pandas": (("pandas", "pandas"),),
 }
 
