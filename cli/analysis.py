@@ -1,7 +1,8 @@
 """Analysis commands: ``compare``, ``reconcile``, ``check`` and ``lint``.
 
 They parse, call the services and render. Table output ends with the database revision it
-reflects; json carries it as ``revision``; csv (data only) reports it on stderr.
+reflects; json carries it as ``revision``; csv (data only) reports it on stderr. What renders
+a result (``claimsdb.present``) is imported in the command's body, so ``--help`` stays light.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import click
 
 from claimsdb.cli import analysis_render as show
 from claimsdb.cli.output import format_option, period_overlap_option, render
-from claimsdb.present.groups import group_title
-from claimsdb.present.nested import heads, table_rows, under
-from claimsdb.present.summaries import by_affiliation, shown_under, summary, summary_line
-from claimsdb.present.words import plural, unit_of
 from claimsdb.vocabulary import METHODS, TOLERANCE
 
 METHOD_CHOICES = (*METHODS, "all")
@@ -109,6 +106,11 @@ def compare(
             )
         show.stamp(result.stamp, fmt)
         return
+    from claimsdb.present.groups import group_title
+    from claimsdb.present.nested import heads, table_rows, under
+    from claimsdb.present.summaries import by_affiliation, shown_under, summary, summary_line
+    from claimsdb.present.words import unit_of
+
     for n, group in enumerate(heads(result.groups)):
         mine = under(result.groups, group)
         nested = shown_under(result.groups, group)
@@ -342,6 +344,7 @@ def lint(ctx: click.Context, period_overlap: float, fmt: str) -> None:
       claimsdb lint --format json
     """
     from claimsdb.present.findings import COLUMNS
+    from claimsdb.present.words import plural
 
     result = ctx.obj.lint(period_overlap=period_overlap)
     rows = result.findings.to_dict("records")

@@ -3,13 +3,10 @@ table, and json and csv rows (missing numbers as null)."""
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import click
-
-from claimsdb.present.summaries import summary
 
 
 def stamp(stamp: Any, fmt: str) -> None:
@@ -22,6 +19,8 @@ def stamp(stamp: Any, fmt: str) -> None:
 
 def emit_json(payload: Any) -> None:
     """``payload`` as indented json; NaN and infinity as null."""
+    import json
+
     click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=_plain))
 
 
@@ -58,6 +57,8 @@ GROUP_FIELDS += ["independent_low", "independent_high"]
 
 def group_summaries(result: Any) -> list[dict[str, Any]]:
     """compare's per-group summary for json: numbers, words and scope notes."""
+    from claimsdb.present.summaries import summary
+
     out = []
     for group in result.groups.to_dict("records"):
         row = {k: _plain_value(group[k]) for k in GROUP_FIELDS}

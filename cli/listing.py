@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from claimsdb.cli.output import format_option, render
-from claimsdb.present.show import listed_period
 from claimsdb.vocabulary import STATUSES
 
 CLAIM_TABLE = (
@@ -91,6 +90,8 @@ def claims(ctx: click.Context, fmt: str, **filters: str | None) -> None:
     listing = ctx.obj.claims(**filters)
     rows = listing.rows
     if fmt in ("table", "markdown"):
+        from claimsdb.present.show import listed_period
+
         events = listing.event_periods
         rows = [{**r, "period": listed_period(r, events.get(r["event"]))} for r in rows]
     hidden = {"event"} if filters.get("event") else set()

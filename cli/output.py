@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -54,6 +52,8 @@ def render(
     one line, whole: its readers wrap)."""
     columns = list(all_columns or (rows[0].keys() if rows else []))
     if fmt == "json":
+        import json
+
         click.echo(
             json.dumps(
                 [{c: r.get(c, "") for c in columns} for r in rows],
@@ -64,6 +64,8 @@ def render(
         )
         return
     if fmt == "csv":
+        import csv
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([[r.get(c, "") for c in columns] for r in rows])

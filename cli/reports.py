@@ -8,8 +8,6 @@ from typing import Any
 import click
 
 from claimsdb.cli.output import period_overlap_option
-from claimsdb.present.nested import heads
-from claimsdb.present.words import plural
 
 
 def _output(help: str) -> Any:
@@ -61,6 +59,9 @@ def plot(
       claimsdb plot nagorno-karabakh-war --metric displaced -o displaced.svg
       claimsdb plot nagorno-karabakh-war --metric troops --own-scale -o troops.png
     """
+    from claimsdb.present.nested import heads
+    from claimsdb.present.words import plural
+
     comparison = ctx.obj.plot(event, path, metric, population, shared_scale=shared_scale)
     panels = plural(len(heads(comparison.groups)), "panel")  # parts, sub-periods: in their set
     click.echo(f"wrote {path} ({panels})", err=True)
@@ -92,6 +93,8 @@ def report(
       claimsdb report -o khojaly.xlsx --event khojaly
       claimsdb report -o karabakh.html --period-overlap 0.75
     """
+    from claimsdb.present.words import plural
+
     counts = ctx.obj.report(path, event, metric, period_overlap=period_overlap)
     click.echo(
         f"wrote {path}: {plural(counts['groups'], 'comparable set')},"

@@ -109,3 +109,41 @@ def test_methods_are_named_as_called(seeded_url: str) -> None:
             "claims",
         ]
         assert db.check("khojaly", "killed", np.int64(613)).verdicts  # a number from a frame
+
+
+def test_deferred_methods_are_the_use_cases() -> None:
+    """Each reading method is bound when first used, with its use case's own signature and
+    docstring; the names mypy sees (``on_engine``) are the names bound at run time."""
+    import ast
+    import inspect
+    from importlib import import_module
+
+    from claimsdb.services import claimsdb as front
+
+    tree = ast.parse(Path(front.__file__).read_text(encoding="utf-8"))
+    branch = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING" and node.orelse
+    )
+    typed = {
+        s.targets[0].id: ast.unparse(s.value.args[0])  # type: ignore[attr-defined]
+        for s in branch.body
+        if isinstance(s, ast.Assign)
+    }
+    bound = {
+        s.targets[0].id: s.value.args[0].value  # type: ignore[attr-defined]
+        for s in branch.orelse
+        if isinstance(s, ast.Assign)
+    }
+    assert typed.keys() == bound.keys() and len(bound) >= 13
+    for name, target in bound.items():
+        module, function = target.split(":")
+        assert typed[name] == f"_{module.rsplit('.', 1)[1]}.{function}"
+        use = getattr(import_module(module), function)
+        method = getattr(front.ClaimsDB, name)
+        assert method.__doc__ == use.__doc__
+        assert (
+            list(inspect.signature(method).parameters)[1:]
+            == list(inspect.signature(use).parameters)[1:]
+        )

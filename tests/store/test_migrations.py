@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, text
 
 from claimsdb.errors import SchemaOutOfDate
 from claimsdb.load.loader import load_bundle
-from claimsdb.store import migrate
+from claimsdb.store import migrate, revision
 from claimsdb.store.engine import make_engine, writing
 
 
@@ -64,7 +64,7 @@ def test_database_from_a_newer_claimsdb_is_refused(engine: Engine) -> None:
     with pytest.raises(SchemaOutOfDate, match="newer claimsdb"):
         migrate.upgrade(engine)
     with pytest.raises(SchemaOutOfDate, match="newer claimsdb"):
-        migrate.require_current(engine)
+        revision.require_current(engine)
 
 
 def test_db_commands(run, engine: Engine, bundle: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,14 @@
 """How a use case meets a database: ``in_snapshot`` runs one written over a connection in a read
-snapshot of its own; ``on_engine`` makes one written over an engine a method of ``ClaimsDB``."""
+snapshot of its own; ``on_engine`` makes one written over an engine a method of ``ClaimsDB``, and
+``Deferred`` does so when the method is first looked up, importing the use case only then."""
 
 from __future__ import annotations
 
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from claimsdb.store.engine import reading
 
@@ -53,6 +55,28 @@ def on_engine(use: Callable[Concatenate[Engine, P], R]) -> Callable[Concatenate[
 
     method.__signature__ = _first_becomes(use, "self")  # type: ignore[attr-defined]
     return method
+
+
+class Deferred:
+    """``on_engine(use)`` for the use case named ``"module:function"``, made on first lookup.
+
+    The first lookup (on the class or an instance) imports the module, binds the use case with
+    ``on_engine`` and puts that method on the class in place of this placeholder, so a command
+    pays only for the use cases it calls, and ``help()`` and ``inspect.signature`` see the use
+    case's own signature and docstring.
+    """
+
+    def __init__(self, use: str) -> None:
+        self.module, _, self.function = use.partition(":")
+        self.name = self.function
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object | None, owner: type) -> Any:
+        method = on_engine(getattr(import_module(self.module), self.function))
+        setattr(owner, self.name, method)
+        return method if instance is None else method.__get__(instance, owner)
 
 
 def _first_becomes(function: Callable[..., object], name: str) -> inspect.Signature:

@@ -3,7 +3,8 @@
 Notebooks, scripts and the command line use the same object. Each method opens one read snapshot
 or one write transaction of its own; results are DataFrames, or result objects whose ``.frame`` is
 their main table. Reading and analysis methods are the service functions themselves, bound to
-the database's engine; what they draw on (pandas, openpyxl, matplotlib) is imported when called.
+the database's engine when first used; what they draw on (the analysis, pandas, openpyxl,
+matplotlib) is imported only then.
 """
 
 from __future__ import annotations
@@ -13,15 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from claimsdb.services import check as _check
-from claimsdb.services import claims as _claims
-from claimsdb.services import compare as _compare
-from claimsdb.services import edit as _edit
-from claimsdb.services import lint as _lint
-from claimsdb.services import reconcile as _reconcile
-from claimsdb.services import report as _report
-from claimsdb.services import search as _search
-from claimsdb.services.bind import on_engine
+from claimsdb.services.bind import Deferred
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -29,6 +22,15 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from claimsdb.load.loader import LoadSummary
+    from claimsdb.services import check as _check
+    from claimsdb.services import claims as _claims
+    from claimsdb.services import compare as _compare
+    from claimsdb.services import edit as _edit
+    from claimsdb.services import lint as _lint
+    from claimsdb.services import reconcile as _reconcile
+    from claimsdb.services import report as _report
+    from claimsdb.services import search as _search
+    from claimsdb.services.bind import on_engine
     from claimsdb.store.backup import Copied
 
 ENTITY_TABLES = ("events", "sources", "parties", "documents")
@@ -96,9 +98,9 @@ class ClaimsDB:
         """The SQLAlchemy engine of an existing database at this claimsdb's schema."""
         engine = self._connected()
         if not self._current:
-            from claimsdb.store import migrate
+            from claimsdb.store import revision
 
-            migrate.require_current(engine)
+            revision.require_current(engine)
             self._current = True
         return engine
 
@@ -128,9 +130,9 @@ class ClaimsDB:
 
     def schema(self) -> tuple[str | None, str]:
         """The database's schema revision (None: not initialised) and this claimsdb's newest."""
-        from claimsdb.store import migrate
+        from claimsdb.store import revision
 
-        return migrate.current(self._connected()), migrate.head()
+        return revision.current(self._connected()), revision.HEAD
 
     def upgrade(self, revision: str = "head") -> str | None:
         """Migrate the schema up to ``revision``; returns the revision reached."""
@@ -171,21 +173,38 @@ class ClaimsDB:
 
     # ------------------------------------------------------------------ reading and analysis
     # The use cases themselves, bound to this database: their signatures and docstrings are
-    # the services' own (help(db.compare) shows them).
+    # the services' own (help(db.compare) shows them). Each is imported when first used, so
+    # listing claims loads no analysis and no pandas; mypy and editors read the first branch,
+    # and tests/services/test_front_door.py holds the two to the same names.
 
-    claims = on_engine(_claims.claims)
-    events = on_engine(_claims.events)
-    sources = on_engine(_claims.sources)
-    parties = on_engine(_claims.parties)
-    show = on_engine(_claims.show)
-    search = on_engine(_search.search)
-    history = on_engine(_edit.history)
-    compare = on_engine(_compare.compare)
-    reconcile = on_engine(_reconcile.reconcile)
-    check = on_engine(_check.check)
-    lint = on_engine(_lint.lint)
-    report = on_engine(_report.report)
-    plot = on_engine(_report.plot)
+    if TYPE_CHECKING:
+        claims = on_engine(_claims.claims)
+        events = on_engine(_claims.events)
+        sources = on_engine(_claims.sources)
+        parties = on_engine(_claims.parties)
+        show = on_engine(_claims.show)
+        search = on_engine(_search.search)
+        history = on_engine(_edit.history)
+        compare = on_engine(_compare.compare)
+        reconcile = on_engine(_reconcile.reconcile)
+        check = on_engine(_check.check)
+        lint = on_engine(_lint.lint)
+        report = on_engine(_report.report)
+        plot = on_engine(_report.plot)
+    else:
+        claims = Deferred("claimsdb.services.claims:claims")
+        events = Deferred("claimsdb.services.claims:events")
+        sources = Deferred("claimsdb.services.claims:sources")
+        parties = Deferred("claimsdb.services.claims:parties")
+        show = Deferred("claimsdb.services.claims:show")
+        search = Deferred("claimsdb.services.search:search")
+        history = Deferred("claimsdb.services.edit:history")
+        compare = Deferred("claimsdb.services.compare:compare")
+        reconcile = Deferred("claimsdb.services.reconcile:reconcile")
+        check = Deferred("claimsdb.services.check:check")
+        lint = Deferred("claimsdb.services.lint:lint")
+        report = Deferred("claimsdb.services.report:report")
+        plot = Deferred("claimsdb.services.report:plot")
 
     # ------------------------------------------------------------------ changing, one row
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from claimsdb.errors import NotFound
-from claimsdb.store import migrate
+from claimsdb.store import revision
 from claimsdb.store.engine import make_engine, masked, resolve_url, sqlite_path
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def connect(db: str | None = None, *, must_exist: bool = True, current: bool = T
         _check_sqlite_path(path, creating=not must_exist)
     engine = make_engine(url)
     if must_exist and current:
-        migrate.require_current(engine)
+        revision.require_current(engine)
     return engine
 
 
@@ -43,6 +43,8 @@ def _check_sqlite_path(path: Path, *, creating: bool) -> None:
 
 def init(db: str | None = None) -> tuple[Engine, str | None, str]:
     """Create or upgrade the database; returns the engine and the revisions before and after."""
+    from claimsdb.store import migrate
+
     engine = connect(db, must_exist=False)
     before = migrate.current(engine)
     migrate.upgrade(engine)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimsdb.errors import ClaimsDBError, NotFound
-from claimsdb.store import migrate
 from claimsdb.store.engine import masked, resolve_url, sqlite_path
+from claimsdb.store.revision import REVISIONS
 
 PG_DUMP = (
     "for PostgreSQL use pg_dump and pg_restore, e.g. "
@@ -64,7 +64,7 @@ def inspect_copy(path: Path) -> tuple[str, int]:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise ClaimsDBError(f"{path} is not a claimsdb database ({exc})") from None
-    if revision is None or revision[0] not in migrate.known_revisions():
+    if revision is None or revision[0] not in REVISIONS:
         at = revision[0] if revision else "none"
         raise ClaimsDBError(
             f"{path} is a claimsdb database at revision {at}, which this claimsdb does not know "

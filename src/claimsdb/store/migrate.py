@@ -1,5 +1,7 @@
 """Drive Alembic from code: upgrade, downgrade, current revision, and the models-vs-schema check.
 
+Reading needs none of this: ``store.revision`` checks a database's schema without Alembic.
+
 The configuration is built here from the installed ``claimsdb.migrations`` package, so a wheel
 migrates databases without the repository's ``alembic.ini``. Every migration runs inside one write
 transaction: interrupted, it leaves the previous schema intact.
@@ -14,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 
 from claimsdb.errors import InvalidInput, SchemaOutOfDate
 from claimsdb.store import faults
@@ -98,20 +100,3 @@ def differences(engine: Engine) -> list[Any]:
         )
         diffs = compare_metadata(context, Base.metadata)
     return list(diffs)
-
-
-def require_current(engine: Engine) -> None:
-    """Raise ``SchemaOutOfDate`` unless the database is at this claimsdb's newest revision."""
-    at = current(engine)
-    if at == head():
-        return
-    shown = masked(str(engine.url))
-    if at is None:
-        if set(inspect(engine).get_table_names()) - {"alembic_version"}:
-            raise SchemaOutOfDate(f"{shown} is not a claimsdb database")
-        raise SchemaOutOfDate(f"{shown} has no claimsdb schema yet; run `claimsdb init`")
-    if at not in known_revisions():
-        raise SchemaOutOfDate(
-            f"{shown} is at revision {at}, made by a newer claimsdb; upgrade claimsdb"
-        )
-    raise SchemaOutOfDate(f"{shown} is at revision {at}, not {head()}; run `claimsdb init`")

@@ -1,0 +1,59 @@
+"""What each command imports: a read command checks the schema without Alembic and loads only
+what it renders; ``--help`` loads click and the command modules alone. Run in a fresh process,
+since the test process has imported everything."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+WATCHED = ("alembic", "pandas", "sqlalchemy", "claimsdb.services.check", "claimsdb.load.loader")
+
+# Runs the command line in-process, then reports which of WATCHED it imported.
+PROBE = """
+import json, sys
+from claimsdb.cli.main import cli
+try:
+    cli(sys.argv[1:], prog_name="claimsdb")
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+watched = json.loads(WATCHED)
+print(json.dumps({"code": code, "loaded": [m for m in watched if m in sys.modules]}))
+"""
+
+
+def _loaded(*args: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("WATCHED", repr(json.dumps(WATCHED))), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["code"] in (0, None), out.stderr
+    loaded: list[str] = report["loaded"]
+    return loaded
+
+
+def test_listing_claims_imports_no_alembic_pandas_or_other_use_cases(seeded_url: str) -> None:
+    assert _loaded("--db", seeded_url, "claims", "--event", "khojaly") == ["sqlalchemy"]
+
+
+@pytest.mark.parametrize("command", [("events",), ("show", "khojaly-massacre-killed-hrw")])
+def test_other_reads_import_no_alembic(seeded_url: str, command: tuple[str, ...]) -> None:
+    assert "alembic" not in _loaded("--db", seeded_url, *command)
+
+
+def test_compare_imports_pandas_but_not_alembic_or_other_use_cases(seeded_url: str) -> None:
+    loaded = _loaded("--db", seeded_url, "compare", "khojaly")
+    assert loaded == ["pandas", "sqlalchemy"]
+
+
+@pytest.mark.parametrize("command", [(), ("claims",), ("compare",), ("db",), ("report",)])
+def test_help_imports_neither_sqlalchemy_nor_pandas(command: tuple[str, ...]) -> None:
+    assert _loaded(*command, "--help") == []
