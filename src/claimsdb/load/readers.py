@@ -222,7 +222,7 @@ def _cells(names: list[str], values: list[Any]) -> dict[str, str]:
             try:
                 cells[name] = _text(value)
             except InvalidInput as exc:
-                raise InvalidInput(f"{name}: {exc}") from None
+                raise InvalidInput(f"{_shown(name)}: {exc}") from None
     return cells
 
 
@@ -358,7 +358,9 @@ def _read_json(path: Path) -> Bundle:
             _check_header(label, table, list(item))
             for column, value in item.items():
                 if isinstance(value, dict | list):
-                    raise InvalidInput(f"{label}:{number}:{column}: expected text or a number")
+                    raise InvalidInput(
+                        f"{label}:{number}:{_shown(column)}: expected text or a number"
+                    )
             try:
                 rows.append(Row(label, number, _cells(list(item), list(item.values()))))
             except InvalidInput as exc:
