@@ -104,7 +104,10 @@ class UTCTime(TypeDecorator[datetime]):
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+    """``(column = 'a' OR column = 'b' …)``: what ``column IN ('a', 'b' …)`` says, in the form
+    SQLite checks faster (it builds a lookup table for an ``IN`` list each time a statement
+    runs)."""
+    return "(" + " OR ".join(f"{column} = {v!r}" for v in values) + ")"
 
 
 def figure_shape_check() -> str:

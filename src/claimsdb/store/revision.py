@@ -20,6 +20,7 @@ REVISIONS = (
     "03e61b2c573e",  # claim scope and metric accumulates
     "a41c7e9d2b10",  # full-text search
     "7c3e5a91d2f4",  # parties
+    "5d1f0c8e6a27",  # CHECK constraints without IN lists
 )
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
