@@ -176,13 +176,17 @@ def _interchange(row: Any) -> dict[str, str]:
 def claim_rows(
     conn: Connection, filters: ClaimFilter | None = None, *, keys: list[str] | None = None
 ) -> list[dict[str, str]]:
-    """Claims as interchange rows (text values), filtered, ordered by event, metric, key."""
+    """Claims as interchange rows (text values), filtered, ordered by event, metric, key; or
+    those of ``keys``, in the order of ``keys`` (each once), whatever order the database reads
+    them in."""
     query = _claims_select()
     if keys is not None:
-        rows: list[dict[str, str]] = []
+        found: dict[str, dict[str, str]] = {}
         for condition in among(conn, Claim.key, keys):
-            rows.extend(_interchange(r) for r in conn.execute(query.where(condition)))
-        return rows
+            for r in conn.execute(query.where(condition)):
+                row = _interchange(r)
+                found[row["key"]] = row
+        return [found[k] for k in dict.fromkeys(keys) if k in found]
     f = filters or ClaimFilter()
     if f.event:
         query = query.where(Claim.event_id == resolve_event(conn, f.event))
