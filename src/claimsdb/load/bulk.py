@@ -12,7 +12,8 @@ bounded and an error surfaces at the next chunk or at ``finish``. Past ``DROP_IN
 rows the secondary indexes are dropped and rebuilt once, and the page cache is enlarged for the
 load.
 
-PostgreSQL: ``COPY`` into ``claims``, inside the same transaction; the indexes stay.
+PostgreSQL: each chunk is one ``COPY`` into ``claims``, inside the same transaction, by the
+writing thread while the caller checks the next chunk; the indexes stay.
 """
 
 from __future__ import annotations
@@ -81,16 +82,16 @@ class ClaimInserter:
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         """Insert ``rows``, each a tuple of ``INSERT_COLUMNS`` (on SQLite: start writing them)."""
         self.wait()
-        if not self.sqlite:
-            self._copy(rows)
-        else:
-            if self._thread is None:
-                self._begin()
-            elif self.inserted >= DROP_INDEXES_AFTER and not self.dropped:
-                self._drop_indexes()
-            assert self._thread is not None
+        if self._thread is None:
+            self._begin()
+        elif self.sqlite and self.inserted >= DROP_INDEXES_AFTER and not self.dropped:
+            self._drop_indexes()
+        assert self._thread is not None
+        if self.sqlite:
             self._stage(rows)
             self._pending = self._thread.submit(self._move)
+        else:
+            self._pending = self._thread.submit(self._copy, rows)
         self.inserted += len(rows)
 
     def wait(self) -> None:
@@ -117,12 +118,15 @@ class ClaimInserter:
             return
         self._thread.shutdown()
         self._thread = None
-        if self.conn.closed or self.conn.invalidated:
+        if not self.sqlite or self.conn.closed or self.conn.invalidated:
             return
         self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGE}")
         self.conn.exec_driver_sql(f"PRAGMA cache_size = {self._cache}")
 
     def _begin(self) -> None:
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="claimsdb-insert")
+        if not self.sqlite:
+            return
         self._cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         self.conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         self.conn.exec_driver_sql(
@@ -130,7 +134,6 @@ class ClaimInserter:
             f" SELECT {_COLUMNS} FROM main.claims WHERE 0"
         )
         self.conn.exec_driver_sql(f"DELETE FROM {_STAGE}")
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="claimsdb-insert")
 
     def _stage(self, rows: list[tuple[Any, ...]]) -> None:
         """Runs on the caller's thread, the writer idle: a few µs a row, and the binding of each
@@ -156,6 +159,8 @@ class ClaimInserter:
             cursor.close()
 
     def _copy(self, rows: list[tuple[Any, ...]]) -> None:
+        """Runs on the writing thread: the server checks and indexes the rows while the caller
+        checks the next chunk."""
         cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY claims ({_COLUMNS}) FROM STDIN") as copy:
             for row in rows:
