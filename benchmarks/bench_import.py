@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.read_bytes()  # warm the page cache, so the first method does not pay for it
             plan = Plan(n, only, set_a, set_b, workdir, args.timeout, args.keep)
             plan.dbs.mkdir(exist_ok=True)
+            remove_db(plan.append_base)  # one an interrupted run left may hold an older schema
             if "claimsdb" in only or "append" in only:
                 overhead = sqlite_overhead(empty_bundle, plan)
             if pg and ("pg-claimsdb" in only or "pg-append" in only):
