@@ -80,3 +80,19 @@ def test_compare_imports_pandas_but_not_alembic_or_other_use_cases(seeded_url: s
 @pytest.mark.parametrize("command", [(), ("claims",), ("compare",), ("db",), ("report",)])
 def test_help_imports_neither_sqlalchemy_nor_pandas(command: tuple[str, ...]) -> None:
     assert _loaded(*command, "--help") == []
+
+
+@pytest.mark.parametrize("args", [["--version"], ["claims", "--status", "gone"]], ids=" ".join)
+def test_the_exit_does_not_collect_what_the_command_made(args: list[str]) -> None:
+    """``main()`` freezes the garbage collector once the command is done, whether it succeeded
+    or not, so that the interpreter's exit does not walk every object the imports made."""
+    code = (
+        "import atexit, gc, sys\n"
+        "from claimsdb.cli.main import main\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        f"sys.argv = ['claimsdb', *{args!r}]\n"
+        "main()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == (0 if args == ["--version"] else 2)
+    assert out.stdout.splitlines()[-1] == "frozen True"
