@@ -7,6 +7,7 @@ a user for either.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -128,4 +129,10 @@ for module in (database, listing, search, loading, editing, analysis, reports):
 
 def main() -> None:
     """Run the command line."""
-    cli(prog_name="claimsdb")
+    try:
+        cli(prog_name="claimsdb")
+    finally:
+        # The command has finished and closed its database: spare the interpreter's exit a
+        # garbage collection over every object the imports made (SQLAlchemy's alone take
+        # tens of ms to walk), memory the operating system takes back anyway.
+        gc.freeze()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from alembic import context
 
 from claimsdb.store.engine import make_engine, resolve_url, writing
-from claimsdb.store.models import Base, modelled
+from claimsdb.store.models import metadata, modelled
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_migrations_online() -> None:

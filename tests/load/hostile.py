@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 from claimsdb.cli.main import cli
 from claimsdb.interchange import CLAIM_COLUMNS
 from claimsdb.store.engine import make_engine
-from claimsdb.store.models import Base, Claim, unstorable
+from claimsdb.store.models import Claim, metadata, unstorable
 from claimsdb.vocabulary import MAX_CELL
 
 EXAMPLES = 25  # hypothesis examples per property, per backend
@@ -176,7 +176,7 @@ class Db:
         """Each table's row count and a digest of all its rows."""
         out = {}
         with self.engine().connect() as conn:
-            for table in Base.metadata.sorted_tables:
+            for table in metadata.sorted_tables:
                 rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
                 digest = hashlib.sha256(repr(rows).encode("utf-8", "surrogatepass")).hexdigest()
                 out[table.name] = (len(rows), digest)

@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 
 from claimsdb.store.engine import writing
 from claimsdb.store.models import (
-    Base,
     Batch,
     Claim,
     Document,
@@ -32,6 +31,7 @@ from claimsdb.store.models import (
     Revision,
     Source,
     SourceName,
+    metadata,
 )
 from claimsdb.vocabulary import (
     BATCH_KINDS,
@@ -264,7 +264,7 @@ def test_each_check_refuses_what_it_must(engine: Engine, constraint: str) -> Non
 def from_models() -> Iterator[Engine]:
     """A SQLite database made from the models alone (no migration, no trigger)."""
     made = create_engine("sqlite://")
-    Base.metadata.create_all(made)
+    metadata.create_all(made)
     yield made
     made.dispose()
 
@@ -289,6 +289,6 @@ def test_each_check_refuses_in_a_database_from_the_models(constraint: str) -> No
     made = create_engine("sqlite://")
     with made.begin() as conn:
         conn.execute(text("PRAGMA foreign_keys = ON"))
-    Base.metadata.create_all(made)
+    metadata.create_all(made)
     _refuses_and_allows(made, constraint)
     made.dispose()

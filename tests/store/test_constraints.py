@@ -124,7 +124,7 @@ def test_figure_shapes_are_the_vocabularys_in_migrations_and_models(engine: Engi
     every bound it does not store absent, and ``best`` absent from a vague figure."""
     from sqlalchemy import create_engine
 
-    from claimsdb.store.models import Base
+    from claimsdb.store.models import metadata
 
     migrated = _shapes_stored(engine)
     expected = {
@@ -135,5 +135,5 @@ def test_figure_shapes_are_the_vocabularys_in_migrations_and_models(engine: Engi
     }
     assert migrated == expected  # the database the migrations made
     models = create_engine("sqlite://")
-    Base.metadata.create_all(models)
+    metadata.create_all(models)
     assert _shapes_stored(models) == expected  # a database made from the models alone

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Date, Index, Table
 
 from claimsdb.store.models import Claim
 
-_TABLE: Table = Claim.__table__  # type: ignore[assignment]
+_TABLE: Table = Claim.__table__
 # The columns a claim stores as values (not its id, key, batch or the ids it points to), in the
 # schema's order.
 VALUE_COLUMNS = tuple(

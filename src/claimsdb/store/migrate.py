@@ -91,12 +91,12 @@ def differences(engine: Engine) -> list[Any]:
     """Autogenerate's differences between the models and the database (empty = they agree)."""
     from alembic.autogenerate import compare_metadata
 
-    from claimsdb.store.models import Base
+    from claimsdb.store.models import metadata
 
     with reading(engine) as conn:
         context = MigrationContext.configure(
             conn,
             opts={"compare_type": True, "render_as_batch": True, "include_name": modelled},
         )
-        diffs = compare_metadata(context, Base.metadata)
+        diffs = compare_metadata(context, metadata)
     return list(diffs)

@@ -1,4 +1,10 @@
-"""The schema, as SQLAlchemy 2.x typed models. Alembic revisions in ``migrations/`` create it.
+"""The schema, as SQLAlchemy Core tables. Alembic revisions in ``migrations/`` create it.
+
+Each model class (``Claim``, ``Event`` …) describes one table of ``metadata``: ``Claim.key`` is
+the ``claims.key`` column, ``Claim.__table__`` the table, and the class itself goes wherever
+SQLAlchemy takes a table (``select(Claim)``, ``insert(Claim)``, ``.join(Event, …)``). There is no
+ORM: claimsdb reads and writes rows through Core, so a read command never imports
+``sqlalchemy.orm`` (issue 17: commands that answer at once).
 
 Every rule that must always hold is a database constraint: value order and sign, the shape of a
 figure for its qualifier, enumerations, foreign keys and unique keys. Text columns refuse NUL on
@@ -9,11 +15,13 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar, TypeAlias
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
+    ColumnClause,
     Date,
     DateTime,
     Float,
@@ -22,11 +30,12 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.schema import SchemaItem
 
 from claimsdb.errors import InvalidInput
 from claimsdb.vocabulary import (
@@ -48,6 +57,15 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+Col: TypeAlias = ColumnClause
+"""How a model annotates a column: ``Col[str | None]`` for a nullable text column.
+
+A ``Column`` it is, but typed as the ``ColumnClause`` it derives from: SQLAlchemy 2.1 types a
+``Column`` read from a class as ``Never``, to keep ORM-style access away from its TypedColumns.
+"""
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -134,41 +152,75 @@ def figure_shape_check() -> str:
     return " OR ".join(clauses)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+def column(*args: Any, nullable: bool = False, **kw: Any) -> Column[Any]:
+    """A model's column, NOT NULL unless ``nullable``; the attribute it is assigned to names it.
+
+    Typed ``Any`` so that the class annotation (``Col[int | None]``) says what it holds. The
+    nullability is set the way the declarative ORM set it, so Alembic sees the same columns.
+    """
+    made: Column[Any] = Column(*args, **kw)
+    if not made.primary_key:
+        made.nullable = nullable
+    return made
 
 
-class Batch(Base):
+class Model:
+    """A table described as a class: its columns are class attributes made with ``column()``.
+
+    Defining a subclass builds ``__table__`` on ``metadata`` from the columns, in the order they
+    are written, and ``__table_args__`` (constraints and indexes). Rows are not objects of the
+    class: SQLAlchemy takes the class for its table through ``__clause_element__``.
+    """
+
+    __tablename__: ClassVar[str]
+    __table__: ClassVar[Table]
+    __table_args__: ClassVar[tuple[SchemaItem, ...]] = ()
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        columns = []
+        for name, value in vars(cls).items():
+            if isinstance(value, Column):
+                value.name = value.key = name
+                columns.append(value)
+        cls.__table__ = Table(cls.__tablename__, metadata, *columns, *cls.__table_args__)
+
+    @classmethod
+    def __clause_element__(cls) -> Table:
+        return cls.__table__
+
+
+class Batch(Model):
     """One bulk load (seed or import): the record its new claims point to."""
 
     __tablename__ = "batches"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCTime)
-    actor: Mapped[str] = mapped_column(CleanText)
-    kind: Mapped[str] = mapped_column(String(16))
-    origin: Mapped[str] = mapped_column(CleanText)
-    summary: Mapped[str] = mapped_column(CleanText, default="{}")
+    id: Col[int] = column(Integer, primary_key=True)
+    at: Col[datetime] = column(UTCTime)
+    actor: Col[str] = column(CleanText)
+    kind: Col[str] = column(String(16))
+    origin: Col[str] = column(CleanText)
+    summary: Col[str] = column(CleanText, default="{}")
 
     __table_args__ = (CheckConstraint(_one_of("kind", BATCH_KINDS), name="kind"),)
 
 
-class Revision(Base):
+class Revision(Model):
     """Append-only audit record: who changed which row when, and what it held before and after."""
 
     __tablename__ = "revisions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCTime)
-    actor: Mapped[str] = mapped_column(CleanText)
-    table_name: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[int] = mapped_column(Integer)
-    row_key: Mapped[str] = mapped_column(CleanText)
-    action: Mapped[str] = mapped_column(String(16))
-    before: Mapped[str | None] = mapped_column(CleanText)
-    after: Mapped[str | None] = mapped_column(CleanText)
-    reason: Mapped[str | None] = mapped_column(CleanText)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
+    id: Col[int] = column(Integer, primary_key=True)
+    at: Col[datetime] = column(UTCTime)
+    actor: Col[str] = column(CleanText)
+    table_name: Col[str] = column(String(32))
+    row_id: Col[int] = column(Integer)
+    row_key: Col[str] = column(CleanText)
+    action: Col[str] = column(String(16))
+    before: Col[str | None] = column(CleanText, nullable=True)
+    after: Col[str | None] = column(CleanText, nullable=True)
+    reason: Col[str | None] = column(CleanText, nullable=True)
+    batch_id: Col[int | None] = column(Integer, ForeignKey("batches.id"), nullable=True)
 
     __table_args__ = (
         CheckConstraint(_one_of("action", REVISION_ACTIONS), name="action"),
@@ -176,21 +228,21 @@ class Revision(Base):
     )
 
 
-class Event(Base):
+class Event(Model):
     """Something that happened: a stable slug, a parent (Khojaly within the war), a period."""
 
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    slug: Mapped[str] = mapped_column(String(200), unique=True)
-    name: Mapped[str] = mapped_column(CleanText)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
-    period_first: Mapped[date | None] = mapped_column(Date)
-    period_last: Mapped[date | None] = mapped_column(Date)
-    period_start_precision: Mapped[str | None] = mapped_column(String(8))
-    period_end_precision: Mapped[str | None] = mapped_column(String(8))
-    place: Mapped[str | None] = mapped_column(CleanText)
-    description: Mapped[str | None] = mapped_column(CleanText)
+    id: Col[int] = column(Integer, primary_key=True)
+    slug: Col[str] = column(String(200), unique=True)
+    name: Col[str] = column(CleanText)
+    parent_id: Col[int | None] = column(Integer, ForeignKey("events.id"), index=True, nullable=True)
+    period_first: Col[date | None] = column(Date, nullable=True)
+    period_last: Col[date | None] = column(Date, nullable=True)
+    period_start_precision: Col[str | None] = column(String(8), nullable=True)
+    period_end_precision: Col[str | None] = column(String(8), nullable=True)
+    place: Col[str | None] = column(CleanText, nullable=True)
+    description: Col[str | None] = column(CleanText, nullable=True)
 
     __table_args__ = (
         CheckConstraint("period_first <= period_last", name="period_order"),
@@ -200,56 +252,56 @@ class Event(Base):
     )
 
 
-class EventName(Base):
+class EventName(Model):
     """Every form an event is looked up by (slug, name, aliases), folded and unique."""
 
     __tablename__ = "event_names"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
-    name: Mapped[str] = mapped_column(CleanText)
-    folded: Mapped[str] = mapped_column(String(400), unique=True)
-    kind: Mapped[str] = mapped_column(String(8))
+    id: Col[int] = column(Integer, primary_key=True)
+    event_id: Col[int] = column(Integer, ForeignKey("events.id"), index=True)
+    name: Col[str] = column(CleanText)
+    folded: Col[str] = column(String(400), unique=True)
+    kind: Col[str] = column(String(8))
 
     __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
-class Party(Base):
+class Party(Model):
     """A conflict party a source may speak for (Armenia, Azerbaijan, USSR …): the vocabulary of
     ``sources.affiliation``, which holds a party's name, ``none`` (a third party) or NULL."""
 
     __tablename__ = "parties"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(400), unique=True)
-    description: Mapped[str | None] = mapped_column(CleanText)
+    id: Col[int] = column(Integer, primary_key=True)
+    name: Col[str] = column(String(400), unique=True)
+    description: Col[str | None] = column(CleanText, nullable=True)
 
 
-class PartyName(Base):
+class PartyName(Model):
     """Every form a party is looked up by (name, aliases such as "Armenian"), folded and unique."""
 
     __tablename__ = "party_names"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
-    name: Mapped[str] = mapped_column(CleanText)
-    folded: Mapped[str] = mapped_column(String(400), unique=True)
-    kind: Mapped[str] = mapped_column(String(8))
+    id: Col[int] = column(Integer, primary_key=True)
+    party_id: Col[int] = column(Integer, ForeignKey("parties.id"), index=True)
+    name: Col[str] = column(CleanText)
+    folded: Col[str] = column(String(400), unique=True)
+    kind: Col[str] = column(String(8))
 
     __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
-class Source(Base):
+class Source(Model):
     """Who says a figure; ``affiliation`` is a party's name, ``none`` (third party) or NULL
     (unknown)."""
 
     __tablename__ = "sources"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(400), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    affiliation: Mapped[str | None] = mapped_column(CleanText)
-    description: Mapped[str | None] = mapped_column(CleanText)
+    id: Col[int] = column(Integer, primary_key=True)
+    name: Col[str] = column(String(400), unique=True)
+    kind: Col[str] = column(String(20))
+    affiliation: Col[str | None] = column(CleanText, nullable=True)
+    description: Col[str | None] = column(CleanText, nullable=True)
 
     __table_args__ = (
         CheckConstraint(_one_of("kind", SOURCE_KINDS), name="kind"),
@@ -257,36 +309,36 @@ class Source(Base):
     )
 
 
-class SourceName(Base):
+class SourceName(Model):
     """Every form a source is looked up by (name, aliases), folded and unique."""
 
     __tablename__ = "source_names"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    name: Mapped[str] = mapped_column(CleanText)
-    folded: Mapped[str] = mapped_column(String(400), unique=True)
-    kind: Mapped[str] = mapped_column(String(8))
+    id: Col[int] = column(Integer, primary_key=True)
+    source_id: Col[int] = column(Integer, ForeignKey("sources.id"), index=True)
+    name: Col[str] = column(CleanText)
+    folded: Col[str] = column(String(400), unique=True)
+    kind: Col[str] = column(String(8))
 
     __table_args__ = (CheckConstraint(_one_of("kind", NAME_KINDS), name="kind"),)
 
 
-class Document(Base):
+class Document(Model):
     """Where claims were read: title, publisher, citation, licence and optionally the text."""
 
     __tablename__ = "documents"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    title: Mapped[str] = mapped_column(CleanText)
-    publisher: Mapped[str | None] = mapped_column(CleanText)
-    published_first: Mapped[date | None] = mapped_column(Date)
-    published_last: Mapped[date | None] = mapped_column(Date)
-    published_precision: Mapped[str | None] = mapped_column(String(8))
-    url: Mapped[str | None] = mapped_column(CleanText)
-    citation: Mapped[str | None] = mapped_column(CleanText)
-    licence: Mapped[str | None] = mapped_column(CleanText)
-    text: Mapped[str | None] = mapped_column(CleanText)
+    id: Col[int] = column(Integer, primary_key=True)
+    key: Col[str] = column(String(200), unique=True)
+    title: Col[str] = column(CleanText)
+    publisher: Col[str | None] = column(CleanText, nullable=True)
+    published_first: Col[date | None] = column(Date, nullable=True)
+    published_last: Col[date | None] = column(Date, nullable=True)
+    published_precision: Col[str | None] = column(String(8), nullable=True)
+    url: Col[str | None] = column(CleanText, nullable=True)
+    citation: Col[str | None] = column(CleanText, nullable=True)
+    licence: Col[str | None] = column(CleanText, nullable=True)
+    text: Col[str | None] = column(CleanText, nullable=True)
 
     __table_args__ = (
         CheckConstraint(
@@ -295,7 +347,7 @@ class Document(Base):
     )
 
 
-class Metric(Base):
+class Metric(Model):
     """The vocabulary of what is counted (killed, displaced, territory_share …) with its unit.
 
     ``accumulates``: whether counts of the metric add up over time (killed, displaced) or are a
@@ -305,52 +357,54 @@ class Metric(Base):
 
     __tablename__ = "metrics"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    unit: Mapped[str] = mapped_column(String(40))
-    description: Mapped[str | None] = mapped_column(CleanText)
-    accumulates: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    id: Col[int] = column(Integer, primary_key=True)
+    name: Col[str] = column(String(100), unique=True)
+    unit: Col[str] = column(String(40))
+    description: Col[str | None] = column(CleanText, nullable=True)
+    accumulates: Col[bool] = column(Boolean, default=False, server_default=false())
 
 
-class Claim(Base):
+class Claim(Model):
     """One figure asserted by one claimant. Numeric columns hold only numbers the source wrote."""
 
     __tablename__ = "claims"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
-    metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id"))
-    population: Mapped[str] = mapped_column(CleanText, default="")
+    id: Col[int] = column(Integer, primary_key=True)
+    key: Col[str] = column(String(200), unique=True)
+    event_id: Col[int] = column(Integer, ForeignKey("events.id"))
+    metric_id: Col[int] = column(Integer, ForeignKey("metrics.id"))
+    population: Col[str] = column(CleanText, default="")
     # What the figure covers when the population cannot say it ("excluding Nagorno-Karabakh").
     # Claims of different scope are never pooled.
-    scope: Mapped[str] = mapped_column(CleanText, default="", server_default="")
-    low: Mapped[float | None] = mapped_column(Float)
-    high: Mapped[float | None] = mapped_column(Float)
-    best: Mapped[float | None] = mapped_column(Float)
-    qualifier: Mapped[str] = mapped_column(String(16))
+    scope: Col[str] = column(CleanText, default="", server_default="")
+    low: Col[float | None] = column(Float, nullable=True)
+    high: Col[float | None] = column(Float, nullable=True)
+    best: Col[float | None] = column(Float, nullable=True)
+    qualifier: Col[str] = column(String(16))
     # For vague figures only: the figures.VAGUE key whose conventional bounds analysis applies.
-    vague: Mapped[str | None] = mapped_column(String(40))
-    phrase: Mapped[str] = mapped_column(CleanText)
-    period_first: Mapped[date | None] = mapped_column(Date)
-    period_last: Mapped[date | None] = mapped_column(Date)
-    period_start_precision: Mapped[str | None] = mapped_column(String(8))
-    period_end_precision: Mapped[str | None] = mapped_column(String(8))
-    claimant_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
-    quote: Mapped[str | None] = mapped_column(CleanText)
-    locator: Mapped[str | None] = mapped_column(CleanText)
-    claimed_first: Mapped[date | None] = mapped_column(Date)
-    claimed_last: Mapped[date | None] = mapped_column(Date)
-    claimed_precision: Mapped[str | None] = mapped_column(String(8))
-    derived_from_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
-    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
-    part_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="active")
-    grade: Mapped[str | None] = mapped_column(String(12))
-    notes: Mapped[str | None] = mapped_column(CleanText)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
+    vague: Col[str | None] = column(String(40), nullable=True)
+    phrase: Col[str] = column(CleanText)
+    period_first: Col[date | None] = column(Date, nullable=True)
+    period_last: Col[date | None] = column(Date, nullable=True)
+    period_start_precision: Col[str | None] = column(String(8), nullable=True)
+    period_end_precision: Col[str | None] = column(String(8), nullable=True)
+    claimant_id: Col[int] = column(Integer, ForeignKey("sources.id"), index=True)
+    reported_by_id: Col[int | None] = column(Integer, ForeignKey("sources.id"), nullable=True)
+    document_id: Col[int | None] = column(Integer, ForeignKey("documents.id"), nullable=True)
+    quote: Col[str | None] = column(CleanText, nullable=True)
+    locator: Col[str | None] = column(CleanText, nullable=True)
+    claimed_first: Col[date | None] = column(Date, nullable=True)
+    claimed_last: Col[date | None] = column(Date, nullable=True)
+    claimed_precision: Col[str | None] = column(String(8), nullable=True)
+    derived_from_id: Col[int | None] = column(Integer, ForeignKey("claims.id"), nullable=True)
+    supersedes_id: Col[int | None] = column(Integer, ForeignKey("claims.id"), nullable=True)
+    part_of_id: Col[int | None] = column(
+        Integer, ForeignKey("claims.id"), index=True, nullable=True
+    )
+    status: Col[str] = column(String(12), default="active")
+    grade: Col[str | None] = column(String(12), nullable=True)
+    notes: Col[str | None] = column(CleanText, nullable=True)
+    batch_id: Col[int | None] = column(Integer, ForeignKey("batches.id"), nullable=True)
 
     __table_args__ = (
         CheckConstraint("low >= 0 AND high >= 0 AND best >= 0", name="non_negative"),
