@@ -48,8 +48,8 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     Columns: ``id``, ``key``, ``group``, ``qualifier``, ``lower``, ``upper``, ``point``,
     ``convention``, ``shape`` (finite, floor, ceiling, vague), ``status``, ``root`` (id of the
     chain's root) and ``root_status``, ``origin`` (id of the claim that speaks for this one in
-    the group), ``voice`` (a number per speaker: the root's claimant; an unattributed root is its
-    own key), ``speaker`` (the root claimant's name), ``unattributed``, ``affiliation`` (of
+    the group), ``voice`` (a number per speaker: the root's claimant's code; an unattributed root
+    speaks alone, as -1 - its id, whatever the row order), ``speaker`` (the root claimant's name), ``unattributed``, ``affiliation`` (of
     the speaker; "unknown" when missing), ``independent`` (that affiliation is ``none``),
     ``standing`` (excluded, repeat, second claim, vote) and ``because`` (the id a repeat or
     second claim defers to; for an excluded repeat, the nearest inactive claim of its chain).
@@ -72,7 +72,7 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
 
     claimant_code, claimants = _codes(frame["claimant"])
     unattributed = (frame["claimant_kind"] == UNATTRIBUTED_KIND).to_numpy()[root]
-    voice = np.where(unattributed, -1 - root, claimant_code[root])  # unattributed: each alone
+    voice = np.where(unattributed, -1 - ids[root], claimant_code[root])  # unattributed: each alone
     affiliation_code, affiliations = _codes(frame["affiliation"], missing="unknown")
     affiliation_code = affiliation_code[root]
     independent = np.isin(affiliation_code, np.flatnonzero(affiliations == INDEPENDENT))
