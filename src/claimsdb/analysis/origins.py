@@ -48,11 +48,12 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     Columns: ``id``, ``key``, ``group``, ``qualifier``, ``lower``, ``upper``, ``point``,
     ``convention``, ``shape`` (finite, floor, ceiling, vague), ``status``, ``root`` (id of the
     chain's root) and ``root_status``, ``origin`` (id of the claim that speaks for this one in
-    the group), ``voice`` (a number per speaker: the root's claimant's code; an unattributed root
-    speaks alone, as -1 - its id, whatever the row order), ``speaker`` (the root claimant's name), ``unattributed``, ``affiliation`` (of
-    the speaker; "unknown" when missing), ``independent`` (that affiliation is ``none``),
-    ``standing`` (excluded, repeat, second claim, vote) and ``because`` (the id a repeat or
-    second claim defers to; for an excluded repeat, the nearest inactive claim of its chain).
+    the group), ``voice`` (a number per speaker: the root's claimant's code; an unattributed
+    root speaks alone, as -1 - its id, whatever the row order), ``speaker`` (the root
+    claimant's name), ``unattributed``, ``affiliation`` (of the speaker; "unknown" when
+    missing), ``independent`` (that affiliation is ``none``), ``standing`` (excluded, repeat,
+    second claim, vote) and ``because`` (the id a repeat or second claim defers to; for an
+    excluded repeat, the nearest inactive claim of its chain).
     """
     import numpy as np
     import pandas as pd
