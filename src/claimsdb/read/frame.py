@@ -54,7 +54,27 @@ def _bits(vocabulary: tuple[str, ...]) -> int:
     return len(vocabulary).bit_length()  # room for len + 1 values: none and each word
 
 
-def _select(*, text: bool = False, dates: bool = False) -> Any:
+_PACKED_IDS = ("event_id", "metric_id", "claimant_id")
+_CODE_BITS = sum(_bits(v) for v in _CODED.values())
+
+
+def _id_widths(conn: Connection) -> tuple[int, ...] | None:
+    """Bits for each of ``_PACKED_IDS`` so that they fit in ``codes`` beside the vocabularies
+    (from the small tables' largest ids), or None when they would not fit in 62 bits."""
+    widths = []
+    for table in (Event, Metric, Source):
+        low, high = conn.execute(select(func.min(table.id), func.max(table.id))).one()
+        if low is not None and low < 0:
+            return None
+        widths.append(int(high or 0).bit_length())
+    return tuple(widths) if _CODE_BITS + sum(widths) <= 62 else None
+
+
+def _select(
+    *, text: bool = False, dates: bool = False, widths: tuple[int, ...] | None = None
+) -> Any:
+    """The frame query. With ``widths`` (``_id_widths``), the event, metric and claimant ids
+    travel in ``codes`` too, above the vocabularies: fewer values for the driver to hand over."""
     packed: Any = 0
     shift = 0
     for name, vocabulary in _CODED.items():
@@ -63,11 +83,15 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
         )
         packed = packed + number * (1 << shift) if shift else number
         shift += _bits(vocabulary)
+    ids = {name: getattr(Claim, name) for name in _PACKED_IDS}
+    if widths is not None:
+        for name, bits in zip(_PACKED_IDS, widths, strict=True):
+            packed = packed + ids.pop(name) * (1 << shift)
+            shift += bits
     columns = {
         "id": Claim.id,
         "key": Claim.key,
-        "event_id": Claim.event_id,
-        "metric_id": Claim.metric_id,
+        **ids,
         "population": Claim.population,
         "scope": Claim.scope,
         "period_first": cast(Claim.period_first, String),
@@ -76,7 +100,6 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
         "low": Claim.low,
         "high": Claim.high,
         "best": Claim.best,
-        "claimant_id": Claim.claimant_id,
         "derived_from": Claim.derived_from_id,
         "supersedes": Claim.supersedes_id,
         "part_of": Claim.part_of_id,
@@ -117,23 +140,24 @@ def claims_frame(
     import pandas as pd
 
     scope = scope or Scope()
-    query = _select(text=text, dates=dates)
+    widths = _id_widths(conn)
+    query = _select(text=text, dates=dates, widths=widths)
     if scope.events is not None:
         query = query.where(Claim.event_id.in_(scope.events))
     if scope.metric is not None:
         query = query.where(Claim.metric_id == scope.metric)
     if scope.population is not None:
         query = query.where(func.lower(Claim.population) == scope.population.strip().lower())
-    frame = _records(conn, query)
+    frame = _records(conn, query, widths)
     frame["in_scope"] = True
-    context = _ancestors(conn, frame)
+    context = _ancestors(conn, frame, widths)
     if not context.empty:
         context["in_scope"] = False
         frame = pd.concat([frame, context], ignore_index=True)
     return _named(conn, frame)
 
 
-def _records(conn: Connection, query: Any) -> pd.DataFrame:
+def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None) -> pd.DataFrame:
     """Run ``query`` on the driver's own cursor and build the frame column by column.
 
     Each batch of the driver's plain tuples becomes one object array (numpy, in C), whose
@@ -162,7 +186,7 @@ def _records(conn: Connection, query: Any) -> pd.DataFrame:
         values = np.concatenate(chunks) if chunks else _typed(name, np.empty(0, dtype=object))
         chunks.clear()
         if name == "codes":
-            columns.update(_unpacked(values))
+            columns.update(_unpacked(values, widths))
         elif name in _POINTERS:
             missing = np.isnan(values)
             ids = np.where(missing, 0, values).astype(np.int64)
@@ -185,21 +209,27 @@ def _typed(name: str, values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _unpacked(packed: np.ndarray) -> dict[str, pd.Categorical]:
-    """The closed vocabularies out of ``_select``'s ``codes``, as categoricals."""
+def _unpacked(packed: np.ndarray, widths: tuple[int, ...] | None) -> dict[str, Any]:
+    """The closed vocabularies out of ``_select``'s ``codes``, as categoricals, and with
+    ``widths`` the ids packed above them."""
     import pandas as pd
 
-    out = {}
+    out: dict[str, Any] = {}
     shift = 0
     for name, vocabulary in _CODED.items():
         bits = _bits(vocabulary)
         codes = ((packed >> shift) & ((1 << bits) - 1)) - 1
         out[name] = pd.Categorical.from_codes(codes, categories=list(vocabulary))
         shift += bits
+    for name, bits in zip(_PACKED_IDS, widths or (), strict=False):
+        out[name] = (packed >> shift) & ((1 << bits) - 1)
+        shift += bits
     return out
 
 
-def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+def _ancestors(
+    conn: Connection, frame: pd.DataFrame, widths: tuple[int, ...] | None = None
+) -> pd.DataFrame:
     """Claims that ``derived_from`` chains of ``frame`` reach but ``frame`` lacks: the first
     links by id, then the links they reach, and so on."""
     import pandas as pd
@@ -210,7 +240,7 @@ def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     while wanted:
         batch = sorted(wanted)
         parts = [
-            _records(conn, _select().where(Claim.id.in_(batch[i : i + 500])))
+            _records(conn, _select(widths=widths).where(Claim.id.in_(batch[i : i + 500])), widths)
             for i in range(0, len(batch), 500)
         ]
         more = pd.concat(parts, ignore_index=True)
