@@ -164,13 +164,27 @@ def _first_of_runs(
     rows = rows[shared.to_numpy()]
     if rows.size == 0:
         return rows, rows
-    order_keys = [_rank(keys[rows])]
+    order_keys = []
     if latest is not None:
         codes = pd.factorize(latest[rows], sort=True)[0]
         order_keys.append(np.where(codes < 0, np.iinfo(np.int64).max, -codes))
     order_keys += [a[rows] for a in reversed(then)]
     order_keys += [a[rows] for a in reversed(same)]
-    ordered = rows[np.lexsort(order_keys)]
+    by = np.lexsort(order_keys)
+    # Keys (text, slow to sort) break ties only: ranked among the rows that tie on the rest.
+    equal = np.ones(len(by) - 1, dtype=bool)
+    for a in order_keys:
+        values = a[by]
+        equal &= values[1:] == values[:-1]
+    tied = np.zeros(len(by), dtype=bool)
+    tied[1:] |= equal
+    tied[:-1] |= equal
+    if tied.any():
+        run = np.cumsum(np.concatenate([[True], ~equal]))
+        key_rank = np.zeros(len(by), dtype=np.int64)
+        key_rank[tied] = _rank(keys[rows[by[tied]]])
+        by = by[np.lexsort([key_rank, run])]
+    ordered = rows[by]
     starts = np.ones(len(ordered), dtype=bool)
     for a in same:
         values = a[ordered]

@@ -291,7 +291,7 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         events[column] = [None if day is None else day.isoformat() for day in events[column]]
     _event_periods(frame, events)
     for name in _CATEGORIES:
-        if name in frame:
+        if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = pd.Categorical(frame[name].astype(object))
     attach("event", "event_id", events, "slug")
     attach("event_first", "event_id", events, "period_first")
@@ -310,20 +310,24 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
-    """A claim that states no period takes its event's: both ends and their precisions."""
+    """A claim that states no period takes its event's: both ends and their precisions. The
+    ends become categories here, the events' own values coded once per event, not per claim."""
     import numpy as np
     import pandas as pd
 
-    if frame.empty:
-        return
     no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
-    if not no_period.any():
-        return
     positions = events.index.get_indexer(frame["event_id"].to_numpy()[no_period])
     for column in ("period_first", "period_last"):
-        values = frame[column].to_numpy(dtype=object).copy()
-        values[no_period] = events[column].to_numpy(dtype=object)[positions]
-        frame[column] = pd.Series(values, index=frame.index, dtype=object)
+        own = pd.Categorical(frame[column].astype(object))
+        theirs = pd.Categorical(pd.Series(events[column].to_numpy(dtype=object), dtype=object))
+        categories = own.categories.union(theirs.categories)
+        mine = np.append(categories.get_indexer(own.categories), -1)  # code -1 stays missing
+        codes = mine[own.codes]
+        codes[no_period] = np.append(categories.get_indexer(theirs.categories), -1)[
+            theirs.codes[positions]
+        ]
+        whole = pd.Categorical.from_codes(codes, categories=categories)
+        frame[column] = whole.remove_unused_categories()
     for column in ("period_start_precision", "period_end_precision"):
         codes = frame[column].cat.codes.to_numpy(dtype=np.int64).copy()
         stated = pd.Categorical(events[column].to_numpy(dtype=object), categories=PRECISIONS)
