@@ -63,8 +63,8 @@ def support(frame: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     interval contains a consensus interval of its group (``agrees``) and whether it meets one
     (``meets``). Rows of groups without consensus get False for both.
 
-    Each row finds its group's intervals by binary search in the intervals sorted by group,
-    then compares with the first, second, … of them (a group has one unless tied)."""
+    Each row finds its group's intervals in the intervals sorted by group, then compares with
+    the first, second, … of them (a group has one unless tied)."""
     import numpy as np
     import pandas as pd
 
@@ -75,8 +75,13 @@ def support(frame: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     group = frame["group"].to_numpy(dtype=np.int64)
     lower = frame["lower"].to_numpy(dtype=float)
     upper = frame["upper"].to_numpy(dtype=float)
-    start = np.searchsorted(groups, group, side="left")
-    count = np.searchsorted(groups, group, side="right") - start
+    # Set numbers are small non-negative integers: where each group's intervals start and how
+    # many it has are two tables indexed by group (a lookup per row, not a binary search).
+    size = int(max(groups.max(initial=-1), group.max(initial=-1))) + 1
+    per_group = np.bincount(groups, minlength=size)
+    first = np.cumsum(per_group) - per_group
+    start = first[group]
+    count = per_group[group]
     agrees = np.zeros(len(frame), dtype=bool)
     meets = np.zeros(len(frame), dtype=bool)
     for k in range(int(count.max()) if len(count) else 0):

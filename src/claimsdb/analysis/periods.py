@@ -154,11 +154,17 @@ def _open(frame: pd.DataFrame) -> Any:
 
 def _base_ids(frame: pd.DataFrame) -> Any:
     """A number per (event, metric, population, scope), in sorted order."""
+    import numpy as np
     import pandas as pd
 
     codes = {}
     for column in BASE_COLUMNS:
         values = frame[column] if column in frame else pd.Series("", index=frame.index)
+        if isinstance(values.dtype, pd.CategoricalDtype):  # sort the few categories, not rows
+            words = values.cat.categories.to_numpy(dtype=object)
+            sorted_codes = pd.factorize(np.append(words, ""), sort=True)[0]
+            codes[column] = sorted_codes[values.cat.codes.to_numpy()]  # -1 (missing): ""
+            continue
         values = values.astype(object).where(values.notna(), "")
         codes[column] = pd.factorize(values, sort=True)[0]
     return pd.DataFrame(codes).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
