@@ -150,10 +150,10 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
         [0, 4, 1, 0, 2],
         default=3,
     )
-    roles = roles.copy()
-    roles["role"] = pd.Categorical.from_codes(role, categories=list(_ROLES))
-    roles["relation"] = pd.Categorical.from_codes(relation, categories=list(_RELATIONS))
-    return roles
+    return roles.assign(  # copy-on-write: the columns of ``roles`` are not copied
+        role=pd.Categorical.from_codes(role, categories=list(_ROLES)),
+        relation=pd.Categorical.from_codes(relation, categories=list(_RELATIONS)),
+    )
 
 
 def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:

@@ -153,6 +153,11 @@ def claims_frame(
     context = _ancestors(conn, frame, widths)
     if not context.empty:
         context["in_scope"] = False
+        for name in _CATEGORIES:  # one set of categories, so the columns stay categorical
+            if name in frame:
+                both = frame[name].cat.categories.union(context[name].cat.categories)
+                frame[name] = frame[name].cat.set_categories(both)
+                context[name] = context[name].cat.set_categories(both)
         frame = pd.concat([frame, context], ignore_index=True)
     return _named(conn, frame)
 
@@ -161,8 +166,8 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
     """Run ``query`` on the driver's own cursor and build the frame column by column.
 
     Each batch of the driver's plain tuples becomes one object array (numpy, in C), whose
-    columns are turned into typed arrays at once; text stays text until ``_named`` makes
-    categories of it.
+    columns are turned into typed arrays at once; text of few distinct values is coded per
+    batch and becomes a categorical (``_CATEGORIES``), other text stays text.
     """
     import numpy as np
     import pandas as pd
@@ -177,12 +182,18 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
             block = np.empty((len(batch), len(names)), dtype=object)
             block[:] = batch
             for n, name in enumerate(names):
-                parts[name].append(_typed(name, block[:, n]))
-            del block
+                if name in _CATEGORIES:  # coded per batch: the batch's strings can go
+                    parts[name].append(pd.factorize(block[:, n]))
+                else:
+                    parts[name].append(_typed(name, block[:, n]))
+            del block, batch
     finally:
         cursor.close()
     columns: dict[str, Any] = {}
     for name, chunks in parts.items():
+        if name in _CATEGORIES:
+            columns[name] = _categories(chunks)
+            continue
         values = np.concatenate(chunks) if chunks else _typed(name, np.empty(0, dtype=object))
         chunks.clear()
         if name == "codes":
@@ -196,6 +207,24 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
         else:
             columns[name] = pd.Series(values, dtype=object)
     return pd.DataFrame(columns)
+
+
+def _categories(chunks: list[Any]) -> pd.Categorical:
+    """One categorical from each batch's ``pd.factorize``: categories sorted, as
+    ``pd.Categorical`` of the whole column would have them."""
+    import numpy as np
+    import pandas as pd
+
+    words = [np.asarray(uniques, dtype=object) for _, uniques in chunks]
+    categories = pd.Index(np.concatenate(words) if words else [], dtype=object)
+    categories = categories.unique().sort_values()
+    codes = [
+        np.append(categories.get_indexer(found), -1)[batch_codes]  # -1, missing, stays -1
+        for (batch_codes, _), found in zip(chunks, words, strict=True)
+    ]
+    chunks.clear()
+    whole = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+    return pd.Categorical.from_codes(whole, categories=categories)
 
 
 def _typed(name: str, values: np.ndarray) -> np.ndarray:
@@ -318,7 +347,9 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
     no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
     positions = events.index.get_indexer(frame["event_id"].to_numpy()[no_period])
     for column in ("period_first", "period_last"):
-        own = pd.Categorical(frame[column].astype(object))
+        own = frame[column].array
+        if not isinstance(own, pd.Categorical):
+            own = pd.Categorical(frame[column].astype(object))
         theirs = pd.Categorical(pd.Series(events[column].to_numpy(dtype=object), dtype=object))
         categories = own.categories.union(theirs.categories)
         mine = np.append(categories.get_indexer(own.categories), -1)  # code -1 stays missing
