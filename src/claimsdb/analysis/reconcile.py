@@ -75,7 +75,9 @@ def reconcile(
     claims = complete(claims.reset_index(drop=True))
     sets = comparable_sets(claims, overlap)
     roles = origins(claims, sets.group, tolerance)
-    votes = roles[roles["standing"] == VOTE]
+    # Only the columns the methods read: a filtered frame is a copy, and roles are a million rows.
+    used = ["group", "lower", "upper", "point", "qualifier", "shape", "independent", "affiliation"]
+    votes = roles.loc[(roles["standing"] == VOTE).to_numpy(), used]
     finite = votes[votes["shape"] == FINITE]
     segments = marzullo(finite)
     # The same votes with no tolerance: "about v" and "nearly v" shrink to v.
