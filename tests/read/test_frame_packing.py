@@ -4,7 +4,7 @@ by id, and gives back exactly what is stored, in claim id order, on either backe
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from claimsdb.read.frame import Scope, claims_frame
 from claimsdb.store.engine import reading
@@ -68,3 +68,19 @@ def test_context_rows_come_after_the_scope_in_id_order(loaded: Engine) -> None:
     inside = frame[frame["in_scope"]]
     assert inside["id"].tolist() == sorted(inside["id"].tolist())
     assert frame["in_scope"].tolist() == sorted(frame["in_scope"].tolist(), reverse=True)
+
+
+def test_large_ids_are_unpacked_whole(loaded: Engine) -> None:
+    """An event id of 17 bits shifts the ids above it past 32 bits (PostgreSQL's integer)."""
+    with loaded.begin() as conn:
+        conn.execute(insert(Event).values(id=100_000, slug="far-away", name="Far away"))
+        claim = conn.execute(select(Claim.id).order_by(Claim.id)).scalars().first()
+        conn.execute(update(Claim).where(Claim.id == claim).values(event_id=100_000))
+        stored = conn.execute(select(Claim.id, Claim.metric_id, Claim.claimant_id)).all()
+    with reading(loaded) as conn:
+        frame = claims_frame(conn).set_index("id")
+    assert frame.loc[claim, "event_id"] == 100_000
+    assert frame.loc[claim, "event"] == "far-away"
+    for claim_id, metric_id, claimant_id in stored:
+        assert frame.loc[claim_id, "metric_id"] == metric_id
+        assert frame.loc[claim_id, "claimant_id"] == claimant_id

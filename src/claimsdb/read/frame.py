@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, String, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, String, case, cast, func, select
 
 from claimsdb.dates import PRECISIONS
 from claimsdb.store.models import Claim, Document, Event, Metric, Source
@@ -86,7 +86,7 @@ def _select(
     ids = {name: getattr(Claim, name) for name in _PACKED_IDS}
     if widths is not None:
         for name, bits in zip(_PACKED_IDS, widths, strict=True):
-            packed = packed + ids.pop(name) * (1 << shift)
+            packed = packed + cast(ids.pop(name), BigInteger) * (1 << shift)  # no int4 overflow
             shift += bits
     columns = {
         "id": Claim.id,
