@@ -84,3 +84,24 @@ def test_large_ids_are_unpacked_whole(loaded: Engine) -> None:
     for claim_id, metric_id, claimant_id in stored:
         assert frame.loc[claim_id, "metric_id"] == metric_id
         assert frame.loc[claim_id, "claimant_id"] == claimant_id
+
+
+def test_context_from_several_links_stays_categorical(loaded: Engine) -> None:
+    """Context rows read in two rounds (a chain of two links) with text of their own."""
+    with loaded.begin() as conn:
+        rows = conn.execute(select(Claim.id, Claim.population).order_by(Claim.id)).all()
+        first, population = rows[0]
+        second, third = [claim for claim, p in rows if p != population][:2]
+        links = ((first, second, population), (second, third, "pop b"), (third, None, "pop c"))
+        for claim, source, said in links:
+            values = {"derived_from_id": source, "population": said}
+            conn.execute(update(Claim).where(Claim.id == claim).values(**values))
+    with reading(loaded) as conn:
+        frame = claims_frame(conn, Scope(population=population))
+    context = frame[~frame["in_scope"]].set_index("id")
+    assert set(context.index) >= {second, third}
+    assert (context.loc[second, "population"], context.loc[third, "population"]) == (
+        "pop b",
+        "pop c",
+    )
+    assert isinstance(frame["population"].dtype, pd.CategoricalDtype)

@@ -155,11 +155,21 @@ def claims_frame(
         context["in_scope"] = False
         for name in _CATEGORIES:  # one set of categories, so the columns stay categorical
             if name in frame:
-                both = frame[name].cat.categories.union(context[name].cat.categories)
-                frame[name] = frame[name].cat.set_categories(both)
-                context[name] = context[name].cat.set_categories(both)
+                mine, theirs = _categorical(frame[name]), _categorical(context[name])
+                both = mine.categories.union(theirs.categories)
+                frame[name] = mine.set_categories(both)
+                context[name] = theirs.set_categories(both)
         frame = pd.concat([frame, context], ignore_index=True)
     return _named(conn, frame)
+
+
+def _categorical(values: pd.Series) -> pd.Categorical:
+    """``values`` as a categorical (batches concatenated with different categories are text)."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array
+    return pd.Categorical(values.astype(object))
 
 
 def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None) -> pd.DataFrame:
