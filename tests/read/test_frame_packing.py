@@ -98,6 +98,9 @@ def test_context_from_several_links_stays_categorical(loaded: Engine) -> None:
             conn.execute(update(Claim).where(Claim.id == claim).values(**values))
     with reading(loaded) as conn:
         frame = claims_frame(conn, Scope(population=population))
+        dated = claims_frame(conn, Scope(population=population), dates=True, text=True)
+    assert dated["id"].tolist() == frame["id"].tolist()
+    assert isinstance(dated["published"].dtype, pd.CategoricalDtype)
     context = frame[~frame["in_scope"]].set_index("id")
     assert set(context.index) >= {second, third}
     assert (context.loc[second, "population"], context.loc[third, "population"]) == (

@@ -154,7 +154,7 @@ def claims_frame(
     if not context.empty:
         context["in_scope"] = False
         for name in _CATEGORIES:  # one set of categories, so the columns stay categorical
-            if name in frame:
+            if name in frame and name in context:  # (context rows have no ``published``)
                 mine, theirs = _categorical(frame[name]), _categorical(context[name])
                 both = mine.categories.union(theirs.categories)
                 frame[name] = mine.set_categories(both)
