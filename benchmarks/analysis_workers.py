@@ -247,7 +247,7 @@ def worker_profile(args: argparse.Namespace) -> dict[str, Any]:
         timed("  + DataFrame.from_records(tuples)", from_records, rows, columns=columns)
         timed("  + columns by zip(*rows), DataFrame(dict)", by_columns, rows, columns)
         rows = timed("SQLAlchemy: same query, execute + fetchall", conn.execute(_select()).fetchall)
-        timed("  + DataFrame.from_records(Rows) (as _records)", from_records, rows, columns=columns)
+        timed("  + DataFrame.from_records(Rows)", from_records, rows, columns=columns)
         timed("  + [tuple(r)], DataFrame.from_records", as_tuples, rows, columns)
         del rows
         frame = timed("claims_frame (all of loading, as reconcile)", claims_frame, conn)

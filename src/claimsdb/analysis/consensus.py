@@ -61,16 +61,32 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
 def support(frame: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """For each row of ``frame`` (``group``, ``lower``, ``upper``, indexed by claim), whether its
     interval contains a consensus interval of its group (``agrees``) and whether it meets one
-    (``meets``). Rows of groups without consensus get False for both."""
+    (``meets``). Rows of groups without consensus get False for both.
+
+    Each row finds its group's intervals in the intervals sorted by group, then compares with
+    the first, second, … of them (a group has one unless tied)."""
+    import numpy as np
     import pandas as pd
 
-    pairs = (
-        frame[["group", "lower", "upper"]]
-        .reset_index(names="row")
-        .merge(segments[["group", "low", "high"]], on="group", how="inner")
-    )
-    agrees = (pairs["lower"] <= pairs["low"]) & (pairs["upper"] >= pairs["high"])
-    meets = (pairs["lower"] <= pairs["high"]) & (pairs["upper"] >= pairs["low"])
-    found = pd.DataFrame({"row": pairs["row"], "agrees": agrees, "meets": meets})
-    found = found.groupby("row")[["agrees", "meets"]].any()
-    return found.reindex(frame.index, fill_value=False)
+    order = np.argsort(segments["group"].to_numpy(dtype=np.int64), kind="stable")
+    groups = segments["group"].to_numpy(dtype=np.int64)[order]
+    lows = segments["low"].to_numpy(dtype=float)[order]
+    highs = segments["high"].to_numpy(dtype=float)[order]
+    group = frame["group"].to_numpy(dtype=np.int64)
+    lower = frame["lower"].to_numpy(dtype=float)
+    upper = frame["upper"].to_numpy(dtype=float)
+    # Set numbers are small non-negative integers: where each group's intervals start and how
+    # many it has are two tables indexed by group (a lookup per row, not a binary search).
+    size = int(max(groups.max(initial=-1), group.max(initial=-1))) + 1
+    per_group = np.bincount(groups, minlength=size)
+    first = np.cumsum(per_group) - per_group
+    start = first[group]
+    count = per_group[group]
+    agrees = np.zeros(len(frame), dtype=bool)
+    meets = np.zeros(len(frame), dtype=bool)
+    for k in range(int(count.max()) if len(count) else 0):
+        rows = np.flatnonzero(count > k)
+        at = start[rows] + k
+        agrees[rows] |= (lower[rows] <= lows[at]) & (upper[rows] >= highs[at])
+        meets[rows] |= (lower[rows] <= highs[at]) & (upper[rows] >= lows[at])
+    return pd.DataFrame({"agrees": agrees, "meets": meets}, index=frame.index)

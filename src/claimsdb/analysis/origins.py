@@ -48,11 +48,12 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     Columns: ``id``, ``key``, ``group``, ``qualifier``, ``lower``, ``upper``, ``point``,
     ``convention``, ``shape`` (finite, floor, ceiling, vague), ``status``, ``root`` (id of the
     chain's root) and ``root_status``, ``origin`` (id of the claim that speaks for this one in
-    the group), ``voice`` (a number per speaker: the root's claimant; an unattributed root is its
-    own key), ``speaker`` (the root claimant's name), ``unattributed``, ``affiliation`` (of
-    the speaker; "unknown" when missing), ``independent`` (that affiliation is ``none``),
-    ``standing`` (excluded, repeat, second claim, vote) and ``because`` (the id a repeat or
-    second claim defers to; for an excluded repeat, the nearest inactive claim of its chain).
+    the group), ``voice`` (a number per speaker: the root's claimant's code; an unattributed
+    root speaks alone, as -1 - its id, whatever the row order), ``speaker`` (the root
+    claimant's name), ``unattributed``, ``affiliation`` (of the speaker; "unknown" when
+    missing), ``independent`` (that affiliation is ``none``), ``standing`` (excluded, repeat,
+    second claim, vote) and ``because`` (the id a repeat or second claim defers to; for an
+    excluded repeat, the nearest inactive claim of its chain).
     """
     import numpy as np
     import pandas as pd
@@ -72,7 +73,7 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
 
     claimant_code, claimants = _codes(frame["claimant"])
     unattributed = (frame["claimant_kind"] == UNATTRIBUTED_KIND).to_numpy()[root]
-    voice = np.where(unattributed, -1 - root, claimant_code[root])  # unattributed: each alone
+    voice = np.where(unattributed, -1 - ids[root], claimant_code[root])  # unattributed: each alone
     affiliation_code, affiliations = _codes(frame["affiliation"], missing="unknown")
     affiliation_code = affiliation_code[root]
     independent = np.isin(affiliation_code, np.flatnonzero(affiliations == INDEPENDENT))
@@ -163,13 +164,27 @@ def _first_of_runs(
     rows = rows[shared.to_numpy()]
     if rows.size == 0:
         return rows, rows
-    order_keys = [_rank(keys[rows])]
+    order_keys = []
     if latest is not None:
         codes = pd.factorize(latest[rows], sort=True)[0]
         order_keys.append(np.where(codes < 0, np.iinfo(np.int64).max, -codes))
     order_keys += [a[rows] for a in reversed(then)]
     order_keys += [a[rows] for a in reversed(same)]
-    ordered = rows[np.lexsort(order_keys)]
+    by = np.lexsort(order_keys)
+    # Keys (text, slow to sort) break ties only: ranked among the rows that tie on the rest.
+    equal = np.ones(len(by) - 1, dtype=bool)
+    for a in order_keys:
+        values = a[by]
+        equal &= values[1:] == values[:-1]
+    tied = np.zeros(len(by), dtype=bool)
+    tied[1:] |= equal
+    tied[:-1] |= equal
+    if tied.any():
+        run = np.cumsum(np.concatenate([[True], ~equal]))
+        key_rank = np.zeros(len(by), dtype=np.int64)
+        key_rank[tied] = _rank(keys[rows[by[tied]]])
+        by = by[np.lexsort([key_rank, run])]
+    ordered = rows[by]
     starts = np.ones(len(ordered), dtype=bool)
     for a in same:
         values = a[ordered]

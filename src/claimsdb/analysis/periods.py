@@ -72,10 +72,8 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     anchors = periods.loc[periods["anchor_of"].unique()].sort_index()
     number = pd.Series(np.arange(len(anchors)), index=anchors.index)
     periods["group"] = number.reindex(periods["anchor_of"]).to_numpy()
-    joined = key.merge(
-        periods[["base", "first", "last", "group"]], on=["base", "first", "last"], how="left"
-    )
-    group = joined["group"].to_numpy(dtype=np.int64)
+    period_of_row = grouped.ngroup().to_numpy()  # positions in ``periods``
+    group = periods["group"].to_numpy(dtype=np.int64)[period_of_row]
     table = pd.DataFrame(
         {
             "group": np.arange(len(anchors)),
@@ -88,11 +86,11 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
         }
     )
     ids = frame["id"].to_numpy()
-    anchor_rows = joined.reset_index().merge(
-        table[["group", "first", "last"]], on=["group", "first", "last"]
-    )
-    anchor_rows = anchor_rows.drop_duplicates("group").set_index("group")["index"]
-    table["anchor"] = ids[anchor_rows.reindex(table["group"]).to_numpy()]
+    # A set's anchor claim: the first row giving the anchor period.
+    first_row = np.full(len(periods), -1, dtype=np.int64)
+    seen, at = np.unique(period_of_row, return_index=True)
+    first_row[seen] = at
+    table["anchor"] = ids[first_row[anchors.index.to_numpy()]]
     table["kind"], table["parent"] = SET, -1
     _sub_periods(table)
     _parts(table, frame, group)
@@ -122,11 +120,17 @@ def closed_periods(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     def days(column: str) -> Any:
         if column not in frame:
             return np.full(len(frame), np.nan)
-        values = frame[column].astype(object).where(frame[column].notna(), None)
-        stamped = np.array(values.to_numpy(), dtype="datetime64[D]")
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # each distinct date parsed once
+            codes = values.cat.codes.to_numpy(dtype=np.int64)
+            uniques = values.cat.categories.to_numpy(dtype=object)
+        else:
+            codes, uniques = pd.factorize(values.astype(object))
+            uniques = np.asarray(uniques, dtype=object)
+        stamped = np.array(uniques, dtype="datetime64[D]")
         out = stamped.astype("int64").astype(float)
         out[np.isnat(stamped)] = np.nan
-        return out
+        return np.append(out, np.nan)[codes]  # code -1, missing: the NaN appended
 
     start, end = days("period_first"), days("period_last")
     event_start, event_end, said = days("event_first"), days("event_last"), days("claimed")
@@ -150,11 +154,17 @@ def _open(frame: pd.DataFrame) -> Any:
 
 def _base_ids(frame: pd.DataFrame) -> Any:
     """A number per (event, metric, population, scope), in sorted order."""
+    import numpy as np
     import pandas as pd
 
     codes = {}
     for column in BASE_COLUMNS:
         values = frame[column] if column in frame else pd.Series("", index=frame.index)
+        if isinstance(values.dtype, pd.CategoricalDtype):  # sort the few categories, not rows
+            words = values.cat.categories.to_numpy(dtype=object)
+            sorted_codes = pd.factorize(np.append(words, ""), sort=True)[0]
+            codes[column] = sorted_codes[values.cat.codes.to_numpy()]  # -1 (missing): ""
+            continue
         values = values.astype(object).where(values.notna(), "")
         codes[column] = pd.factorize(values, sort=True)[0]
     return pd.DataFrame(codes).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()

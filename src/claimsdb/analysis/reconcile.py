@@ -75,7 +75,9 @@ def reconcile(
     claims = complete(claims.reset_index(drop=True))
     sets = comparable_sets(claims, overlap)
     roles = origins(claims, sets.group, tolerance)
-    votes = roles[roles["standing"] == VOTE]
+    # Only the columns the methods read: a filtered frame is a copy, and roles are a million rows.
+    used = ["group", "lower", "upper", "point", "qualifier", "shape", "independent", "affiliation"]
+    votes = roles.loc[(roles["standing"] == VOTE).to_numpy(), used]
     finite = votes[votes["shape"] == FINITE]
     segments = marzullo(finite)
     # The same votes with no tolerance: "about v" and "nearly v" shrink to v.
@@ -150,10 +152,10 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
         [0, 4, 1, 0, 2],
         default=3,
     )
-    roles = roles.copy()
-    roles["role"] = pd.Categorical.from_codes(role, categories=list(_ROLES))
-    roles["relation"] = pd.Categorical.from_codes(relation, categories=list(_RELATIONS))
-    return roles
+    return roles.assign(  # copy-on-write: the columns of ``roles`` are not copied
+        role=pd.Categorical.from_codes(role, categories=list(_ROLES)),
+        relation=pd.Categorical.from_codes(relation, categories=list(_RELATIONS)),
+    )
 
 
 def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
@@ -174,16 +176,27 @@ def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -
 
 def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
     """Figures that still speak, of accumulating counts, above a claim whose longer period holds
-    their own (see ``above_enclosing``)."""
+    their own (see ``above_enclosing``). Each speaking role finds its claim's row by id (the
+    first row of that id), so nothing the size of the frame is merged."""
+    import numpy as np
+    import pandas as pd
+
     first, last = closed_periods(claims)
     accumulating = claims["accumulates"].fillna(False).astype(bool).to_numpy()
-    days = claims.loc[accumulating, ["id", *BASE_COLUMNS]].assign(
-        first=first.to_numpy()[accumulating], last=last.to_numpy()[accumulating]
+    ids = claims["id"].to_numpy()
+    once = np.flatnonzero(~pd.Index(ids).duplicated())
+    speaks = ((roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE)).to_numpy()
+    found = pd.Index(ids[once]).get_indexer(roles["id"].to_numpy()[speaks])
+    row = np.where(found >= 0, once[np.maximum(found, 0)], -1)
+    keep = row >= 0
+    keep[keep] = accumulating[row[keep]]
+    row = row[keep]
+    picked = roles.loc[speaks, ["id", "group", "lower", "upper"]][keep].reset_index(drop=True)
+    speaking = picked.assign(
+        **{c: claims[c].array.take(row) for c in BASE_COLUMNS},
+        first=first.to_numpy()[row],
+        last=last.to_numpy()[row],
     )
-    speaking = roles.loc[
-        (roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE),
-        ["id", "group", "lower", "upper"],
-    ].merge(days.drop_duplicates("id"), on="id")
     return above_enclosing(speaking)
 
 

@@ -57,8 +57,11 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     }
     where = pd.Index(g["group"]).get_indexer(table["group"])
     note = np.empty(len(table), dtype=object)
+    method_code, methods = pd.factorize(table["method"])  # a few methods, compared by code
     for method, values in notes.items():
-        mine = (table["method"] == method).to_numpy()
+        if method not in methods:
+            continue
+        mine = method_code == methods.get_loc(method)
         note[mine] = np.asarray(values, dtype=object)[where[mine]]
     if "unit" in g and "unit" not in table:
         table = table.assign(unit=g["unit"].to_numpy()[where])

@@ -190,10 +190,45 @@ def periods(claims: pd.DataFrame) -> pd.Series:
     """Each row's period as written ("1992-02-25–1992-02-26", "1988-02–1994-05", "1994",
     "since 1988-02" when open at its end, "before 1994" when open at its start, "" for none),
     from ``period_first``/``period_last`` (ISO days) and their precisions (year, month, day;
-    a frame without them gives the days).
-    The cut is numpy's fixed-width text, so no Python runs per row."""
+    a frame without them gives the days)."""
+    import pandas as pd
+
+    codes, texts = period_codes(claims)
+    return pd.Series(texts[codes], index=claims.index, dtype=object)
+
+
+_PERIOD_COLUMNS = ("period_first", "period_last", "period_start_precision", "period_end_precision")
+
+
+def period_codes(claims: pd.DataFrame) -> tuple[Any, Any]:
+    """Each row's period as written (see ``periods``) as a code into the distinct texts:
+    ``(codes, texts)``, ``texts[codes]`` being the periods. Each distinct period is written
+    once, however many rows share it; two periods written alike share a code."""
     import numpy as np
     import pandas as pd
+
+    present = [c for c in _PERIOD_COLUMNS if c in claims]
+    combined = np.zeros(len(claims), dtype=np.int64)
+    for column in present:
+        values = claims[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy(dtype=np.int64)
+            size = len(values.cat.categories)
+        else:
+            codes, uniques = pd.factorize(values.astype(object))
+            size = len(uniques)
+        combined = pd.factorize(combined * (size + 1) + codes + 1)[0]  # never overflows
+    combo = combined
+    one = np.zeros(int(combo.max()) + 1 if len(combo) else 0, dtype=np.int64)
+    one[combo] = np.arange(len(combo))  # a row of each distinct combination
+    texts = _written_periods(claims.iloc[one])
+    text_code, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    return text_code[combo], np.asarray(distinct, dtype=object)
+
+
+def _written_periods(claims: pd.DataFrame) -> Any:
+    """``periods`` of a few rows, cut as numpy fixed-width text."""
+    import numpy as np
 
     def written(day: str, precision: str) -> Any:
         if day not in claims:
@@ -215,4 +250,4 @@ def periods(claims: pd.DataFrame) -> pd.Series:
         start,
         np.where(end == "", since, np.where(start == "", before, joined)),
     )
-    return pd.Series(shown.astype(object), index=claims.index)
+    return shown.astype(object)

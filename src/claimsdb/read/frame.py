@@ -1,9 +1,11 @@
 """Claims from the database as the frame ``claimsdb.analysis`` takes (see ``analysis.frame``).
 
-One query reads the claims in scope with only the columns analysis needs (a claim without a
-period takes its event's in SQL); names, the metric's unit and ``accumulates`` and the event's own
-period come from the small events, metrics and sources tables and are attached by position, so a
-million claims cost one pass.
+One query reads the claims in scope, ordered by id (so every backend gives the same rows in the
+same order), with only the columns analysis needs and no join: ids rather than names, and the
+closed vocabularies (qualifier, vague word, status, the period's precisions) packed into one
+integer. Names, the metric's unit and ``accumulates``, and the event's own period (which a claim
+without a period takes) come from the small events, metrics and sources tables and are attached
+by id, so a million claims cost one pass.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, String, and_, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, String, case, cast, func, select
 
 from claimsdb.dates import PRECISIONS
 from claimsdb.store.models import Claim, Document, Event, Metric, Source
 from claimsdb.vocabulary import QUALIFIERS, STATUSES, VAGUE
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -32,55 +35,77 @@ class Scope:
 
 # Few distinct values each: held as categories (small, and compared by code, not by text).
 _CATEGORIES = ("population", "scope", "period_first", "period_last", "claimed", "published")
-# Closed vocabularies: SQL hands over each value's number in the vocabulary (-1: none), so no
-# text is read or hashed for them.
+# Closed vocabularies, packed into the one integer column ``codes``: each value's number in its
+# vocabulary plus one (0: none) in a field of ``bits`` bits, the first vocabulary lowest.
 _CODED: dict[str, tuple[str, ...]] = {
-    "period_start_precision": PRECISIONS,
-    "period_end_precision": PRECISIONS,
     "qualifier": QUALIFIERS,
     "vague": tuple(VAGUE),
     "status": STATUSES,
+    "period_start_precision": PRECISIONS,
+    "period_end_precision": PRECISIONS,
 }
 _INTEGERS = ("id", "event_id", "metric_id", "claimant_id")
 _POINTERS = ("derived_from", "supersedes", "part_of", "document_id")
+_FLOATS = ("low", "high", "best")
 _FETCH = 100_000
 
 
-def _select(*, text: bool = False, dates: bool = False) -> Any:
-    no_period = and_(Claim.period_first.is_(None), Claim.period_last.is_(None))
+def _bits(vocabulary: tuple[str, ...]) -> int:
+    return len(vocabulary).bit_length()  # room for len + 1 values: none and each word
 
-    def period(column: str) -> Any:
-        return case((no_period, getattr(Event, column)), else_=getattr(Claim, column))
 
-    def code(column: Any, vocabulary: tuple[str, ...]) -> Any:
-        return case({v: n for n, v in enumerate(vocabulary)}, value=column, else_=-1)
+_PACKED_IDS = ("event_id", "metric_id", "claimant_id")
+_CODE_BITS = sum(_bits(v) for v in _CODED.values())
 
+
+def _id_widths(conn: Connection) -> tuple[int, ...] | None:
+    """Bits for each of ``_PACKED_IDS`` so that they fit in ``codes`` beside the vocabularies
+    (from the small tables' largest ids), or None when they would not fit in 62 bits."""
+    widths = []
+    for table in (Event, Metric, Source):
+        low, high = conn.execute(select(func.min(table.id), func.max(table.id))).one()
+        if low is not None and low < 0:
+            return None
+        widths.append(int(high or 0).bit_length())
+    return tuple(widths) if _CODE_BITS + sum(widths) <= 62 else None
+
+
+def _select(
+    *, text: bool = False, dates: bool = False, widths: tuple[int, ...] | None = None
+) -> Any:
+    """The frame query. With ``widths`` (``_id_widths``), the event, metric and claimant ids
+    travel in ``codes`` too, above the vocabularies: fewer values for the driver to hand over."""
+    packed: Any = 0
+    shift = 0
+    for name, vocabulary in _CODED.items():
+        number = case(
+            {v: n + 1 for n, v in enumerate(vocabulary)}, value=getattr(Claim, name), else_=0
+        )
+        packed = packed + number * (1 << shift) if shift else number
+        shift += _bits(vocabulary)
+    ids = {name: getattr(Claim, name) for name in _PACKED_IDS}
+    if widths is not None:
+        for name, bits in zip(_PACKED_IDS, widths, strict=True):
+            packed = packed + cast(ids.pop(name), BigInteger) * (1 << shift)  # no int4 overflow
+            shift += bits
     columns = {
         "id": Claim.id,
         "key": Claim.key,
-        "event_id": Claim.event_id,
-        "metric_id": Claim.metric_id,
+        **ids,
         "population": Claim.population,
         "scope": Claim.scope,
-        "period_first": cast(period("period_first"), String),
-        "period_last": cast(period("period_last"), String),
-        "period_start_precision": code(period("period_start_precision"), PRECISIONS),
-        "period_end_precision": code(period("period_end_precision"), PRECISIONS),
-        "qualifier": code(Claim.qualifier, QUALIFIERS),
+        "period_first": cast(Claim.period_first, String),
+        "period_last": cast(Claim.period_last, String),
+        "codes": packed,
         "low": Claim.low,
         "high": Claim.high,
         "best": Claim.best,
-        "vague": code(Claim.vague, tuple(VAGUE)),
-        "status": code(Claim.status, STATUSES),
-        "claimant_id": Claim.claimant_id,
         "derived_from": Claim.derived_from_id,
         "supersedes": Claim.supersedes_id,
         "part_of": Claim.part_of_id,
         "claimed": cast(Claim.claimed_last, String),
     }
-    query = select(*(column.label(name) for name, column in columns.items())).join(
-        Event, Event.id == Claim.event_id
-    )
+    query = select(*(column.label(name) for name, column in columns.items()))
     if dates:
         query = query.add_columns(cast(Document.published_last, String).label("published"))
         query = query.outerjoin(Document, Document.id == Claim.document_id)
@@ -90,14 +115,14 @@ def _select(*, text: bool = False, dates: bool = False) -> Any:
             Claim.quote.label("quote"),
             Claim.document_id.label("document_id"),
         )
-    return query
+    return query.order_by(Claim.id)
 
 
 def claims_frame(
     conn: Connection, scope: Scope | None = None, *, text: bool = False, dates: bool = False
 ) -> pd.DataFrame:
-    """The claims in ``scope`` (all by default) plus, marked ``in_scope`` False, the claims
-    their ``derived_from`` chains reach outside it.
+    """The claims in ``scope`` (all by default, by id) plus, marked ``in_scope`` False and after
+    them, the claims their ``derived_from`` chains reach outside it.
 
     Every row, context rows included, has the columns of ``claimsdb.analysis.frame``: ``id``,
     ``key``, ``event_id``, ``metric_id``, ``claimant_id`` (int64); ``event``, ``metric``,
@@ -115,30 +140,44 @@ def claims_frame(
     import pandas as pd
 
     scope = scope or Scope()
-    query = _select(text=text, dates=dates)
+    widths = _id_widths(conn)
+    query = _select(text=text, dates=dates, widths=widths)
     if scope.events is not None:
         query = query.where(Claim.event_id.in_(scope.events))
     if scope.metric is not None:
         query = query.where(Claim.metric_id == scope.metric)
     if scope.population is not None:
         query = query.where(func.lower(Claim.population) == scope.population.strip().lower())
-    frame = _records(conn, query)
+    frame = _records(conn, query, widths)
     frame["in_scope"] = True
-    context = _ancestors(conn, frame)
+    context = _ancestors(conn, frame, widths)
     if not context.empty:
         context["in_scope"] = False
+        for name in _CATEGORIES:  # one set of categories, so the columns stay categorical
+            if name in frame and name in context:  # (context rows have no ``published``)
+                mine, theirs = _categorical(frame[name]), _categorical(context[name])
+                both = mine.categories.union(theirs.categories)
+                frame[name] = mine.set_categories(both)
+                context[name] = theirs.set_categories(both)
         frame = pd.concat([frame, context], ignore_index=True)
-        for name in _CATEGORIES:  # categories that differ between the two concatenate as text
-            if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
-                frame[name] = frame[name].astype("category")
     return _named(conn, frame)
 
 
-def _records(conn: Connection, query: Any) -> pd.DataFrame:
-    """Run ``query`` on the driver's own cursor and build the frame in batches.
+def _categorical(values: pd.Series) -> pd.Categorical:
+    """``values`` as a categorical (batches concatenated with different categories are text)."""
+    import pandas as pd
 
-    The driver's plain tuples skip SQLAlchemy's per-row objects; each batch becomes a frame
-    in one call (pandas converts the tuples in C), and low-variety text becomes categories.
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array
+    return pd.Categorical(values.astype(object))
+
+
+def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Run ``query`` on the driver's own cursor and build the frame column by column.
+
+    Each batch of the driver's plain tuples becomes one object array (numpy, in C), whose
+    columns are turned into typed arrays at once; text of few distinct values is coded per
+    batch and becomes a categorical (``_CATEGORIES``), other text stays text.
     """
     import numpy as np
     import pandas as pd
@@ -146,49 +185,106 @@ def _records(conn: Connection, query: Any) -> pd.DataFrame:
     names = list(query.selected_columns.keys())
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    parts = []
+    parts: dict[str, list[Any]] = {name: [] for name in names}
     try:
         cursor.execute(str(compiled))
         while batch := cursor.fetchmany(_FETCH):
-            parts.append(pd.DataFrame.from_records(batch, columns=names, coerce_float=True))
+            block = np.empty((len(batch), len(names)), dtype=object)
+            block[:] = batch
+            for n, name in enumerate(names):
+                if name in _CATEGORIES:  # coded per batch: the batch's strings can go
+                    parts[name].append(pd.factorize(block[:, n]))
+                else:
+                    parts[name].append(_typed(name, block[:, n]))
+            del block, batch
     finally:
         cursor.close()
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=names)
-    del parts
-    for name in names:
-        values = frame[name]
-        if name in _INTEGERS:
-            frame[name] = values.astype("int64")
+    columns: dict[str, Any] = {}
+    for name, chunks in parts.items():
+        if name in _CATEGORIES:
+            columns[name] = _categories(chunks)
+            continue
+        values = np.concatenate(chunks) if chunks else _typed(name, np.empty(0, dtype=object))
+        chunks.clear()
+        if name == "codes":
+            columns.update(_unpacked(values, widths))
         elif name in _POINTERS:
-            frame[name] = pd.to_numeric(values.astype(object)).astype("Int64")
-        elif name in ("low", "high", "best"):
-            frame[name] = pd.to_numeric(values.astype(object)).astype(float)
-        elif name in _CATEGORIES:
-            frame[name] = pd.Categorical(values.astype(object))
-        elif name in _CODED:
-            codes = values.to_numpy(dtype=np.int64)
-            frame[name] = pd.Categorical.from_codes(codes, categories=list(_CODED[name]))
+            missing = np.isnan(values)
+            ids = np.where(missing, 0, values).astype(np.int64)
+            columns[name] = pd.arrays.IntegerArray(ids, missing)
+        elif name in _INTEGERS or name in _FLOATS:
+            columns[name] = values
         else:
-            frame[name] = values.astype(object)
-    return frame
+            columns[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns)
 
 
-def _ancestors(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
-    """Claims that ``derived_from`` chains of ``frame`` reach but ``frame`` lacks."""
+def _categories(chunks: list[Any]) -> pd.Categorical:
+    """One categorical from each batch's ``pd.factorize``: categories sorted, as
+    ``pd.Categorical`` of the whole column would have them."""
+    import numpy as np
     import pandas as pd
 
-    have = set(frame["id"])
+    words = [np.asarray(uniques, dtype=object) for _, uniques in chunks]
+    categories = pd.Index(np.concatenate(words) if words else [], dtype=object)
+    categories = categories.unique().sort_values()
+    codes = [
+        np.append(categories.get_indexer(found), -1)[batch_codes]  # -1, missing, stays -1
+        for (batch_codes, _), found in zip(chunks, words, strict=True)
+    ]
+    chunks.clear()
+    whole = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+    return pd.Categorical.from_codes(whole, categories=categories)
+
+
+def _typed(name: str, values: np.ndarray) -> np.ndarray:
+    """One column of a batch as numbers where it holds numbers (a missing number: NaN)."""
+    import numpy as np
+
+    if name in _INTEGERS or name == "codes":
+        return values.astype(np.int64)
+    if name in _FLOATS or name in _POINTERS:
+        return values.astype(float)
+    return values
+
+
+def _unpacked(packed: np.ndarray, widths: tuple[int, ...] | None) -> dict[str, Any]:
+    """The closed vocabularies out of ``_select``'s ``codes``, as categoricals, and with
+    ``widths`` the ids packed above them."""
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    shift = 0
+    for name, vocabulary in _CODED.items():
+        bits = _bits(vocabulary)
+        codes = ((packed >> shift) & ((1 << bits) - 1)) - 1
+        out[name] = pd.Categorical.from_codes(codes, categories=list(vocabulary))
+        shift += bits
+    for name, bits in zip(_PACKED_IDS, widths or (), strict=False):
+        out[name] = (packed >> shift) & ((1 << bits) - 1)
+        shift += bits
+    return out
+
+
+def _ancestors(
+    conn: Connection, frame: pd.DataFrame, widths: tuple[int, ...] | None = None
+) -> pd.DataFrame:
+    """Claims that ``derived_from`` chains of ``frame`` reach but ``frame`` lacks: the first
+    links by id, then the links they reach, and so on."""
+    import pandas as pd
+
+    have = set(frame["id"].tolist())
     found: list[pd.DataFrame] = []
     wanted = _pointers(frame) - have
     while wanted:
         batch = sorted(wanted)
         parts = [
-            _records(conn, _select().where(Claim.id.in_(batch[i : i + 500])))
+            _records(conn, _select(widths=widths).where(Claim.id.in_(batch[i : i + 500])), widths)
             for i in range(0, len(batch), 500)
         ]
         more = pd.concat(parts, ignore_index=True)
         found.append(more)
-        have |= set(more["id"])
+        have |= set(more["id"].tolist())
         wanted = _pointers(more) - have
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
@@ -200,7 +296,8 @@ def _pointers(frame: pd.DataFrame) -> set[int]:
 
 def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """Attach event slugs and periods, metric names, units and ``accumulates``, and claimant
-    name, kind and affiliation.
+    name, kind and affiliation; give a claim without a period its event's; make categories of
+    the text columns.
 
     Each is taken from the small table by position (``Categorical.take``), never re-hashed
     per claim.
@@ -217,11 +314,24 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         values = pd.Categorical(lookup[column].to_numpy(dtype=object))
         frame[name] = values.take(positions, allow_fill=True)
 
-    events = table(select(Event.id, Event.slug, Event.period_first, Event.period_last))
+    events = table(
+        select(
+            Event.id,
+            Event.slug,
+            Event.period_first,
+            Event.period_last,
+            Event.period_start_precision,
+            Event.period_end_precision,
+        )
+    )
     metrics = table(select(Metric.id, Metric.name, Metric.unit, Metric.accumulates))
     sources = table(select(Source.id, Source.name, Source.kind, Source.affiliation))
     for column in ("period_first", "period_last"):
         events[column] = [None if day is None else day.isoformat() for day in events[column]]
+    _event_periods(frame, events)
+    for name in _CATEGORIES:
+        if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = pd.Categorical(frame[name].astype(object))
     attach("event", "event_id", events, "slug")
     attach("event_first", "event_id", events, "period_first")
     attach("event_last", "event_id", events, "period_last")
@@ -236,3 +346,31 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("derived_from", "supersedes", "part_of"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
+    """A claim that states no period takes its event's: both ends and their precisions. The
+    ends become categories here, the events' own values coded once per event, not per claim."""
+    import numpy as np
+    import pandas as pd
+
+    no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
+    positions = events.index.get_indexer(frame["event_id"].to_numpy()[no_period])
+    for column in ("period_first", "period_last"):
+        own = frame[column].array
+        if not isinstance(own, pd.Categorical):
+            own = pd.Categorical(frame[column].astype(object))
+        theirs = pd.Categorical(pd.Series(events[column].to_numpy(dtype=object), dtype=object))
+        categories = own.categories.union(theirs.categories)
+        mine = np.append(categories.get_indexer(own.categories), -1)  # code -1 stays missing
+        codes = mine[own.codes]
+        codes[no_period] = np.append(categories.get_indexer(theirs.categories), -1)[
+            theirs.codes[positions]
+        ]
+        whole = pd.Categorical.from_codes(codes, categories=categories)
+        frame[column] = whole.remove_unused_categories()
+    for column in ("period_start_precision", "period_end_precision"):
+        codes = frame[column].cat.codes.to_numpy(dtype=np.int64).copy()
+        stated = pd.Categorical(events[column].to_numpy(dtype=object), categories=PRECISIONS)
+        codes[no_period] = stated.codes.astype(np.int64)[positions]
+        frame[column] = pd.Categorical.from_codes(codes, categories=list(PRECISIONS))

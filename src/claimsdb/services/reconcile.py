@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection
 
 from claimsdb.analysis.results import Reconciled
@@ -9,6 +11,11 @@ from claimsdb.errors import InvalidInput, NotFound
 from claimsdb.services.bind import in_snapshot
 from claimsdb.services.scope import check_tolerance, groups_with_periods, resolve_scope, stamp
 from claimsdb.vocabulary import METHODS, PERIOD_OVERLAP, TOLERANCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimsdb.analysis.reconcile import Reconciliation
 
 
 def reconcile_in(
@@ -35,8 +42,6 @@ def reconcile_in(
     from claimsdb.analysis.reconcile import reconcile as run
     from claimsdb.present.groups import in_shown_order, nestings
     from claimsdb.present.methods import with_notes
-    from claimsdb.present.nested import nested_reasons
-    from claimsdb.present.reasons import reasons
     from claimsdb.read.entities import party_names
     from claimsdb.read.frame import claims_frame
 
@@ -50,24 +55,30 @@ def reconcile_in(
             + ("" if event or metric or population else " in the database")
         )
     result = run(frame, tolerance, period_overlap)
-    read = frame
     groups = in_shown_order(groups_with_periods(frame, result))
     groups["within"] = nestings(groups)
+    explained = _explained(result, groups, frame) if explain else None
+    claims = frame if explain else None
+    del frame  # without explain, the largest thing held goes before the table is laid out
     table = groups[["group", *GROUP_COLUMNS, "period", "within", "claims"]].merge(
         with_notes(method_table(result, methods), result.groups), on="group"
     )
-    explained = None
-    if explain:
-        said = nested_reasons(result, groups, reasons(result, frame), frame)
-        explained = result.roles.assign(reason=said).merge(groups[["group", "period"]], on="group")
-        keys = frame.drop_duplicates("id").set_index("id")["key"]
-        wholes = frame["part_of"].astype("Int64")
-        frame = frame.assign(part_of=keys.reindex(wholes.fillna(-1).to_numpy()).to_numpy())
-        explained = explained.merge(
-            frame[["id", "claimant", "population", "event", "metric", "phrase", "part_of"]], on="id"
-        )
-    claims = read if explain else None
     return Reconciled(table, groups, result, at, explained, party_names(conn), claims)
+
+
+def _explained(result: Reconciliation, groups: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Every claim with its role, the reason for it, its group's period and its own words."""
+    from claimsdb.present.nested import nested_reasons
+    from claimsdb.present.reasons import reasons
+
+    said = nested_reasons(result, groups, reasons(result, frame), frame)
+    explained = result.roles.assign(reason=said).merge(groups[["group", "period"]], on="group")
+    keys = frame.drop_duplicates("id").set_index("id")["key"]
+    wholes = frame["part_of"].astype("Int64")
+    frame = frame.assign(part_of=keys.reindex(wholes.fillna(-1).to_numpy()).to_numpy())
+    return explained.merge(
+        frame[["id", "claimant", "population", "event", "metric", "phrase", "part_of"]], on="id"
+    )
 
 
 reconcile = in_snapshot(reconcile_in)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -64,20 +64,59 @@ def groups_with_periods(
 ) -> pd.DataFrame:
     """``result.groups`` with each set's period as written (its anchor claim's) and, where its
     claims' periods differ, ``periods_differ``: "1987–1989 vs 1988–1989". ``by_id`` is
-    ``claim_periods(frame)`` when the caller has it already."""
-    by_id = claim_periods(frame) if by_id is None else by_id
+    ``claim_periods(frame)`` when the caller has it already.
+
+    Periods are compared as codes into their distinct texts, so each is written once."""
+    import numpy as np
+    import pandas as pd
+
+    if by_id is None:
+        codes, texts = words.period_codes(frame)
+        ids = pd.Index(frame["id"].to_numpy())
+    else:
+        codes, texts = pd.factorize(by_id.to_numpy(dtype=object))
+        ids = pd.Index(by_id.index)
+    texts = np.asarray(texts, dtype=object)
+    empty = np.flatnonzero(texts == "")
+    if empty.size:  # an unknown claim's period is "", as a claim's without one
+        none = int(empty[0])
+    else:
+        none, texts = len(texts), np.append(texts, np.array([""], dtype=object))
+
+    def code_of(wanted: Any) -> Any:
+        found = ids.get_indexer(np.asarray(wanted)) if ids.is_unique else _first_of(ids, wanted)
+        return np.where(found >= 0, codes[np.maximum(found, 0)], none)
+
     groups = result.groups.copy()
-    groups["period"] = by_id.reindex(groups["anchor"].to_numpy()).fillna("").to_numpy()
-    roles = result.roles[["group", "id"]].assign(
-        period=by_id.reindex(result.roles["id"]).to_numpy()
-    )
-    own = groups.set_index("group")["period"].reindex(roles["group"]).to_numpy()
-    roles = roles.assign(other=roles["period"] != own)  # the set's own period first
-    distinct = roles.drop_duplicates(["group", "period"]).sort_values(["group", "other", "period"])
-    several = distinct[distinct["group"].duplicated(keep=False)]
-    texts = several.groupby("group")["period"].agg(lambda p: " vs ".join(p))
-    groups["periods_differ"] = texts.reindex(groups["group"].to_numpy()).fillna("").to_numpy()
+    own_code = code_of(groups["anchor"].to_numpy())
+    groups["period"] = texts[own_code]
+    group = result.roles["group"].to_numpy(dtype=np.int64)
+    period = code_of(result.roles["id"].to_numpy())
+    own = own_code[pd.Index(groups["group"].to_numpy()).get_indexer(group)]
+    size = len(texts)
+    key = np.unique((group * 2 + (period != own)) * size + period)  # distinct (group, period)
+    pairs = np.stack([key // size // 2, key // size % 2, key % size])
+    several = pd.Series(pairs[0]).duplicated(keep=False).to_numpy()
+    pairs = pairs[:, several]
+    rank = np.empty(len(texts), dtype=np.int64)  # the set's own period first, then as text
+    rank[np.argsort(texts.astype(str), kind="stable")] = np.arange(len(texts))
+    pairs = pairs[:, np.lexsort([rank[pairs[2]], pairs[1], pairs[0]])]
+    differ: dict[int, list[str]] = {}
+    for g, p in zip(pairs[0].tolist(), pairs[2].tolist(), strict=True):
+        differ.setdefault(g, []).append(texts[p])
+    joined = {g: " vs ".join(p) for g, p in differ.items()}
+    groups["periods_differ"] = [joined.get(g, "") for g in groups["group"].tolist()]
     return groups
+
+
+def _first_of(ids: pd.Index, wanted: Any) -> Any:
+    """Positions in ``ids`` (which repeat) of the first of each ``wanted`` id (-1: none)."""
+    import numpy as np
+    import pandas as pd
+
+    first = np.flatnonzero(~ids.duplicated())
+    found = pd.Index(ids[first]).get_indexer(np.asarray(wanted))
+    return np.where(found >= 0, first[np.maximum(found, 0)], -1)
 
 
 def check_tolerance(tolerance: float, overlap: float = PERIOD_OVERLAP) -> None:
