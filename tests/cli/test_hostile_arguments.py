@@ -22,7 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimsdb.interchange import neutralise, restore
-from claimsdb.store.models import Event, Revision, Source, unstorable
+from claimsdb.store.models import Event, Revision, Source
+from claimsdb.store.types import unstorable
 from tests.load import hostile
 from tests.load.hostile import (
     KEYS,

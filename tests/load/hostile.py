@@ -37,7 +37,8 @@ from sqlalchemy.engine import make_url
 from claimsdb.cli.main import cli
 from claimsdb.interchange import CLAIM_COLUMNS
 from claimsdb.store.engine import make_engine
-from claimsdb.store.models import Claim, metadata, unstorable
+from claimsdb.store.models import Claim, metadata
+from claimsdb.store.types import unstorable
 from claimsdb.vocabulary import MAX_CELL
 
 EXAMPLES = 25  # hypothesis examples per property, per backend

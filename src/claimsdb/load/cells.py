@@ -16,7 +16,8 @@ from claimsdb.figures import Figure, parse_figure, vague_key
 from claimsdb.interchange import number_text
 from claimsdb.load.problems import Problems
 from claimsdb.load.readers import Row
-from claimsdb.store.models import Claim, Event, Metric, Source, unstorable
+from claimsdb.store.models import Claim, Event, Metric, Source
+from claimsdb.store.types import unstorable
 from claimsdb.vocabulary import (
     FIGURE_LIMIT,
     MAX_CELL,

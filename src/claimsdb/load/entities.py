@@ -35,7 +35,8 @@ from claimsdb.load.plan import Ref
 from claimsdb.load.problems import CREATE
 from claimsdb.load.readers import Bundle, Row
 from claimsdb.names import fold, slugify
-from claimsdb.store.models import Event, unstorable
+from claimsdb.store.models import Event
+from claimsdb.store.types import unstorable
 from claimsdb.vocabulary import INDEPENDENT, SOURCE_KINDS
 
 _METRIC_NAME = re.compile(r"[a-z][a-z0-9_]*")

@@ -26,7 +26,7 @@ from claimsdb.load.readers import Bundle, Row, read_bundle
 from claimsdb.load.writer import Writer
 from claimsdb.store import audit, faults
 from claimsdb.store.engine import write
-from claimsdb.store.models import unstorable
+from claimsdb.store.types import unstorable
 from claimsdb.vocabulary import BATCH_KINDS, LOAD_KINDS
 
 __all__ = ["LoadSummary", "load_bundle", "load_into"]  # what a load's callers need, from one place

@@ -29,9 +29,9 @@ from claimsdb.store.models import (
     PartyName,
     Source,
     SourceName,
-    unstorable,
 )
 from claimsdb.store.sql import among, bytewise
+from claimsdb.store.types import unstorable
 from claimsdb.vocabulary import INDEPENDENT
 
 MATCHES_SHOWN = 5  # names listed when the words of a name match several

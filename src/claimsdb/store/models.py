@@ -8,13 +8,12 @@ ORM: claimsdb reads and writes rows through Core, so a read command never import
 
 Every rule that must always hold is a database constraint: value order and sign, the shape of a
 figure for its qualifier, enumerations, foreign keys and unique keys. Text columns refuse NUL on
-both backends (PostgreSQL refuses it natively; ``CleanText`` makes SQLite do the same).
+both backends (PostgreSQL refuses it natively; ``types.CleanText`` makes SQLite do the same).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, TypeAlias
 
 from sqlalchemy import (
@@ -23,7 +22,6 @@ from sqlalchemy import (
     Column,
     ColumnClause,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -31,13 +29,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
-    TypeDecorator,
     false,
 )
 from sqlalchemy.schema import SchemaItem
 
-from claimsdb.errors import InvalidInput
+from claimsdb.store.types import CleanText, UTCTime
 from claimsdb.vocabulary import (
     BATCH_KINDS,
     DATE_PRECISIONS,
@@ -66,59 +62,6 @@ Col: TypeAlias = ColumnClause
 A ``Column`` it is, but typed as the ``ColumnClause`` it derives from: SQLAlchemy 2.1 types a
 ``Column`` read from a class as ``Never``, to keep ORM-style access away from its TypedColumns.
 """
-
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def unstorable(text: str) -> str | None:
-    """Why no backend can store ``text``, or None when it can.
-
-    A NUL character, or a lone surrogate: what undecodable bytes in a command-line argument
-    become, or a JSON ``\\ud800`` escape. Neither is text a database driver will take.
-    """
-    if text.isascii():  # the common case, decided without scanning for surrogates
-        return "contains a NUL character" if "\x00" in text else None
-    found = _UNSTORABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return "contains a NUL character"
-    return f"contains a lone surrogate (U+{ord(found.group()):04X}): not valid Unicode text"
-
-
-class CleanText(TypeDecorator[str]):
-    """Text that refuses NUL characters and lone surrogates before they reach any database."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        reason = unstorable(value) if isinstance(value, str) else None
-        if reason is not None:
-            raise InvalidInput(f"text {reason}, which claimsdb refuses")
-        return value
-
-
-class UTCTime(TypeDecorator[datetime]):
-    """A moment in UTC, read back as an aware datetime on every backend.
-
-    PostgreSQL keeps the offset (``timestamptz``); SQLite stores the UTC wall time without one, so
-    it is put back on reading. Either way ``str()`` and ``isoformat()`` print ``+00:00``.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            return value.astimezone(UTC)
-        return value
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return value
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
