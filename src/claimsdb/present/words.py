@@ -218,12 +218,11 @@ def period_codes(claims: pd.DataFrame) -> tuple[Any, Any]:
             codes, uniques = pd.factorize(values.astype(object))
             size = len(uniques)
         combined = pd.factorize(combined * (size + 1) + codes + 1)[0]  # never overflows
-    combo = combined
-    one = np.zeros(int(combo.max()) + 1 if len(combo) else 0, dtype=np.int64)
-    one[combo] = np.arange(len(combo))  # a row of each distinct combination
+    one = np.zeros(int(combined.max()) + 1 if len(combined) else 0, dtype=np.int64)
+    one[combined] = np.arange(len(combined))  # a row of each distinct combination
     texts = _written_periods(claims.iloc[one])
     text_code, distinct = pd.factorize(pd.Series(texts, dtype=object))
-    return text_code[combo], np.asarray(distinct, dtype=object)
+    return text_code[combined], np.asarray(distinct, dtype=object)
 
 
 def _written_periods(claims: pd.DataFrame) -> Any:
