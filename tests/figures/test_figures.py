@@ -631,21 +631,42 @@ _simple_numbers = st.integers(min_value=0, max_value=10**14).map(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     prefix=st.sampled_from(["", *sorted(figures_module._QUICK_PREFIXES)]),
     a=_simple_numbers,
-    b=st.one_of(st.none(), _simple_numbers),  # ranges go to the full reader: checked too
-    dash=st.sampled_from([" to ", "-", "–"]),
+    b=st.one_of(st.none(), _simple_numbers, st.integers(0, 2000).map(str)),
+    form=st.sampled_from(["{a} to {b}", "{a}-{b}", "{a}\u2013{b}", "between {a} and {b}", "{a}+"]),
     upper=st.booleans(),
 )
 def test_quick_reader_agrees_with_full_reader(
-    prefix: str, a: str, b: str | None, dash: str, upper: bool
+    prefix: str, a: str, b: str | None, form: str, upper: bool
 ) -> None:
-    text = (f"{prefix} " if prefix else "") + a + (f"{dash}{b}" if b is not None else "")
+    text = (f"{prefix} " if prefix else "") + (form.format(a=a, b=b) if b is not None else a)
     if upper:
         text = text.capitalize()
     quick = figures_module._quick(text)
     if quick is None:
         return
     assert quick == figures_module._parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Between 1,000 and 2,000", rng(1000, 2000)),
+        ("20 to 30", rng(20, 30)),
+        ("1,500-2,000", rng(1500, 2000)),
+        ("20\u201330", rng(20, 30)),
+        ("300+", Figure("at_least", low=300)),
+        ("about 30,000", Figure("approximately", best=30000)),
+    ],
+)
+def test_quick_reader_takes_the_common_forms(text: str, figure: Figure) -> None:
+    """A bulk import reads most phrases by the quick reader: plain ranges and "N+" included."""
+    assert figures_module._quick(text) == figure
+
+
+@pytest.mark.parametrize("text", ["20-30,000", "30-20", "between 5 and 5", "about 20-30"])
+def test_quick_reader_leaves_what_has_rules_of_its_own(text: str) -> None:
+    assert figures_module._quick(text) is None

@@ -4,6 +4,7 @@ trigger applied, and a chunk the database refuses rolling the whole load back.""
 from __future__ import annotations
 
 import csv
+import gc
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,9 @@ def test_claims_get_ids_in_file_order_and_the_connection_is_left_as_it_was(
     with (bundle / "claims.csv").open(newline="", encoding="utf-8") as handle:
         in_file = [row["key"] for row in csv.DictReader(handle)]
     assert len(in_file) > 2 * claim_checks.CHUNK
+    collector = gc.get_threshold(), gc.get_freeze_count()
     load_bundle(engine, bundle)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == collector
     assert _keys_by_id(engine) == in_file
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == cache
@@ -57,8 +60,11 @@ def test_a_chunk_the_database_refuses_rolls_the_whole_load_back(
                 " WHEN NEW.key = 'khojaly-killed-az-children' BEGIN SELECT RAISE(ABORT, 'refused here'); END"
             )
         )
+    collector = gc.get_threshold(), gc.get_freeze_count()
     with pytest.raises(Exception, match="refused here"):
         load_bundle(engine, bundle)  # the error of a background write reaches the caller
+    # the load's fewer garbage collections end with it
+    assert (gc.get_threshold(), gc.get_freeze_count()) == collector
     with reading(engine) as conn:
         assert conn.execute(select(func.count()).select_from(Claim)).scalar_one() == 0
     with writing(engine) as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Final
 
@@ -72,9 +72,29 @@ class Figure:
         if self.qualifier == "less_than" and self.high == 0:
             raise InvalidFigure("nothing is fewer than 0")
 
+    @classmethod
+    def sound(
+        cls,
+        qualifier: str,
+        low: int | None = None,
+        high: int | None = None,
+        best: int | None = None,
+    ) -> Figure:
+        """A figure the caller has made sound already (integers in the slots its qualifier
+        stores, below the limit, a range's low below its high), built without the checks: a
+        third of the time of reading a common phrase. Only the quick reader uses it, and tests
+        check that what it builds equals the checked figure the full reader makes."""
+        figure = object.__new__(cls)
+        for name, value in zip(_FIELDS, (qualifier, low, high, best, False, None), strict=True):
+            object.__setattr__(figure, name, value)
+        return figure
+
     def numbers(self) -> tuple[Number, ...]:
         """The stored numbers, in the order low, best, high, leaving out the absent ones."""
         return tuple(n for n in (self.low, self.best, self.high) if n is not None)
+
+
+_FIELDS: Final = tuple(f.name for f in fields(Figure))
 
 
 def _stored_number(name: str, value: object) -> Number | None:

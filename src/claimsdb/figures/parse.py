@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Final
 
 from claimsdb.errors import InvalidFigure
 from claimsdb.figures.amounts import read_quantity
-from claimsdb.figures.figure import LIMIT, SLOTS, Figure, to_number
+from claimsdb.figures.figure import LIMIT, SLOTS, Figure, shorthand_ambiguous, to_number
 from claimsdb.figures.words import (
     MODIFIER_PAIRS,
     MODIFIER_WORDS,
@@ -97,19 +98,45 @@ _QUICK: Final = re.compile(
 )
 
 
+# Plain ranges ("20 to 30", "20-30", "20–30", "between 20 and 30") and "20+", likewise; a range
+# the full reader might read otherwise ("20-30,000", "30-20") is left to it.
+_QUICK_RANGE: Final = re.compile(
+    rf"between (?P<b1>{_QUICK_NUMBER}) and (?P<b2>{_QUICK_NUMBER})"
+    rf"|(?P<a1>{_QUICK_NUMBER})(?: to |-|\u2013)(?P<a2>{_QUICK_NUMBER})"
+    rf"|(?P<plus>{_QUICK_NUMBER})\+",
+    re.IGNORECASE,
+)
+
+
 def _quick(text: str) -> Figure | None:
-    """The figure of a one-number phrase, or None to leave it to the full reader (ranges have
-    rules of their own: "20-30,000" is ambiguous)."""
-    match = _QUICK.fullmatch(text.strip())
+    """The figure of a one-number phrase or a plain range, or None to leave it to the full
+    reader."""
+    text = text.strip()
+    match = _QUICK.fullmatch(text)
     if match is None:
-        return None
-    first = int(match["a"].replace(",", ""))
+        return _quick_range(text)
+    first = _plain(match["a"])
     qualifier = _QUICK_PREFIXES[match["q"].lower()] if match["q"] else "exact"
     if first >= LIMIT or (qualifier == "less_than" and first == 0):
         return None
-    slot = next(iter(SLOTS[qualifier]))
-    low, high, best = (first if slot == name else None for name in ("low", "high", "best"))
-    return Figure(qualifier, low=low, high=high, best=best)
+    return Figure.sound(qualifier, **{next(iter(SLOTS[qualifier])): first})
+
+
+def _quick_range(text: str) -> Figure | None:
+    match = _QUICK_RANGE.fullmatch(text)
+    if match is None:
+        return None
+    if match["plus"]:
+        first = _plain(match["plus"])
+        return Figure.sound("at_least", low=first) if first < LIMIT else None
+    low, high = (_plain(match[a] or match[b]) for a, b in (("a1", "b1"), ("a2", "b2")))
+    if not low < high < LIMIT or shorthand_ambiguous(Decimal(low), Decimal(high)):
+        return None
+    return Figure.sound("range", low=low, high=high)
+
+
+def _plain(number: str) -> int:
+    return int(number.replace(",", ""))
 
 
 def parse_figure(text: str) -> Figure:

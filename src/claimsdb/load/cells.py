@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, Final
 
 from claimsdb.dates import ReducedDate, parse_date
 from claimsdb.errors import InvalidInput
-from claimsdb.figures import Figure, parse_figure, vague_key
+from claimsdb.figures import Figure, parse_figure
 from claimsdb.interchange import number_text
 from claimsdb.load.problems import Problems
 from claimsdb.load.readers import Row
@@ -148,15 +148,16 @@ def read_figure(row: Row, problems: Problems, metric: str, unit: str | None) -> 
     unreadable = False
     for column in NUMBER_COLUMNS:
         text = read_text(row, column, problems)
-        if text and not _NUMBER.match(text):
+        number = float(text) if text and _NUMBER.match(text) else None
+        if text and number is None:
             problems.add(row, column, f"{text!r} is not a plain non-negative number")
-            text, unreadable = "", True
-        elif text and float(text) >= FIGURE_LIMIT:
+            unreadable = True
+        elif number is not None and number >= FIGURE_LIMIT:
             problems.add(
                 row, column, f"{text} is implausibly large (the limit is {FIGURE_LIMIT:.0e})"
             )
-            text, unreadable = "", True
-        numbers[column] = float(text) if text else None
+            number, unreadable = None, True
+        numbers[column] = number
     if figure_text or (not qualifier and not any(v is not None for v in numbers.values())):
         return _from_phrase(row, problems, figure_text, phrase, metric, unit)
     if not phrase:
@@ -187,7 +188,10 @@ def read_figure(row: Row, problems: Problems, metric: str, unit: str | None) -> 
                 f"stores {_describe(qualifier, *numbers.values())}; make them agree or give "
                 "only the phrase",
             )
-    vague = vague_key(phrase) if qualifier == "vague" else None
+    vague = None
+    if qualifier == "vague":  # as ``vague_key`` reads it, from the reading cached above
+        read = _parsed(phrase)
+        vague = None if isinstance(read, str) else read.vague
     if qualifier == "vague" and vague is None:
         problems.add(
             row,
@@ -232,6 +236,13 @@ def _describe(qualifier: str, low: Any, high: Any, best: Any) -> str:
     return f"{qualifier} ({numbers})" if numbers else qualifier
 
 
+# The numbers each qualifier may store: those it needs, and a range's best where allowed.
+_ALLOWED: Final = {
+    q: frozenset(needs) | ({"best"} if q == "range" and RANGE_MAY_HOLD_BEST else set())
+    for q, needs in SHAPES.items()
+}
+
+
 def shape_problem(qualifier: str, n: dict[str, float | None]) -> tuple[str, str] | None:
     """(column, message) when the numbers do not fit the qualifier, as the database would refuse."""
     low, high, best = n["low"], n["high"], n["best"]
@@ -239,7 +250,7 @@ def shape_problem(qualifier: str, n: dict[str, float | None]) -> tuple[str, str]
     for column in needs:
         if n[column] is None:
             return column, f"{_article(qualifier)} {qualifier} figure needs {column}"
-    allowed = set(needs) | ({"best"} if qualifier == "range" and RANGE_MAY_HOLD_BEST else set())
+    allowed = _ALLOWED[qualifier]
     for column in NUMBER_COLUMNS:
         if n[column] is not None and column not in allowed:
             stored = ", ".join(needs) or "no numbers"
