@@ -143,11 +143,10 @@ def load_into(
 def _few_collections() -> Iterator[None]:
     """Python's garbage collector, told that a bulk check makes many objects and few cycles.
 
-    By default it collects after every 700 new objects, and now and then walks every object
-    the process holds (the imports' included): about a fifth of the time checking 200,000 claims
-    took.
-    Here the objects made before the load are left out of those walks (``gc.freeze``) and a
-    collection waits for ``_COLLECT_AFTER`` new objects; both are undone when the load ends.
+    By default it collects after every 700 new objects, and now and then walks every object the
+    process holds (the imports' included): about a fifth of the time checking 200,000 claims
+    took. Here the objects made before the load are left out of those walks (``gc.freeze``) and
+    a collection waits for ``_COLLECT_AFTER`` new objects; both are undone when the load ends.
     """
     thresholds = gc.get_threshold()
     froze = gc.get_freeze_count() == 0  # a caller's own freeze is left to the caller
