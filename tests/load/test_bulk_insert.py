@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select, text
 
 from claimsdb.load import claims as claim_checks
 from claimsdb.load.loader import load_bundle
+from claimsdb.load.problems import BundleInvalid
 from claimsdb.store.engine import reading, writing
 from claimsdb.store.models import Claim
 
@@ -71,3 +72,20 @@ def test_a_chunk_the_database_refuses_rolls_the_whole_load_back(
         conn.execute(text("DROP TRIGGER refuse_children"))
     load_bundle(engine, bundle)  # the same connections load it whole afterwards
     assert "khojaly-killed-az-children" in _keys_by_id(engine)
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["empty database", "claims stored"])
+def test_a_key_repeated_chunks_later_is_refused(engine: Engine, bundle: Path, stored: bool) -> None:
+    """A load into a database with no claims skips looking its keys up; a key the bundle
+    repeats in a later chunk (its first row already written) is refused all the same."""
+    claims_csv = bundle / "claims.csv"
+    if stored:
+        load_bundle(engine, bundle)  # the same keys exist already: edits, then the repeat
+    lines = claims_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) - 1 > 2 * claim_checks.CHUNK
+    claims_csv.write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    before = _keys_by_id(engine)
+    repeated = next(csv.reader([lines[1]]))[0]
+    with pytest.raises(BundleInvalid, match=rf"claims.csv:{len(lines) + 1}:key: key '{repeated}'"):
+        load_bundle(engine, bundle)
+    assert _keys_by_id(engine) == before

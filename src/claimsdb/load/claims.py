@@ -92,6 +92,10 @@ class ClaimChecker:
         self.stored: dict[str, dict[str, str]] = {}
         # (row, key, {column: key}) of every checked claim that refers to another claim
         self.linked: list[tuple[Row, str, dict[str, str]]] = []
+        # Whether the database held claims when the load began. Loads queue for the write lock
+        # (``store.engine.write``), so one that began with none has only its own rows to meet,
+        # and a key of the bundle repeated is caught by ``bundle_keys`` before any look-up.
+        self.none_stored = self.conn.execute(select(Claim.id).limit(1)).first() is None
 
     def check(self, rows: Iterable[Row], sink: Sink | None = None) -> None:
         """Check every row, a chunk at a time; hand each chunk's new claims to ``sink`` while no
@@ -114,6 +118,8 @@ class ClaimChecker:
 
     def _look_up(self, rows: list[Row]) -> dict[str, int]:
         """The ids of the chunk's keys that are stored; their claims go to ``stored``."""
+        if self.none_stored:
+            return {}
         # Only well-formed keys can be stored ones (PostgreSQL refuses even to look up a NUL).
         keys = [k for k in (r.values.get("key", "").strip() for r in rows) if KEY.match(k)]
         found = claim_ids(self.conn, keys)
