@@ -8,9 +8,10 @@ triggers once per statement instead of once per row: 200,000 claims went in 3× 
 caller stages a chunk (binding values needs Python), then a thread of its own moves it into
 ``claims`` by that one statement — SQLite's work, done without holding Python's lock — while the
 caller checks the next chunk; only one chunk is ever in flight (``wait``), so memory stays
-bounded and an error surfaces at the next chunk or at ``finish``. Past ``DROP_INDEXES_AFTER``
-rows the secondary indexes are dropped and rebuilt once, and the page cache is enlarged for the
-load.
+bounded and an error surfaces at the next chunk or at ``finish``. The page cache is enlarged for
+the load, so the indexes stay in memory and the writing thread keeps them up to date as it goes:
+dropping the secondary index and rebuilding it once at the end was 1.5–2.6 s slower at 1,000,000
+claims, as the rebuild is work the checking waits for while the upkeep runs beside it.
 
 PostgreSQL: each chunk is one ``COPY`` into ``claims``, inside the same transaction, by the
 writing thread while the caller checks the next chunk; the indexes stay.
@@ -24,7 +25,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, Index, Table
+from sqlalchemy import Connection, Date, Table
 
 from claimsdb.store.models import Claim
 
@@ -44,8 +45,6 @@ REFS = {
 }
 # The columns of a new claim row, in the order of the tuples ``insert`` takes.
 INSERT_COLUMNS = ("key", "batch_id", *REFS, *VALUE_COLUMNS)
-# On SQLite, past this many inserted claims the secondary indexes are dropped and rebuilt once.
-DROP_INDEXES_AFTER = 50_000
 # The page cache of a bulk load on SQLite, in KiB (negative: SQLite's way of saying KiB).
 BULK_CACHE_KIB = 256 * 1024
 _DATES = [n for n, c in enumerate(VALUE_COLUMNS) if isinstance(_TABLE.columns[c].type, Date)]
@@ -61,7 +60,6 @@ class ClaimInserter:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
         self.inserted = 0
-        self.dropped: list[Index] = []
         self._pick = itemgetter(*VALUE_COLUMNS)
         self._thread: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
@@ -84,8 +82,6 @@ class ClaimInserter:
         self.wait()
         if self._thread is None:
             self._begin()
-        elif self.sqlite and self.inserted >= DROP_INDEXES_AFTER and not self.dropped:
-            self._drop_indexes()
         assert self._thread is not None
         if self.sqlite:
             self._stage(rows)
@@ -101,12 +97,8 @@ class ClaimInserter:
             pending.result()
 
     def finish(self) -> None:
-        """Wait for the last chunk, rebuild the indexes dropped for the load and put the
-        connection back as it was."""
+        """Wait for the last chunk and put the connection back as it was."""
         self.wait()
-        for index in self.dropped:
-            index.create(self.conn)
-        self.dropped = []
         self.close()
 
     def close(self) -> None:
@@ -165,13 +157,3 @@ class ClaimInserter:
         with cursor.copy(f"COPY claims ({_COLUMNS}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-
-    def _drop_indexes(self) -> None:
-        """Past a few chunks, rebuilding the secondary indexes once beats updating them per row.
-
-        The drop and the rebuild happen inside the load's own transaction, so readers keep the
-        indexes of their snapshot and an interrupted load leaves them as they were.
-        """
-        self.dropped = [ix for ix in _TABLE.indexes if not ix.unique]
-        for index in self.dropped:
-            index.drop(self.conn)
