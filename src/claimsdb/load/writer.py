@@ -146,10 +146,13 @@ class Writer:
         claim_updates = plan.claim_updates
         if claim_updates:
             self._batch()
-        self.claims.finish()
+        self.claims.wait()
         self._update_claims(claim_updates)
         self._link(claim_updates)
         self._supersede(claim_updates)
+        # Only now: the load's large page cache still holds the claims just written while they
+        # are linked (1,000,000 claims with 21,943 links: 39.6 -> 39.1 s, alternating runs).
+        self.claims.finish()
         if self.batch_id is None:  # single additions are audited one by one
             for c in plan.kept_new_claims:
                 self._revision(
