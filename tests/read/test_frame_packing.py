@@ -3,6 +3,8 @@ by id, and gives back exactly what is stored, in claim id order, on either backe
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Engine, insert, select, update
 
@@ -21,6 +23,7 @@ def _stored(engine: Engine) -> pd.DataFrame:
         Claim.period_last,
         Claim.period_start_precision,
         Claim.period_end_precision,
+        Claim.claimed_last,
         Event.period_first.label("event_first"),
         Event.period_last.label("event_last"),
         Event.period_start_precision.label("event_start_precision"),
@@ -40,6 +43,10 @@ def test_vocabularies_and_periods_are_as_stored(loaded: Engine) -> None:
         first = conn.execute(select(Claim.id).order_by(Claim.id)).scalars().all()
         for status, claim in zip(("superseded", "retracted", "discounted"), first, strict=False):
             conn.execute(update(Claim).where(Claim.id == claim).values(status=status))
+        # Dates travel as numbers: a year below 1000 and the last day of a year come back whole.
+        dates = {"period_first": date(905, 1, 2), "period_last": date(1999, 12, 31)}
+        conn.execute(update(Claim).where(Claim.id == first[-1]).values(**dates))
+        conn.execute(update(Claim).where(Claim.id == first[0]).values(claimed_last=date(905, 3, 4)))
     stored = _stored(loaded)
     with reading(loaded) as conn:
         frame = claims_frame(conn)
@@ -59,6 +66,11 @@ def test_vocabularies_and_periods_are_as_stored(loaded: Engine) -> None:
             assert _text(got[column]) == _text(row[source]), (claim, column)
         for column, source in zip(precisions, stated, strict=True):
             assert _text(got[column]) == _text(row[source]), (claim, column)
+        assert _text(got["claimed"]) == _text(row["claimed_last"]), claim
+    for column in ("period_first", "period_last", "claimed"):
+        assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+    assert frame.loc[first[-1], "period_first"] == "0905-01-02"
+    assert frame.loc[first[0], "claimed"] == "0905-03-04"
 
 
 def test_context_rows_come_after_the_scope_in_id_order(loaded: Engine) -> None:

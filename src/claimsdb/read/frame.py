@@ -3,9 +3,9 @@
 One query reads the claims in scope, ordered by id (so every backend gives the same rows in the
 same order), with only the columns analysis needs and no join: ids rather than names, and the
 closed vocabularies (qualifier, vague word, status, the period's precisions) packed into one
-integer. Names, the metric's unit and ``accumulates``, and the event's own period (which a claim
-without a period takes) come from the small events, metrics and sources tables and are attached
-by id, so a million claims cost one pass.
+integer, dates as numbers (YYYYMMDD). Names, the metric's unit and ``accumulates``, and the
+event's own period (which a claim without a period takes) come from the small events, metrics
+and sources tables and are attached by id, so a million claims cost one pass.
 """
 
 from __future__ import annotations
@@ -48,6 +48,16 @@ _INTEGERS = ("id", "event_id", "metric_id", "claimant_id")
 _POINTERS = ("derived_from", "supersedes", "part_of", "document_id")
 _FLOATS = ("low", "high", "best")
 _FETCH = 100_000
+# A date travels as the number YYYYMMDD (0: none), which sorts as its ISO text does; the two
+# ends of a claim's period share one integer, the first above the last.
+_DAYS = ("periods", "claimed")
+_DAY_BITS = 27  # 99991231 < 2**27
+
+
+def _day(column: Any) -> Any:
+    """``column`` (a date) as the integer YYYYMMDD, 0 when it is missing."""
+    digits = func.replace(cast(column, String), "-", "")
+    return func.coalesce(cast(digits, BigInteger), 0)  # BigInteger: no int4 overflow above
 
 
 def _bits(vocabulary: tuple[str, ...]) -> int:
@@ -94,8 +104,7 @@ def _select(
         **ids,
         "population": Claim.population,
         "scope": Claim.scope,
-        "period_first": cast(Claim.period_first, String),
-        "period_last": cast(Claim.period_last, String),
+        "periods": _day(Claim.period_first) * (1 << _DAY_BITS) + _day(Claim.period_last),
         "codes": packed,
         "low": Claim.low,
         "high": Claim.high,
@@ -103,7 +112,7 @@ def _select(
         "derived_from": Claim.derived_from_id,
         "supersedes": Claim.supersedes_id,
         "part_of": Claim.part_of_id,
-        "claimed": cast(Claim.claimed_last, String),
+        "claimed": _day(Claim.claimed_last),
     }
     query = select(*(column.label(name) for name, column in columns.items()))
     if dates:
@@ -175,39 +184,47 @@ def _categorical(values: pd.Series) -> pd.Categorical:
 def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None) -> pd.DataFrame:
     """Run ``query`` on the driver's own cursor and build the frame column by column.
 
-    Each batch of the driver's plain tuples becomes one object array (numpy, in C), whose
-    columns are turned into typed arrays at once; text of few distinct values is coded per
-    batch and becomes a categorical (``_CATEGORIES``), other text stays text.
+    Each batch of the driver's plain tuples becomes one structured numpy array (in C): numbers
+    land in typed fields at once (a missing float or pointer: NaN), text in object fields; text
+    of few distinct values is coded per batch and becomes a categorical (``_CATEGORIES``), other
+    text stays text.
     """
     import numpy as np
     import pandas as pd
 
     names = list(query.selected_columns.keys())
+    layout = np.dtype([(name, _field(name)) for name in names])
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     parts: dict[str, list[Any]] = {name: [] for name in names}
+    coded = {name for name in names if name in _CATEGORIES and name not in _DAYS}
     try:
         cursor.execute(str(compiled))
         while batch := cursor.fetchmany(_FETCH):
-            block = np.empty((len(batch), len(names)), dtype=object)
-            block[:] = batch
-            for n, name in enumerate(names):
-                if name in _CATEGORIES:  # coded per batch: the batch's strings can go
-                    parts[name].append(pd.factorize(block[:, n]))
+            block = np.array(batch, dtype=layout)
+            del batch
+            for name in names:
+                if name in coded:  # coded per batch: the batch's strings can go
+                    parts[name].append(pd.factorize(block[name]))
                 else:
-                    parts[name].append(_typed(name, block[:, n]))
-            del block, batch
+                    parts[name].append(block[name].copy())
+            del block
     finally:
         cursor.close()
     columns: dict[str, Any] = {}
     for name, chunks in parts.items():
-        if name in _CATEGORIES:
+        if name in coded:
             columns[name] = _categories(chunks)
             continue
-        values = np.concatenate(chunks) if chunks else _typed(name, np.empty(0, dtype=object))
+        values = np.concatenate(chunks) if chunks else np.empty(0, dtype=layout[name])
         chunks.clear()
         if name == "codes":
             columns.update(_unpacked(values, widths))
+        elif name == "periods":
+            columns["period_first"] = _dates(values >> _DAY_BITS)
+            columns["period_last"] = _dates(values & ((1 << _DAY_BITS) - 1))
+        elif name == "claimed":
+            columns[name] = _dates(values)
         elif name in _POINTERS:
             missing = np.isnan(values)
             ids = np.where(missing, 0, values).astype(np.int64)
@@ -237,15 +254,22 @@ def _categories(chunks: list[Any]) -> pd.Categorical:
     return pd.Categorical.from_codes(whole, categories=categories)
 
 
-def _typed(name: str, values: np.ndarray) -> np.ndarray:
-    """One column of a batch as numbers where it holds numbers (a missing number: NaN)."""
-    import numpy as np
+def _field(name: str) -> str:
+    """The numpy type of one column of the frame query: a missing float or pointer is NaN."""
+    if name in _INTEGERS or name in _DAYS or name == "codes":
+        return "i8"
+    return "f8" if name in _FLOATS or name in _POINTERS else "O"
 
-    if name in _INTEGERS or name == "codes":
-        return values.astype(np.int64)
-    if name in _FLOATS or name in _POINTERS:
-        return values.astype(float)
-    return values
+
+def _dates(days: np.ndarray) -> pd.Categorical:
+    """YYYYMMDD numbers (0: none) as a categorical of ISO dates, categories sorted."""
+    import pandas as pd
+
+    codes, numbers = pd.factorize(days, sort=True)
+    text = [f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" for n in numbers.tolist()]
+    if len(numbers) and numbers[0] == 0:  # none: the missing code
+        codes, text = codes - 1, text[1:]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(text, dtype=object))
 
 
 def _unpacked(packed: np.ndarray, widths: tuple[int, ...] | None) -> dict[str, Any]:
