@@ -35,8 +35,9 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
     groups = np.concatenate([group, group])
     position = np.concatenate([voters["lower"].to_numpy(float), voters["upper"].to_numpy(float)])
     is_end = np.concatenate([np.zeros(m, np.int8), np.ones(m, np.int8)])
-    # One integer sort key (group, position's rank, start before end) instead of a lexsort.
-    _, rank = np.unique(position, return_inverse=True)
+    # One integer sort key (group, position's rank, start before end) instead of a lexsort; the
+    # rank by hashing, not by sorting every position (-0.0 and 0.0 hash alike: tested).
+    rank = pd.factorize(position, sort=True)[0]
     order = np.argsort((groups.astype(np.int64) * (2 * m + 1) + rank) * 2 + is_end)
     groups, position, is_end = groups[order], position[order], is_end[order]
     count = np.cumsum(np.where(is_end == 1, -1, 1))

@@ -88,8 +88,8 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     ids = frame["id"].to_numpy()
     # A set's anchor claim: the first row giving the anchor period.
     first_row = np.full(len(periods), -1, dtype=np.int64)
-    seen, at = np.unique(period_of_row, return_index=True)
-    first_row[seen] = at
+    at = np.flatnonzero(~pd.Series(period_of_row).duplicated().to_numpy())  # by hash, not sort
+    first_row[period_of_row[at]] = at
     table["anchor"] = ids[first_row[anchors.index.to_numpy()]]
     table["kind"], table["parent"] = SET, -1
     _sub_periods(table)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import BigInteger, Connection, String, case, cast, func, select
 
 from claimsdb.dates import PRECISIONS
+from claimsdb.read.categories import batched_categories, iso_dates, used_only
 from claimsdb.store.models import Claim, Document, Event, Metric, Source
 from claimsdb.vocabulary import QUALIFIERS, STATUSES, VAGUE
 
@@ -214,17 +215,17 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
     columns: dict[str, Any] = {}
     for name, chunks in parts.items():
         if name in coded:
-            columns[name] = _categories(chunks)
+            columns[name] = batched_categories(chunks)
             continue
         values = np.concatenate(chunks) if chunks else np.empty(0, dtype=layout[name])
         chunks.clear()
         if name == "codes":
             columns.update(_unpacked(values, widths))
         elif name == "periods":
-            columns["period_first"] = _dates(values >> _DAY_BITS)
-            columns["period_last"] = _dates(values & ((1 << _DAY_BITS) - 1))
+            columns["period_first"] = iso_dates(values >> _DAY_BITS)
+            columns["period_last"] = iso_dates(values & ((1 << _DAY_BITS) - 1))
         elif name == "claimed":
-            columns[name] = _dates(values)
+            columns[name] = iso_dates(values)
         elif name in _POINTERS:
             missing = np.isnan(values)
             ids = np.where(missing, 0, values).astype(np.int64)
@@ -236,40 +237,11 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
     return pd.DataFrame(columns)
 
 
-def _categories(chunks: list[Any]) -> pd.Categorical:
-    """One categorical from each batch's ``pd.factorize``: categories sorted, as
-    ``pd.Categorical`` of the whole column would have them."""
-    import numpy as np
-    import pandas as pd
-
-    words = [np.asarray(uniques, dtype=object) for _, uniques in chunks]
-    categories = pd.Index(np.concatenate(words) if words else [], dtype=object)
-    categories = categories.unique().sort_values()
-    codes = [
-        np.append(categories.get_indexer(found), -1)[batch_codes]  # -1, missing, stays -1
-        for (batch_codes, _), found in zip(chunks, words, strict=True)
-    ]
-    chunks.clear()
-    whole = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
-    return pd.Categorical.from_codes(whole, categories=categories)
-
-
 def _field(name: str) -> str:
     """The numpy type of one column of the frame query: a missing float or pointer is NaN."""
     if name in _INTEGERS or name in _DAYS or name == "codes":
         return "i8"
     return "f8" if name in _FLOATS or name in _POINTERS else "O"
-
-
-def _dates(days: np.ndarray) -> pd.Categorical:
-    """YYYYMMDD numbers (0: none) as a categorical of ISO dates, categories sorted."""
-    import pandas as pd
-
-    codes, numbers = pd.factorize(days, sort=True)
-    text = [f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" for n in numbers.tolist()]
-    if len(numbers) and numbers[0] == 0:  # none: the missing code
-        codes, text = codes - 1, text[1:]
-    return pd.Categorical.from_codes(codes, categories=pd.Index(text, dtype=object))
 
 
 def _unpacked(packed: np.ndarray, widths: tuple[int, ...] | None) -> dict[str, Any]:
@@ -391,8 +363,7 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
         codes[no_period] = np.append(categories.get_indexer(theirs.categories), -1)[
             theirs.codes[positions]
         ]
-        whole = pd.Categorical.from_codes(codes, categories=categories)
-        frame[column] = whole.remove_unused_categories()
+        frame[column] = used_only(codes, categories)
     for column in ("period_start_precision", "period_end_precision"):
         codes = frame[column].cat.codes.to_numpy(dtype=np.int64).copy()
         stated = pd.Categorical(events[column].to_numpy(dtype=object), categories=PRECISIONS)

@@ -94,7 +94,7 @@ def groups_with_periods(
     period = code_of(result.roles["id"].to_numpy())
     own = own_code[pd.Index(groups["group"].to_numpy()).get_indexer(group)]
     size = len(texts)
-    key = np.unique((group * 2 + (period != own)) * size + period)  # distinct (group, period)
+    key = pd.unique((group * 2 + (period != own)) * size + period)  # distinct (group, period)
     pairs = np.stack([key // size // 2, key // size % 2, key % size])
     several = pd.Series(pairs[0]).duplicated(keep=False).to_numpy()
     pairs = pairs[:, several]
