@@ -167,7 +167,7 @@ def _base_ids(frame: pd.DataFrame) -> Any:
             continue
         values = values.astype(object).where(values.notna(), "")
         codes[column] = pd.factorize(values, sort=True)[0]
-    return pd.DataFrame(codes).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
+    return pd.DataFrame(codes, copy=False).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
 
 
 def _anchors(periods: pd.DataFrame, overlap: float) -> list[int]:
