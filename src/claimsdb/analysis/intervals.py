@@ -9,7 +9,7 @@ convention (the tolerance, a vague word) are flagged so outputs can label them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimsdb.vocabulary import TOLERANCE, VAGUE
 
@@ -32,11 +32,9 @@ def intervals(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFram
     low = pd.to_numeric(claims["low"], errors="coerce").astype(float)
     high = pd.to_numeric(claims["high"], errors="coerce").astype(float)
     best = pd.to_numeric(claims["best"], errors="coerce").astype(float)
-    vague_low = claims["vague"].map({k: float(v[0]) for k, v in VAGUE.items()}).astype(float)
-    vague_high = (
-        claims["vague"]
-        .map({k: float(v[1]) if v[1] is not None else np.inf for k, v in VAGUE.items()})
-        .astype(float)
+    vague_low = _by_word(claims["vague"], {k: float(v[0]) for k, v in VAGUE.items()})
+    vague_high = _by_word(
+        claims["vague"], {k: float(v[1]) if v[1] is not None else np.inf for k, v in VAGUE.items()}
     )
     cases = [
         q.eq("exact"),
@@ -71,3 +69,15 @@ def intervals(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFram
         },
         index=claims.index,
     )
+
+
+def _by_word(words: pd.Series, numbers: dict[str, float]) -> Any:
+    """``numbers`` of each of ``words`` (NaN for none); for categories, looked up once per
+    category rather than once per row."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(words.dtype, pd.CategoricalDtype):
+        return words.map(numbers).astype(float).to_numpy()
+    found = [numbers.get(word, np.nan) for word in words.cat.categories]
+    return np.array([*found, np.nan])[words.cat.codes.to_numpy()]  # code -1 (none): NaN

@@ -126,17 +126,20 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     meets = found["meets"].reindex(roles.index, fill_value=False).to_numpy()
     agreed = segments.loc[segments["k"] >= 2, "group"]
     has_consensus = roles["group"].isin(agreed).to_numpy()
-    shape = roles["shape"].to_numpy()
-    finite = shape == FINITE
+
+    def of(column: str, value: str) -> np.ndarray:  # compared by category code, not as text
+        return (roles[column] == value).to_numpy()
+
+    finite = of("shape", FINITE)
     role = np.select(
         [
             voting & finite & has_consensus & ~agrees,
             voting & finite,
-            voting & (shape == FLOOR),
-            voting & (shape == CEILING),
+            voting & of("shape", FLOOR),
+            voting & of("shape", CEILING),
             voting,
-            roles["standing"].to_numpy() == EXCLUDED,
-            roles["standing"].to_numpy() == REPEAT,
+            of("standing", EXCLUDED),
+            of("standing", REPEAT),
         ],
         [1, 0, 2, 3, 4, 5, 6],
         default=7,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.present.summaries import (
@@ -32,28 +33,34 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     g = groups
-    agreed = g["k"] >= 2
-    via = np.where(g["via_tolerance"], VIA_TOLERANCE, "")
-    ties = np.where(g["ties"] > 1, "tie: " + g["ties"].astype(str) + " intervals", "")
-    unattributed = np.where(g["unattributed_agree"], UNATTRIBUTED_AGREE, "")
-    via = np.char.strip(np.char.add(np.char.add(via.astype(str), " "), unattributed.astype(str)))
+    agreed = (g["k"] >= 2).to_numpy()
+    # Each note is written only where it says something; most groups have none of them.
+    ties = g["ties"].to_numpy()
+    tie = _blank(len(g))
+    tie[ties > 1] = [f"tie: {t} intervals" for t in ties[ties > 1].tolist()]
+    via = _joined(
+        " ",
+        (g["via_tolerance"].to_numpy(dtype=bool), VIA_TOLERANCE),
+        (g["unattributed_agree"].to_numpy(dtype=bool), UNATTRIBUTED_AGREE),
+    )
+    consensus = _joined(" ", (tie != "", tie), (via != "", via))
+    consensus[~agreed] = _each_once(lambda n: no_consensus(int(n)), g["n"].to_numpy()[~agreed])
+    gap = g["partisan_gap"].notna().to_numpy()
+    by_affiliation = np.full(len(g), "partisan gap n/a", dtype=object)
+    by_affiliation[gap] = _each_once(
+        lambda high, low: f"partisan gap {high}{OVER}{low}",
+        g["gap_high"].to_numpy()[gap],
+        g["gap_low"].to_numpy()[gap],
+    )
+    independent = _bounds_note(g, "independent")
+    independent[(g["independent_votes"] == 0).to_numpy()] = "no independent source"
     notes = {
         "envelope": _bounds_note(g, "envelope"),
-        "independent": np.where(
-            g["independent_votes"] == 0, "no independent source", _bounds_note(g, "independent")
-        ),
-        "consensus": np.where(
-            agreed,
-            np.char.strip(np.char.add(np.char.add(ties.astype(str), " "), via.astype(str))),
-            g["n"].map({n: no_consensus(int(n)) for n in g["n"].unique()}).to_numpy(),
-        ),
+        "independent": independent,
+        "consensus": consensus,
         "median": _median_note(g),
         "conservative": np.full(len(g), "lowest point value: a floor, not an estimate"),
-        "by-affiliation": np.where(
-            g["partisan_gap"].notna(),
-            "partisan gap " + g["gap_high"].astype(str) + OVER + g["gap_low"].astype(str),
-            "partisan gap n/a",
-        ),
+        "by-affiliation": by_affiliation,
     }
     where = pd.Index(g["group"]).get_indexer(table["group"])
     note = np.empty(len(table), dtype=object)
@@ -98,18 +105,47 @@ def _median_note(g: pd.DataFrame) -> Any:
 
 
 def _bounds_note(g: pd.DataFrame, name: str) -> Any:
+    def by_convention(end: str) -> Any:
+        return g[f"{name}_{end}_convention"].fillna(False).astype(bool).to_numpy()
+
+    return _joined(
+        "; ",
+        (by_convention("low"), "lower end by convention"),
+        (by_convention("high"), "upper end by convention"),
+    )
+
+
+def _each_once(write: Callable[..., str], *columns: Any) -> Any:
+    """``write`` of each row's values in ``columns``, called once per distinct combination."""
+    import numpy as np
+    import pandas as pd
+
+    if len(columns[0]) == 0:
+        return np.empty(0, dtype=object)
+    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays(list(columns)), use_na_sentinel=False)
+    return np.array([write(*values) for values in distinct], dtype=object)[codes]
+
+
+def _blank(n: int) -> Any:
+    """``n`` empty notes."""
     import numpy as np
 
-    low = np.where(
-        g[f"{name}_low_convention"].fillna(False).astype(bool), "lower end by convention", ""
-    )
-    high = np.where(
-        g[f"{name}_high_convention"].fillna(False).astype(bool), "upper end by convention", ""
-    )
-    return np.char.add(
-        np.char.add(low.astype(str), np.where((low != "") & (high != ""), "; ", "")),
-        high.astype(str),
-    )
+    return np.full(n, "", dtype=object)
+
+
+def _joined(separator: str, first: tuple[Any, Any], second: tuple[Any, Any]) -> Any:
+    """Per row, the texts whose flag is set (a text is one string or one per row), joined by
+    ``separator``; "" where neither is."""
+    (one, one_text), (two, two_text) = first, second
+    out = _blank(len(one))
+    out[one] = one_text if isinstance(one_text, str) else one_text[one]
+    out[two & ~one] = two_text if isinstance(two_text, str) else two_text[two & ~one]
+    both = one & two
+    if both.any():
+        left = [one_text] * int(both.sum()) if isinstance(one_text, str) else one_text[both]
+        right = [two_text] * int(both.sum()) if isinstance(two_text, str) else two_text[both]
+        out[both] = [f"{a}{separator}{b}" for a, b in zip(left, right, strict=True)]
+    return out
 
 
 def method_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
