@@ -234,7 +234,7 @@ def _records(conn: Connection, query: Any, widths: tuple[int, ...] | None = None
             columns[name] = values
         else:
             columns[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)  # the arrays are its own: no stacking into blocks
 
 
 def _field(name: str) -> str:
