@@ -40,10 +40,10 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     tie[ties > 1] = [f"tie: {t} intervals" for t in ties[ties > 1].tolist()]
     via = _joined(
         " ",
-        (g["via_tolerance"].to_numpy(dtype=bool), VIA_TOLERANCE),
-        (g["unattributed_agree"].to_numpy(dtype=bool), UNATTRIBUTED_AGREE),
+        _said(g["via_tolerance"].to_numpy(dtype=bool), VIA_TOLERANCE),
+        _said(g["unattributed_agree"].to_numpy(dtype=bool), UNATTRIBUTED_AGREE),
     )
-    consensus = _joined(" ", (tie != "", tie), (via != "", via))
+    consensus = _joined(" ", tie, via)
     consensus[~agreed] = _each_once(lambda n: no_consensus(int(n)), g["n"].to_numpy()[~agreed])
     gap = g["partisan_gap"].notna().to_numpy()
     by_affiliation = np.full(len(g), "partisan gap n/a", dtype=object)
@@ -110,8 +110,8 @@ def _bounds_note(g: pd.DataFrame, name: str) -> Any:
 
     return _joined(
         "; ",
-        (by_convention("low"), "lower end by convention"),
-        (by_convention("high"), "upper end by convention"),
+        _said(by_convention("low"), "lower end by convention"),
+        _said(by_convention("high"), "upper end by convention"),
     )
 
 
@@ -133,18 +133,20 @@ def _blank(n: int) -> Any:
     return np.full(n, "", dtype=object)
 
 
-def _joined(separator: str, first: tuple[Any, Any], second: tuple[Any, Any]) -> Any:
-    """Per row, the texts whose flag is set (a text is one string or one per row), joined by
-    ``separator``; "" where neither is."""
-    (one, one_text), (two, two_text) = first, second
-    out = _blank(len(one))
-    out[one] = one_text if isinstance(one_text, str) else one_text[one]
-    out[two & ~one] = two_text if isinstance(two_text, str) else two_text[two & ~one]
-    both = one & two
-    if both.any():
-        left = [one_text] * int(both.sum()) if isinstance(one_text, str) else one_text[both]
-        right = [two_text] * int(both.sum()) if isinstance(two_text, str) else two_text[both]
-        out[both] = [f"{a}{separator}{b}" for a, b in zip(left, right, strict=True)]
+def _said(flag: Any, text: str) -> Any:
+    """``text`` where ``flag`` is set, "" elsewhere."""
+    out = _blank(len(flag))
+    out[flag] = text
+    return out
+
+
+def _joined(separator: str, first: Any, second: Any) -> Any:
+    """Per row, the notes of ``first`` and ``second`` ("": none) joined by ``separator``."""
+    import numpy as np
+
+    out = np.where(first != "", first, second)
+    both = (first != "") & (second != "")
+    out[both] = [f"{a}{separator}{b}" for a, b in zip(first[both], second[both], strict=True)]
     return out
 
 
