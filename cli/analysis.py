@@ -107,16 +107,15 @@ def compare(
         show.stamp(result.stamp, fmt)
         return
     from claimsdb.present.groups import group_title
-    from claimsdb.present.nested import heads, table_rows, under
+    from claimsdb.present.nested import panels
     from claimsdb.present.summaries import by_affiliation, shown_under, summary, summary_line
     from claimsdb.present.words import unit_of
 
-    for n, group in enumerate(heads(result.groups)):
-        mine = under(result.groups, group)
+    for n, (group, mine, rows) in enumerate(panels(result.claims, result.groups)):
         nested = shown_under(result.groups, group)
         click.echo(("\n" if n else "") + group_title(group) + (f"; {nested}" if nested else ""))
         render(
-            table_rows(result.claims, result.groups, group).to_dict("records"),
+            rows,
             fmt,
             table_columns=[*columns[1:4], "period", *columns[4:7], "claimed_on", "reason", "key"],
         )

@@ -90,3 +90,19 @@ def test_scope_pairs_differ_in_exactly_one_key() -> None:
         (1, "population"),
     ]
     assert not ((pairs["group"] == 1) & (pairs["other"] == 2)).any()
+
+
+def test_scope_pairs_treat_missing_keys_as_one_value_and_skip_nested_sets() -> None:
+    groups = GROUPS.assign(
+        scope=[None, "", "", float("nan")],
+        period_first=[None, None, "1988-01-01", None],
+        kind=["set", "set", "parts", "set"],
+    )
+    pairs = scope_notes(groups)
+    assert list(zip(pairs["group"], pairs["other"], pairs["differs"], strict=True)) == [
+        (0, 3, "event"),
+        (0, 1, "population"),
+        (1, 0, "population"),
+        (3, 0, "event"),
+    ]
+    assert scope_notes(groups.iloc[:0]).empty

@@ -30,27 +30,29 @@ def scope_notes(groups: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = ["group", "event", "metric", "population", "scope", "period_first", "period_last"]
     if "kind" in groups:
         groups = groups[groups["kind"] == SET]
     if "scope" not in groups:
         groups = groups.assign(scope="")
-    frame = groups[columns].copy()
-    for column in columns[1:]:
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-    found = [_pairs(frame, name) for name in _KEYS]
-    return (
-        pd.concat(found, ignore_index=True)
-        .sort_values(["group", "differs", "other"])
-        .reset_index(drop=True)
+    numbers = groups["group"].tolist()
+    # Each group's key values, missing as "" (so two missing values are the same key).
+    values = {
+        column: groups[column].astype(object).where(groups[column].notna(), "").tolist()
+        for columns in _KEYS.values()
+        for column in columns
+    }
+    found: list[tuple[int, int, str]] = []
+    for name in _KEYS:  # groups alike in every key but ``name``: one bucket of a dict each
+        same = [values[c] for key, cs in _KEYS.items() if key != name for c in cs]
+        buckets: dict[tuple[object, ...], list[int]] = {}
+        for number, key in zip(numbers, zip(*same, strict=True), strict=True):
+            buckets.setdefault(key, []).append(number)
+        found += [(g, o, name) for b in buckets.values() for g in b for o in b if o != g]
+    found.sort(key=lambda pair: (pair[0], pair[2], pair[1]))
+    return pd.DataFrame(
+        {
+            "group": pd.array([g for g, _, _ in found], dtype="int64"),
+            "other": pd.array([o for _, o, _ in found], dtype="int64"),
+            "differs": pd.Series([d for _, _, d in found], dtype=object).astype(str),
+        }
     )
-
-
-def _pairs(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Pairs of groups that agree on every key but ``name``."""
-    import pandas as pd
-
-    same = [c for key, cs in _KEYS.items() if key != name for c in cs]
-    pairs = frame.merge(frame, on=same, suffixes=("", "_other"))
-    pairs = pairs[pairs["group"] != pairs["group_other"]]
-    return pd.DataFrame({"group": pairs["group"], "other": pairs["group_other"], "differs": name})

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from claimsdb.errors import InvalidInput
 from claimsdb.present.colours import FIXED, colour, parties_of, speaks_for
 from claimsdb.present.groups import plot_title
-from claimsdb.present.nested import heads, table_rows
+from claimsdb.present.nested import panels
 from claimsdb.present.words import interval, is_share, number, unit_of
 
 if TYPE_CHECKING:
@@ -86,16 +86,18 @@ def forest_figure(
 ) -> Any:
     """The picture as a matplotlib figure, one axis per panel in order, for a notebook to show
     or a test to measure; close it with ``matplotlib.pyplot.close`` when done. ``placed``: each
-    panel's rows already in table order and marked (``claimsdb.present.nested.table_rows``), as
+    panel's rows already in table order and marked (``claimsdb.present.nested.panels``), as
     a report's table shows them; by default they are placed from ``comparison``."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import pandas as pd
 
-    groups = heads(comparison.groups)  # parts and sub-periods are drawn under their set
     claims = comparison.claims
-    rows = placed or [table_rows(claims, comparison.groups, g) for g in groups]
+    tables = panels(claims, comparison.groups)  # parts and sub-periods: drawn under their set
+    groups = [head for head, _, _ in tables]
+    rows = placed or [pd.DataFrame(r, columns=[*claims.columns, "under"]) for _, _, r in tables]
     heights = [max(1.6, 0.42 * len(r) + 1.3) for r in rows]
     figure, axes = plt.subplots(
         len(groups),
@@ -105,8 +107,8 @@ def forest_figure(
         squeeze=False,
     )
     palette = colours([str(a) for a in claims["affiliation"]], comparison.parties)
-    panels = zip(axes[:, 0], groups, rows, scales(groups, rows, shared_scale), strict=True)
-    for axis, group, mine, scale in panels:
+    drawn = zip(axes[:, 0], groups, rows, scales(groups, rows, shared_scale), strict=True)
+    for axis, group, mine, scale in drawn:
         _panel(axis, group, mine, palette, scale)
     figure.text(
         0.99,

@@ -98,38 +98,39 @@ def contradictions(
 def heads(groups: pd.DataFrame) -> list[dict[str, Any]]:
     """The sets that head a table: those of their own, and nested sets whose parent is not
     among ``groups`` (in shown order)."""
-    known = set(groups["group"])
-    return [
-        g
-        for g in groups.to_dict("records")
-        if g.get("kind", SET) == SET or int(g.get("parent", -1)) not in known
-    ]
+    return _heads({int(g["group"]): g for g in groups.to_dict("records")})
 
 
-def under(groups: pd.DataFrame, head: Mapping[str, Any]) -> list[int]:
-    """The set numbers shown under ``head`` (itself first)."""
-    if "parent" not in groups:
-        return [int(head["group"])]
-    mine = groups[(groups["parent"] == head["group"]) & (groups["kind"] != SET)]
-    return [int(head["group"]), *mine["group"].astype(int).tolist()]
+def _heads(sets: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [g for g in sets.values() if g.get("kind", SET) == SET or _parent(g) not in sets]
 
 
-def table_rows(claims: pd.DataFrame, groups: pd.DataFrame, head: Mapping[str, Any]) -> pd.DataFrame:
-    """The claims of ``head``'s table in order, as ``placed`` puts them (``claims`` has
-    ``group``; ``groups`` the sets, ``head`` among them)."""
-    import pandas as pd
+def _parent(group: Mapping[str, Any]) -> int:
+    """The set a nested set is shown under; -1 for a set of its own."""
+    return -1 if group.get("kind", SET) == SET else int(group.get("parent", -1))
 
-    shown = under(groups, head)
-    own = claims[claims["group"] == head["group"]]
-    nested = claims[claims["group"].isin(shown[1:])]
-    if nested.empty:
-        return own.assign(under="")
-    sets = {int(g["group"]): g for g in groups[groups["group"].isin(shown)].to_dict("records")}
+
+def panels(
+    claims: pd.DataFrame, groups: pd.DataFrame
+) -> list[tuple[dict[str, Any], list[int], list[dict[str, Any]]]]:
+    """Each table, in the order of ``groups`` (``heads``): its head set, the set numbers it
+    shows (the head first) and its rows as ``placed`` puts them. ``claims`` has ``group`` and
+    is in claim order; one pass over it, each set's claims found by a dictionary, not a search,
+    so the tables grow with the claims."""
+    sets = {int(g["group"]): g for g in groups.to_dict("records")}
+    nested: dict[int, list[int]] = {}
+    for number, group in sets.items():
+        if _parent(group) in sets:
+            nested.setdefault(_parent(group), []).append(number)
     mine: dict[int, list[dict[str, Any]]] = {}
-    for r in nested.to_dict("records"):
-        mine.setdefault(int(r["group"]), []).append(r)
-    rows = placed(own.to_dict("records"), [(sets[g], mine.get(g, [])) for g in shown[1:]])
-    return pd.DataFrame(rows, columns=[*claims.columns, "under"])
+    for row in claims.to_dict("records"):
+        mine.setdefault(int(row["group"]), []).append(row)
+    tables = []
+    for head in _heads(sets):
+        shown = [int(head["group"]), *nested.get(int(head["group"]), [])]
+        rows = placed(mine.get(shown[0], []), [(sets[g], mine.get(g, [])) for g in shown[1:]])
+        tables.append((head, shown, rows))
+    return tables
 
 
 def placed(

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.analysis.periods import SET
 from claimsdb.present.colours import speaks_for
 from claimsdb.present.groups import group_title, in_claim_order
 from claimsdb.present.summaries import summary_row
@@ -241,31 +240,20 @@ def set_tables(
     parts, then the sub-periods' claims; a nested claim's ``claimant`` reads ``↳ women:
     Azerbaijani authorities`` (a part's population, a sub-period's period) and ``under`` holds
     that mark ("" for the set's own claims)."""
-    from claimsdb.present.nested import heads, placed
+    from claimsdb.present.nested import panels
 
     explained = reconciled.explained
     assert explained is not None, "a report needs reconcile(..., explain=True)"
     groups = groups_in_order(reconciled)
     periods = notes.periods.to_dict()
-    mine: dict[int, list[dict[str, Any]]] = {}
     ordered = in_claim_order(explained)
-    for r in ordered[[c for c in TABLE_FIELDS if c in ordered]].to_dict("records"):
-        mine.setdefault(int(r["group"]), []).append(r)
-    info = {int(g["group"]): g for g in groups.to_dict("records")}
-    nested: dict[int, list[int]] = {}
-    for number, g in info.items():
-        parent = int(g.get("parent", -1))
-        if g.get("kind", SET) != SET and parent in info:
-            nested.setdefault(parent, []).append(number)
     found = notes.contradictions
     said: dict[int, list[str]] = {}
     if not found.empty:
         for g, note in zip(found["group"], found["note"], strict=True):
             said.setdefault(int(g), []).append(str(note))
-    for head in heads(groups):
-        number = int(head["group"])
-        shown = [number, *nested.get(number, [])]
-        rows = placed(mine.get(number, []), [(info[g], mine.get(g, [])) for g in shown[1:]])
+    fields = [c for c in TABLE_FIELDS if c in ordered]
+    for head, shown, rows in panels(ordered[fields], groups):
         lines = [f"periods differ: {head['periods_differ']}"] if head.get("periods_differ") else []
         lines += [note for g in shown for note in said.get(g, [])]
         yield SetTable(head, _as_stored(rows, by_key, periods), lines, shown)
