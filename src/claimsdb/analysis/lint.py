@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from claimsdb.analysis.frame import complete
 from claimsdb.analysis.intervals import intervals
-from claimsdb.analysis.periods import BASE_COLUMNS, above_enclosing, closed_periods, comparable_sets
+from claimsdb.analysis.periods import Sets, above_enclosing, comparable_sets
 from claimsdb.vocabulary import PERIOD_OVERLAP, TOLERANCE, UNATTRIBUTED_KIND
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def lint(
             _quotes(frame, texts or {}),
             _parts(frame),
             _self_contradictions(frame),
-            _sub_periods(frame),
+            _sub_periods(frame, sets),
             _duplicates(frame),
         ],
         ignore_index=True,
@@ -153,19 +153,18 @@ def _self_contradictions(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _sub_periods(frame: pd.DataFrame) -> pd.DataFrame:
+def _sub_periods(frame: pd.DataFrame, sets: Sets) -> pd.DataFrame:
     import pandas as pd
 
-    first, last = closed_periods(frame)
-    figures = frame.assign(first=first, last=last)
-    figures = figures[
-        (figures["status"] == "active")
-        & (figures["qualifier"] != "vague")
-        & figures["accumulates"].fillna(False).astype(bool)
-    ]
-    found = above_enclosing(
-        figures[["id", "group", "lower", "upper", "first", "last", *BASE_COLUMNS]]
+    figures = frame[["id", "group", "lower", "upper"]].assign(
+        base=sets.base, first=sets.first, last=sets.last
     )
+    figures = figures[
+        (frame["status"] == "active")
+        & (frame["qualifier"] != "vague")
+        & frame["accumulates"].fillna(False).astype(bool)
+    ]
+    found = above_enclosing(figures)
     keys = frame.set_index("id")["key"]
     return pd.DataFrame(
         {

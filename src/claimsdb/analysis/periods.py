@@ -44,19 +44,15 @@ SET, SUB_PERIOD, PARTS = "set", "sub-period", "parts"
 def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Sets:
     """The comparable set of every row of ``claims`` and how the sets relate.
 
-    Returns ``Sets``: ``group`` (one set number per row, in the frame's row order; numbers
-    follow the sorted event, metric, population, scope and anchor period) and ``table``, one row
-    per set: ``group``, ``kind`` (set, sub-period, parts), ``parent`` (the set it is shown under;
-    -1 for none), ``anchor`` (id of a claim whose period names the set), ``first`` and ``last``
-    (the anchor's period as day numbers; missing for no period) and ``periods`` (how many
-    distinct periods the set holds).
+    Returns ``Sets`` (see there): each row's set number, base and closed period, and the table
+    of the sets.
     """
     import numpy as np
     import pandas as pd
 
     check_overlap(overlap)
     frame = claims.reset_index(drop=True)
-    first, last = closed_periods(frame)
+    first, last = (days.to_numpy() for days in closed_periods(frame))
     base = _base_ids(frame)
     # Distinct periods of each base, with how many claims give each.
     key = pd.DataFrame({"base": base, "first": first, "last": last})
@@ -94,15 +90,26 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     table["kind"], table["parent"] = SET, -1
     _sub_periods(table)
     _parts(table, frame, group)
-    return Sets(group, table.drop(columns=["base", "length"]))
+    return Sets(group, table.drop(columns=["base", "length"]), base, first, last)
 
 
 @dataclass(frozen=True)
 class Sets:
-    """Each row's set number (``group``) and the sets' ``table`` (see ``comparable_sets``)."""
+    """The comparable sets of a claims frame (``comparable_sets``); arrays are in row order."""
 
     group: Any
+    """Each row's set number; numbers follow the sorted event, metric, population, scope and
+    anchor period."""
     table: pd.DataFrame
+    """One row per set: ``group``, ``kind`` (set, sub-period, parts), ``parent`` (the set it is
+    shown under; -1 for none), ``anchor`` (id of a claim whose period names the set), ``first``
+    and ``last`` (the anchor's period as day numbers; missing for no period) and ``periods``
+    (how many distinct periods the set holds)."""
+    base: Any
+    """Each row's number for its event, metric, population and scope, in sorted order."""
+    first: Any
+    """Each row's period, closed (``closed_periods``), as day numbers; NaN for none."""
+    last: Any
 
 
 def check_overlap(overlap: float) -> None:
@@ -273,16 +280,15 @@ def above_enclosing(claims: pd.DataFrame) -> pd.DataFrame:
     so what is a contradiction does not depend on the period-overlap setting.
 
     ``claims`` holds the claims to weigh (those that still speak, with finite figures, of
-    accumulating metrics) with ``id``, ``group``, ``lower``, ``upper``, the closed period
-    ``first`` and ``last`` and the base columns (``BASE_COLUMNS``). The result has ``group``
+    accumulating metrics) with ``id``, ``group``, ``lower``, ``upper`` and, from ``Sets``,
+    ``base`` and the closed period ``first`` and ``last``. The result has ``group``
     and ``id`` (the claim for the shorter period), ``parent`` and ``other`` (the enclosing
     claim's set and id), ``lower`` and ``other_upper``.
     """
     import numpy as np
     import pandas as pd
 
-    dated = claims.assign(base=_base_ids(claims))
-    dated = dated[dated["first"].notna()]
+    dated = claims[claims["first"].notna()]
     # Distinct periods first (few), then only the claims of period pairs that can contradict.
     spans = dated.groupby(["base", "first", "last"], as_index=False).agg(
         lower=("lower", "max"), upper=("upper", "min")

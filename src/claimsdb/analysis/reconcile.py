@@ -24,13 +24,7 @@ from claimsdb.analysis.origins import (
     VOTE,
     origins,
 )
-from claimsdb.analysis.periods import (
-    BASE_COLUMNS,
-    SET,
-    above_enclosing,
-    closed_periods,
-    comparable_sets,
-)
+from claimsdb.analysis.periods import SET, Sets, above_enclosing, comparable_sets
 from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, TOLERANCE
 
 if TYPE_CHECKING:
@@ -107,7 +101,7 @@ def reconcile(
     groups["unattributed_agree"] = groups["group"].isin(agreeing["group"])
     groups["via_tolerance"] = groups["via_tolerance"].astype("boolean").fillna(False).astype(bool)
     agreed = segments[segments["k"] >= 2].reset_index(drop=True)
-    contradictions = _contradictions(claims, roles)
+    contradictions = _contradictions(claims, roles, sets)
     return Reconciliation(groups, agreed, affiliations, roles, tolerance, contradictions, overlap)
 
 
@@ -177,14 +171,13 @@ def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -
     return keys
 
 
-def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame, sets: Sets) -> pd.DataFrame:
     """Figures that still speak, of accumulating counts, above a claim whose longer period holds
     their own (see ``above_enclosing``). Each speaking role finds its claim's row by id (the
     first row of that id), so nothing the size of the frame is merged."""
     import numpy as np
     import pandas as pd
 
-    first, last = closed_periods(claims)
     accumulating = claims["accumulates"].fillna(False).astype(bool).to_numpy()
     ids = claims["id"].to_numpy()
     once = np.flatnonzero(~pd.Index(ids).duplicated())
@@ -195,12 +188,9 @@ def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
     keep[keep] = accumulating[row[keep]]
     row = row[keep]
     picked = roles.loc[speaks, ["id", "group", "lower", "upper"]][keep].reset_index(drop=True)
-    speaking = picked.assign(
-        **{c: claims[c].array.take(row) for c in BASE_COLUMNS},
-        first=first.to_numpy()[row],
-        last=last.to_numpy()[row],
+    return above_enclosing(
+        picked.assign(base=sets.base[row], first=sets.first[row], last=sets.last[row])
     )
-    return above_enclosing(speaking)
 
 
 def _counts(roles: pd.DataFrame) -> pd.DataFrame:
