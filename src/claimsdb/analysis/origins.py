@@ -103,7 +103,7 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     # One vote per claimant: the most informative origin, then the latest, then the smallest key.
     speaking = np.flatnonzero(scope & (standing == 0))
     rank = np.array([0, 1, 1, 2])[shape]
-    claimed = frame["claimed"].astype(object).to_numpy()
+    claimed = _ranks(frame["claimed"])  # ISO days: ranked as text is, their order
     winner, others = _first_of_runs(speaking, [group, voice], [rank], keys, latest=claimed)
     standing[others] = 3
     because[others] = ids[winner]
@@ -153,23 +153,30 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
 def _first_of_runs(
     rows: Any, same: list[Any], then: list[Any], keys: Any, latest: Any = None
 ) -> tuple[Any, Any]:
-    """Among ``rows`` (positions), those that share the ``same`` values with another row are
-    ordered by ``then`` (ascending), ``latest`` (descending, missing last) and key; the first
-    of each run wins. Returns, for every row that loses, the winner and the loser positions.
+    """Among ``rows`` (positions), those that share the ``same`` values (two integer arrays)
+    with another row are ordered by ``then`` (ascending), ``latest`` (ranks, descending; -1,
+    missing, last) and key; the first of each run wins. Returns, for every row that loses, the
+    winner and the loser positions.
 
     Only rows that share their values are sorted, so the usual case costs a hash, not a sort.
     """
     import numpy as np
     import pandas as pd
 
-    shared = pd.DataFrame({str(i): a[rows] for i, a in enumerate(same)}).duplicated(keep=False)
-    rows = rows[shared.to_numpy()]
+    outer, inner = (a[rows].astype(np.int64) for a in same)
+    low = inner.min(initial=0)
+    span = int(inner.max(initial=0)) - int(low) + 1
+    if int(outer.max(initial=0)) < np.iinfo(np.int64).max // span and outer.min(initial=0) >= 0:
+        key: Any = pd.Series(outer * span + (inner - low))  # one number for the pair: one hash
+    else:
+        key = pd.DataFrame({"outer": outer, "inner": inner})
+    rows = rows[key.duplicated(keep=False).to_numpy()]
     if rows.size == 0:
         return rows, rows
     order_keys = []
     if latest is not None:
-        codes = pd.factorize(latest[rows], sort=True)[0]
-        order_keys.append(np.where(codes < 0, np.iinfo(np.int64).max, -codes))
+        ranks = latest[rows]
+        order_keys.append(np.where(ranks < 0, np.iinfo(np.int64).max, -ranks))
     order_keys += [a[rows] for a in reversed(then)]
     order_keys += [a[rows] for a in reversed(same)]
     by = np.lexsort(order_keys)
@@ -217,6 +224,15 @@ def _codes(values: pd.Series, missing: str | None = None) -> tuple[Any, Any]:
             slot, uniques = len(uniques), uniques.append(pd.Index([missing], dtype=object))
         codes = np.where(codes < 0, slot, codes)
     return codes, uniques
+
+
+def _ranks(values: pd.Series) -> Any:
+    """Each value's rank among the distinct values, sorted (-1: missing); the distinct values
+    are sorted, not the rows."""
+    import numpy as np
+
+    codes, uniques = _codes(values)
+    return np.append(_rank(uniques.to_numpy(dtype=object)), -1)[codes]
 
 
 def _rank(values: Any) -> Any:
