@@ -89,9 +89,10 @@ def _select(
     packed: Any = 0
     shift = 0
     for name, vocabulary in _CODED.items():
-        number = case(
-            {v: n + 1 for n, v in enumerate(vocabulary)}, value=getattr(Claim, name), else_=0
-        )
+        column = getattr(Claim, name)
+        number = case({v: n + 1 for n, v in enumerate(vocabulary)}, value=column, else_=0)
+        if Claim.__table__.c[name].nullable:  # most claims have none: one test, not one a word
+            number = case((column.is_(None), 0), else_=number)
         packed = packed + number * (1 << shift) if shift else number
         shift += _bits(vocabulary)
     ids = {name: getattr(Claim, name) for name in _PACKED_IDS}
