@@ -289,6 +289,7 @@ def above_enclosing(claims: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     dated = claims[claims["first"].notna()]
+    dated = dated[_several_periods(dated)]
     # Distinct periods first (few), then only the claims of period pairs that can contradict.
     spans = dated.groupby(["base", "first", "last"], as_index=False).agg(
         lower=("lower", "max"), upper=("upper", "min")
@@ -315,3 +316,21 @@ def above_enclosing(claims: pd.DataFrame) -> pd.DataFrame:
             "other_upper": found["upper_other"].to_numpy(dtype=float),
         }
     )
+
+
+def _several_periods(claims: pd.DataFrame) -> Any:
+    """Whether each row's base has more than one period among ``claims`` (``base``, ``first``,
+    ``last``): only those rows can be held by another's longer period. Bases are small
+    integers, so each base's earliest and latest ends are found in place, not by a group-by."""
+    import numpy as np
+
+    base = claims["base"].to_numpy(dtype=np.int64)
+    size = int(base.max(initial=-1)) + 1
+    several = np.zeros(size, dtype=bool)
+    for column in ("first", "last"):
+        days = claims[column].to_numpy(dtype=float)
+        low, high = np.full(size, np.inf), np.full(size, -np.inf)
+        np.minimum.at(low, base, days)
+        np.maximum.at(high, base, days)
+        several |= low != high
+    return several[base]
