@@ -43,18 +43,19 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
     count = np.cumsum(np.where(is_end == 1, -1, 1))
 
     starts = is_end == 0
-    table = pd.DataFrame({"group": groups[starts], "count": count[starts]})
-    best = table.groupby("group", sort=True)["count"].max()
-    sizes = pd.Series(group).value_counts()
-    k_of_row = best.reindex(groups).to_numpy()
-    opens = np.flatnonzero(starts & (count == k_of_row))
+    # Each group's largest count and size, in tables indexed by the group's run (the events
+    # are sorted by group, so each group is one run).
+    codes = np.cumsum(np.concatenate([[False], groups[1:] != groups[:-1]]))
+    best = np.zeros(int(codes[-1]) + 1, dtype=count.dtype)
+    np.maximum.at(best, codes[starts], count[starts])
+    opens = np.flatnonzero(starts & (count == best[codes]))
     return pd.DataFrame(
         {
             "group": groups[opens],
             "low": position[opens],
             "high": position[opens + 1],
             "k": count[opens].astype("int64"),
-            "n": sizes.reindex(groups[opens]).to_numpy().astype("int64"),
+            "n": np.bincount(codes[starts], minlength=len(best))[codes[opens]].astype("int64"),
         }
     )
 

@@ -74,11 +74,14 @@ def reconcile(
     votes = roles.loc[(roles["standing"] == VOTE).to_numpy(), used]
     finite = votes[votes["shape"] == FINITE]
     segments = marzullo(finite)
-    # The same votes with no tolerance: "about v" and "nearly v" shrink to v.
-    widened = finite["qualifier"].isin(["approximately", "nearly"])
-    strict_votes = finite.assign(
-        lower=finite["lower"].where(~widened, finite["point"]),
-        upper=finite["upper"].where(~widened, finite["point"]),
+    # The same votes with no tolerance: "about v" and "nearly v" shrink to v. Only groups with
+    # such a vote can agree less without it; the others are left out (their k stands).
+    widened = finite["qualifier"].isin(["approximately", "nearly"]).to_numpy()
+    touched = finite["group"].isin(finite.loc[widened, "group"].unique()).to_numpy()
+    strict_votes, widened = finite[touched], widened[touched]
+    strict_votes = strict_votes.assign(
+        lower=strict_votes["lower"].where(~widened, strict_votes["point"]),
+        upper=strict_votes["upper"].where(~widened, strict_votes["point"]),
     )
     strict_k = marzullo(strict_votes).groupby("group")["k"].max()
 
@@ -115,9 +118,10 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     voting = (roles["standing"] == VOTE).to_numpy()
-    found = support(roles[voting], segments)
-    agrees = found["agrees"].reindex(roles.index, fill_value=False).to_numpy()
-    meets = found["meets"].reindex(roles.index, fill_value=False).to_numpy()
+    # Only the three columns support reads are filtered: roles has 22 and a row per claim.
+    found = support(roles[["group", "lower", "upper"]][voting], segments)
+    agrees, meets = np.zeros(len(roles), dtype=bool), np.zeros(len(roles), dtype=bool)
+    agrees[voting], meets[voting] = found["agrees"].to_numpy(), found["meets"].to_numpy()
     agreed = segments.loc[segments["k"] >= 2, "group"]
     has_consensus = roles["group"].isin(agreed).to_numpy()
 
@@ -240,6 +244,9 @@ def _bounds(votes: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _consensus(segments: pd.DataFrame, finite: pd.DataFrame, strict_k: pd.Series) -> pd.DataFrame:
+    """Each group's consensus interval, k and n, ties, and ``via_tolerance``: k is reached only
+    with the tolerance (``strict_k``, k without it, is given for the groups that have an
+    "about" or "nearly" vote; in the others the tolerance changes nothing)."""
     import pandas as pd
 
     by = segments.groupby("group")
@@ -252,7 +259,7 @@ def _consensus(segments: pd.DataFrame, finite: pd.DataFrame, strict_k: pd.Series
             "k": first["k"],
             "n": first["n"],
             "ties": by.size().where(agreed, 0),
-            "via_tolerance": agreed & (strict_k.reindex(first.index).fillna(0) < first["k"]),
+            "via_tolerance": agreed & (strict_k.reindex(first.index) < first["k"]),
         }
     )
 
