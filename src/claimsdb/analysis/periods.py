@@ -174,7 +174,16 @@ def _base_ids(frame: pd.DataFrame) -> Any:
             continue
         values = values.astype(object).where(values.notna(), "")
         codes[column] = pd.factorize(values, sort=True)[0]
-    return pd.DataFrame(codes, copy=False).groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
+    # The columns' sorted codes as the digits of one number, which sorts as they do together.
+    key, span = np.zeros(len(frame), dtype=np.int64), 1
+    for column in reversed(BASE_COLUMNS):
+        size = int(codes[column].max(initial=0)) + 1
+        if span > np.iinfo(np.int64).max // size:  # too many: number the rows by a group-by
+            table = pd.DataFrame(codes, copy=False)
+            return table.groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
+        key += codes[column].astype(np.int64) * span
+        span *= size
+    return pd.factorize(key, sort=True)[0]
 
 
 def _anchors(periods: pd.DataFrame, overlap: float) -> list[int]:
@@ -252,24 +261,29 @@ def _sub_periods(table: pd.DataFrame) -> None:
 
 def _parts(table: pd.DataFrame, frame: pd.DataFrame, group: Any) -> None:
     """Mark each set whose every claim is a part (``part_of``) of a claim in another set as a
-    parts set under the set most of their wholes are in."""
+    parts set under the set most of their wholes are in. Only the claims that name a whole
+    are looked at; a set is all parts when it has as many of them as claims."""
     import numpy as np
     import pandas as pd
 
-    if "part_of" not in frame or not frame["part_of"].notna().any():
+    if "part_of" not in frame:
         return
-    whole_row = pd.Index(frame["id"].to_numpy()).get_indexer(
-        frame["part_of"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
-    )
+    rows = np.flatnonzero(frame["part_of"].notna().to_numpy())
+    if rows.size == 0:
+        return
+    wholes = frame["part_of"].to_numpy()[rows].astype(np.int64)
+    whole_row = pd.Index(frame["id"].to_numpy()).get_indexer(wholes)
     whole_group = np.where(whole_row >= 0, group[np.maximum(whole_row, 0)], -1)
-    elsewhere = (whole_group >= 0) & (whole_group != group)
-    rows = pd.DataFrame({"group": group, "part": elsewhere, "whole": whole_group})
-    all_parts = rows.groupby("group")["part"].all()
-    for set_number in all_parts[all_parts].index:
-        wholes = rows.loc[rows["group"] == set_number, "whole"]
+    elsewhere = (whole_group >= 0) & (whole_group != group[rows])
+    rows, whole_group = rows[elsewhere], whole_group[elsewhere]
+    size = len(table)
+    all_parts = np.bincount(group[rows], minlength=size) == np.bincount(group, minlength=size)
+    parts = pd.DataFrame({"group": group[rows], "whole": whole_group})
+    for set_number in np.flatnonzero(all_parts):
+        mine = parts.loc[parts["group"] == set_number, "whole"]
         table.loc[table["group"] == set_number, ["kind", "parent"]] = [
             PARTS,
-            int(wholes.mode().min()),
+            int(mine.mode().min()),
         ]
 
 

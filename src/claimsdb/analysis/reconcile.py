@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.consensus import marzullo, support
-from claimsdb.analysis.frame import GROUP_COLUMNS, complete
+from claimsdb.analysis.frame import GROUP_COLUMNS, complete, in_scope
 from claimsdb.analysis.origins import (
     CEILING,
     EXCLUDED,
@@ -177,21 +177,15 @@ def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -
 
 def _contradictions(claims: pd.DataFrame, roles: pd.DataFrame, sets: Sets) -> pd.DataFrame:
     """Figures that still speak, of accumulating counts, above a claim whose longer period holds
-    their own (see ``above_enclosing``). Each speaking role finds its claim's row by id (the
-    first row of that id), so nothing the size of the frame is merged."""
+    their own (see ``above_enclosing``). ``roles`` are ``origins``' rows: the in-scope claims,
+    in the frame's order, so each role's claim row is known by position, not looked up."""
     import numpy as np
-    import pandas as pd
 
-    accumulating = claims["accumulates"].fillna(False).astype(bool).to_numpy()
-    ids = claims["id"].to_numpy()
-    once = np.flatnonzero(~pd.Index(ids).duplicated())
-    speaks = ((roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE)).to_numpy()
-    found = pd.Index(ids[once]).get_indexer(roles["id"].to_numpy()[speaks])
-    row = np.where(found >= 0, once[np.maximum(found, 0)], -1)
-    keep = row >= 0
-    keep[keep] = accumulating[row[keep]]
-    row = row[keep]
-    picked = roles.loc[speaks, ["id", "group", "lower", "upper"]][keep].reset_index(drop=True)
+    row = np.flatnonzero(in_scope(claims).to_numpy())
+    accumulating = claims["accumulates"].fillna(False).astype(bool).to_numpy()[row]
+    speaks = accumulating & ((roles["standing"] != EXCLUDED) & (roles["shape"] != VAGUE)).to_numpy()
+    row = row[speaks]
+    picked = roles[["id", "group", "lower", "upper"]][speaks].reset_index(drop=True)
     return above_enclosing(
         picked.assign(base=sets.base[row], first=sets.first[row], last=sets.last[row])
     )
