@@ -166,6 +166,9 @@ def _first_of_runs(
     outer, inner = (a[rows].astype(np.int64) for a in same)
     low = inner.min(initial=0)
     span = int(inner.max(initial=0)) - int(low) + 1
+    if span <= 2 * len(rows) + 1024:  # a row alone in its inner value shares no pair: no hash
+        shared = np.bincount(inner - low, minlength=span)[inner - low] > 1
+        rows, outer, inner = rows[shared], outer[shared], inner[shared]
     if int(outer.max(initial=0)) < np.iinfo(np.int64).max // span and outer.min(initial=0) >= 0:
         key: Any = pd.Series(outer * span + (inner - low))  # one number for the pair: one hash
     else:
