@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.vocabulary import TOLERANCE, VAGUE
+from claimsdb.vocabulary import QUALIFIERS, TOLERANCE, VAGUE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,44 +28,42 @@ def intervals(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFram
 
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be in [0, 1), not {tolerance}")
-    q = claims["qualifier"]
-    low = pd.to_numeric(claims["low"], errors="coerce").astype(float)
-    high = pd.to_numeric(claims["high"], errors="coerce").astype(float)
-    best = pd.to_numeric(claims["best"], errors="coerce").astype(float)
+    kind = pd.Categorical(claims["qualifier"], categories=list(QUALIFIERS)).codes  # -1: other
+    low = pd.to_numeric(claims["low"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    high = pd.to_numeric(claims["high"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    best = pd.to_numeric(claims["best"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     vague_low = _by_word(claims["vague"], {k: float(v[0]) for k, v in VAGUE.items()})
     vague_high = _by_word(
         claims["vague"], {k: float(v[1]) if v[1] is not None else np.inf for k, v in VAGUE.items()}
     )
-    cases = [
-        q.eq("exact"),
-        q.eq("range"),
-        q.isin(["at_least", "more_than"]),
-        q.isin(["at_most", "less_than"]),
-        q.eq("approximately"),
-        q.eq("nearly"),
-        q.eq("vague"),
-    ]
-    lower = np.select(
-        cases,
-        [best, low, low, 0.0, best * (1 - tolerance), best * (1 - tolerance), vague_low],
-        default=np.nan,
-    )
-    upper = np.select(
-        cases,
-        [best, high, np.inf, high, best * (1 + tolerance), best, vague_high],
-        default=np.nan,
-    )
-    point = np.select(
-        [q.eq("range") & best.isna(), q.isin(["exact", "range", "approximately", "nearly"])],
-        [(low + high) / 2, best],
-        default=np.nan,
-    )
+
+    def of(*qualifiers: str) -> Any:  # which rows have one of ``qualifiers``: a lookup by code
+        table = np.zeros(len(QUALIFIERS) + 1, dtype=bool)  # the last: code -1
+        table[[QUALIFIERS.index(q) for q in qualifiers]] = True
+        return table[kind]
+
+    lower, upper, point = (np.full(len(kind), np.nan) for _ in range(3))
+    for rows, low_end, high_end in (
+        (of("exact"), best, best),
+        (of("range"), low, high),
+        (of("at_least", "more_than"), low, np.inf),
+        (of("at_most", "less_than"), 0.0, high),
+        (of("approximately"), best * (1 - tolerance), best * (1 + tolerance)),
+        (of("nearly"), best * (1 - tolerance), best),
+        (of("vague"), vague_low, vague_high),
+    ):
+        lower[rows] = low_end[rows] if isinstance(low_end, np.ndarray) else low_end
+        upper[rows] = high_end[rows] if isinstance(high_end, np.ndarray) else high_end
+    stated = of("exact", "range", "approximately", "nearly")
+    point[stated] = best[stated]
+    midpoint = of("range") & np.isnan(best)
+    point[midpoint] = (low[midpoint] + high[midpoint]) / 2
     return pd.DataFrame(
         {
             "lower": lower,
             "upper": upper,
             "point": point,
-            "convention": q.isin(["approximately", "nearly", "vague"]).to_numpy(),
+            "convention": of("approximately", "nearly", "vague"),
         },
         index=claims.index,
     )
