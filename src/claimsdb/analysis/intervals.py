@@ -37,36 +37,62 @@ def intervals(claims: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.DataFram
         claims["vague"], {k: float(v[1]) if v[1] is not None else np.inf for k, v in VAGUE.items()}
     )
 
-    def of(*qualifiers: str) -> Any:  # which rows have one of ``qualifiers``: a lookup by code
-        table = np.zeros(len(QUALIFIERS) + 1, dtype=bool)  # the last: code -1
-        table[[QUALIFIERS.index(q) for q in qualifiers]] = True
-        return table[kind]
+    midpoint = np.where(np.isnan(best), (low + high) / 2, best)  # a range without a best
+    sources = {
+        "none": np.nan,
+        "best": best,
+        "low": low,
+        "high": high,
+        "zero": 0.0,
+        "infinity": np.inf,
+        "below": best * (1 - tolerance),
+        "above": best * (1 + tolerance),
+        "vague_low": vague_low,
+        "vague_high": vague_high,
+        "midpoint": midpoint,
+    }
 
-    lower, upper, point = (np.full(len(kind), np.nan) for _ in range(3))
-    for rows, low_end, high_end in (
-        (of("exact"), best, best),
-        (of("range"), low, high),
-        (of("at_least", "more_than"), low, np.inf),
-        (of("at_most", "less_than"), 0.0, high),
-        (of("approximately"), best * (1 - tolerance), best * (1 + tolerance)),
-        (of("nearly"), best * (1 - tolerance), best),
-        (of("vague"), vague_low, vague_high),
-    ):
-        lower[rows] = low_end[rows] if isinstance(low_end, np.ndarray) else low_end
-        upper[rows] = high_end[rows] if isinstance(high_end, np.ndarray) else high_end
-    stated = of("exact", "range", "approximately", "nearly")
-    point[stated] = best[stated]
-    midpoint = of("range") & np.isnan(best)
-    point[midpoint] = (low[midpoint] + high[midpoint]) / 2
+    def chosen(rule: dict[str, str]) -> Any:  # each row's value from its qualifier's source
+        names = list(sources)
+        choice = [names.index(rule.get(q, "none")) for q in QUALIFIERS] + [0]  # last: code -1
+        return np.choose(np.array(choice)[kind], list(sources.values()))
+
     return pd.DataFrame(
         {
-            "lower": lower,
-            "upper": upper,
-            "point": point,
-            "convention": of("approximately", "nearly", "vague"),
+            "lower": chosen(_LOWER),
+            "upper": chosen(_UPPER),
+            "point": chosen(_POINT),
+            "convention": np.isin(kind, [QUALIFIERS.index(q) for q in _CONVENTION]),
         },
         index=claims.index,
     )
+
+
+# Where each qualifier's interval and point come from (``intervals``' sources; none: NaN).
+_LOWER = {
+    "exact": "best",
+    "range": "low",
+    "at_least": "low",
+    "more_than": "low",
+    "at_most": "zero",
+    "less_than": "zero",
+    "approximately": "below",
+    "nearly": "below",
+    "vague": "vague_low",
+}
+_UPPER = {
+    "exact": "best",
+    "range": "high",
+    "at_least": "infinity",
+    "more_than": "infinity",
+    "at_most": "high",
+    "less_than": "high",
+    "approximately": "above",
+    "nearly": "best",
+    "vague": "vague_high",
+}
+_POINT = {"exact": "best", "range": "midpoint", "approximately": "best", "nearly": "best"}
+_CONVENTION = ("approximately", "nearly", "vague")  # bounds from the tolerance or a vague word
 
 
 def _by_word(words: pd.Series, numbers: dict[str, float]) -> Any:
