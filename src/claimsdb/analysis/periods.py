@@ -55,10 +55,18 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     first, last = (days.to_numpy() for days in closed_periods(frame))
     base = _base_ids(frame)
     # Distinct periods of each base, with how many claims give each.
-    key = pd.DataFrame({"base": base, "first": first, "last": last})
-    grouped = key.assign(open=_open(frame)).groupby(["base", "first", "last"], dropna=False)
-    periods = grouped.size().rename("claims").to_frame().join(grouped["open"].all())
-    periods = periods.reset_index()
+    period_of_row, first_row = _distinct_periods(base, first, last)
+    claims_of = np.bincount(period_of_row, minlength=len(first_row))
+    periods = pd.DataFrame(
+        {
+            "base": base[first_row],
+            "first": first[first_row],
+            "last": last[first_row],
+            "claims": claims_of,
+            "open": np.bincount(period_of_row, weights=_open(frame), minlength=len(first_row))
+            == claims_of,
+        }
+    )
     periods["length"] = (periods["last"] - periods["first"] + 1).fillna(0)
     periods["anchor_of"] = np.arange(len(periods))  # a single period anchors its own set
     crowded = periods["base"].duplicated(keep=False).to_numpy()
@@ -68,7 +76,6 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
     anchors = periods.loc[periods["anchor_of"].unique()].sort_index()
     number = pd.Series(np.arange(len(anchors)), index=anchors.index)
     periods["group"] = number.reindex(periods["anchor_of"]).to_numpy()
-    period_of_row = grouped.ngroup().to_numpy()  # positions in ``periods``
     group = periods["group"].to_numpy(dtype=np.int64)[period_of_row]
     table = pd.DataFrame(
         {
@@ -81,16 +88,35 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
             "periods": periods.groupby("group").size().to_numpy(),
         }
     )
-    ids = frame["id"].to_numpy()
     # A set's anchor claim: the first row giving the anchor period.
-    first_row = np.full(len(periods), -1, dtype=np.int64)
-    at = np.flatnonzero(~pd.Series(period_of_row).duplicated().to_numpy())  # by hash, not sort
-    first_row[period_of_row[at]] = at
-    table["anchor"] = ids[first_row[anchors.index.to_numpy()]]
+    table["anchor"] = frame["id"].to_numpy()[first_row[anchors.index.to_numpy()]]
     table["kind"], table["parent"] = SET, -1
     _sub_periods(table)
     _parts(table, frame, group)
     return Sets(group, table.drop(columns=["base", "length"]), base, first, last)
+
+
+def _distinct_periods(base: Any, first: Any, last: Any) -> tuple[Any, Any]:
+    """Each row's position among the distinct (base, first, last), sorted (a missing period
+    last), and the first row of each. The three are the digits of one integer when they fit,
+    so one hash numbers them; else a group-by does."""
+    import numpy as np
+    import pandas as pd
+
+    dated = ~np.isnan(first)
+    low = int(first[dated].min(initial=0))
+    high = int(max(first[dated].max(initial=0), last[dated].max(initial=0)))
+    span = high - low + 2  # the last digit: no period
+    if int(base.max(initial=0)) < np.iinfo(np.int64).max // (span * span):
+        digits = [np.where(dated, days - low, span - 1).astype(np.int64) for days in (first, last)]
+        key = (base.astype(np.int64) * span + digits[0]) * span + digits[1]
+        codes = pd.factorize(key, sort=True)[0]
+    else:
+        frame = pd.DataFrame({"base": base, "first": first, "last": last})
+        codes = frame.groupby(["base", "first", "last"], dropna=False).ngroup().to_numpy()
+    first_row = np.full(int(codes.max(initial=-1)) + 1, len(codes), dtype=np.int64)
+    np.minimum.at(first_row, codes, np.arange(len(codes)))
+    return codes, first_row
 
 
 @dataclass(frozen=True)
