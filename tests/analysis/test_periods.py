@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from claimsdb.analysis.check import check, headline_order
 from claimsdb.analysis.lint import lint
-from claimsdb.analysis.periods import PARTS, SET, SUB_PERIOD, comparable_sets
+from claimsdb.analysis.periods import PARTS, SET, SUB_PERIOD, _distinct_periods, comparable_sets
 from claimsdb.analysis.reconcile import reconcile
 
 DAY = {"start": "-01-01", "end": "-12-31"}
@@ -275,3 +276,15 @@ def test_the_headline_is_the_whole_before_its_parts() -> None:
     assert (head.group["population"], head.verdict) == ("civilians", "below_floor")
     children = next(j for j in ordered if j.group["population"] == "children")
     assert (children.verdict, [c["key"] for c in children.matched]) == ("part", ["children"])
+
+
+def test_distinct_periods_number_alike_packed_or_grouped() -> None:
+    """Periods are numbered in sorted order, a missing period last, whether the base and days
+    fit in one integer or (huge base numbers) go through a group-by."""
+    nan = float("nan")
+    first = np.array([10.0, nan, 3.0, 10.0, 3.0, -400.0])
+    last = np.array([12.0, nan, 9.0, 12.0, 4.0, -399.0])
+    for base in (np.array([1, 0, 0, 1, 0, 0]), np.array([1, 0, 0, 1, 0, 0]) * 2**61):
+        codes, first_row = _distinct_periods(base, first, last)
+        assert codes.tolist() == [4, 3, 2, 4, 1, 0]
+        assert first_row.tolist() == [5, 4, 2, 1, 0]
