@@ -88,8 +88,9 @@ def reconcile(
     roles = _roles(roles, segments)
     keys = _group_keys(claims, roles, sets.table)
     groups = keys.join(_counts(roles))
-    groups = groups.join(_bounds(votes, "envelope"))
-    groups = groups.join(_bounds(votes[votes["independent"]], "independent"))
+    ends = _stated_ends(votes)
+    groups = groups.join(_bounds(ends, "envelope"))
+    groups = groups.join(_bounds(ends[votes["independent"].to_numpy()], "independent"))
     groups = groups.join(_consensus(segments, finite, strict_k))
     groups = groups.join(_points(votes))
     affiliations = _affiliations(votes)
@@ -219,20 +220,30 @@ def _counts(roles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _bounds(votes: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Lowest lower end and highest upper end, and whether each comes only from a convention."""
+def _stated_ends(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes' ``group``, ``lower`` and ``upper``, with ``stated_low`` and ``stated_high``:
+    the ends a source stated (missing where a convention gave them: the tolerance, a vague
+    word)."""
+    return votes[["group", "lower", "upper"]].assign(
+        stated_low=votes["lower"].where(~votes["qualifier"].isin(_CONVENTION_LOW)),
+        stated_high=votes["upper"].where(~votes["qualifier"].isin(_CONVENTION_HIGH)),
+    )
+
+
+def _bounds(ends: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Lowest lower end and highest upper end, and whether each comes only from a convention
+    (``ends``: ``_stated_ends``)."""
     import pandas as pd
 
-    stated_low = votes["lower"].where(~votes["qualifier"].isin(_CONVENTION_LOW))
-    stated_high = votes["upper"].where(~votes["qualifier"].isin(_CONVENTION_HIGH))
-    by = votes.assign(stated_low=stated_low, stated_high=stated_high).groupby("group")
-    low, high = by["lower"].min(), by["upper"].max()
+    by = ends.groupby("group")
+    low = by[["lower", "stated_low"]].min()
+    high = by[["upper", "stated_high"]].max()
     return pd.DataFrame(
         {
-            f"{name}_low": low,
-            f"{name}_high": high,
-            f"{name}_low_convention": ~(by["stated_low"].min() == low),
-            f"{name}_high_convention": ~(by["stated_high"].max() == high),
+            f"{name}_low": low["lower"],
+            f"{name}_high": high["upper"],
+            f"{name}_low_convention": ~(low["stated_low"] == low["lower"]),
+            f"{name}_high_convention": ~(high["stated_high"] == high["upper"]),
         }
     )
 
