@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from claimsdb.analysis.explain import method_table
 from claimsdb.analysis.lint import lint
 from claimsdb.analysis.reconcile import reconcile
@@ -186,3 +188,20 @@ def test_reconcile_rows_say_counts_whole_and_why_no_consensus() -> None:
     assert (rows["envelope"]["result"], rows["independent"]["result"]) == ("8–28", "22–28")
     assert rows["consensus"]["note"] == "none: no two of the 4 finite figures overlap"
     assert list(table.columns)[-1] == "note"
+
+
+def test_method_table_rows_by_group_then_in_the_order_of_methods() -> None:
+    """Whatever order the methods are asked in, each group's rows follow ``METHODS``; a method
+    reads k and n only for the consensus, and used + excluded is every claim of the group."""
+    two_groups = pd.concat(
+        [KHOJALY, KHOJALY.assign(id=KHOJALY["id"] + 10, key="w" + KHOJALY["key"], metric="w")]
+    )
+    result = reconcile(two_groups)
+    table = method_table(result, ("median", "consensus", "envelope"))
+    assert table["method"].tolist() == ["envelope", "consensus", "median"] * 2
+    assert table["group"].tolist() == [0, 0, 0, 1, 1, 1]
+    assert (table.loc[table["method"] != "consensus", ["k", "n"]] == 0).all().all()
+    claims = result.groups.set_index("group")["claims"]
+    assert (
+        (table["used"] + table["excluded"]).to_numpy() == claims[table["group"]].to_numpy()
+    ).all()

@@ -6,7 +6,7 @@ and the words of each row are ``claimsdb.present.methods``'s.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.reconcile import Reconciliation
 from claimsdb.vocabulary import METHODS
@@ -31,29 +31,31 @@ def method_table(result: Reconciliation, methods: tuple[str, ...] = METHODS) -> 
         "conservative": (nan, nan, g["conservative"], g["with_point"]),
         "by-affiliation": (nan, nan, g["partisan_gap"], g["with_point"]),
     }
-    parts = []
-    for method in methods:
-        low, high, value, used = rows[method]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "group": g["group"],
-                    "method": method,
-                    "low": np.asarray(low, float),
-                    "high": np.asarray(high, float),
-                    "value": np.asarray(value, float),
-                    "k": g["k"] if method == "consensus" else 0,
-                    "n": g["finite"] if method == "consensus" else 0,
-                    "used": np.asarray(used, "int64"),
-                    "excluded": g["claims"].to_numpy() - np.asarray(used, "int64"),
-                }
-            )
-        )
-    table = pd.concat(parts, ignore_index=True)
-    order = {m: i for i, m in enumerate(METHODS)}
-    table["order"] = table["method"].map(order)
-    return (
-        table.sort_values(["group", "order"], kind="stable")
-        .drop(columns="order")
-        .reset_index(drop=True)
+    chosen = sorted(methods, key=METHODS.index)  # by group, then in the order of METHODS
+    order = np.argsort(g["group"].to_numpy(), kind="stable")
+    each = len(chosen)
+
+    def per_group(column: str) -> Any:  # a group column, repeated for each method's row
+        return np.repeat(g[column].to_numpy()[order], each)
+
+    def stacked(field: int, dtype: str) -> Any:  # one field of every method, group by group
+        if not chosen:
+            return np.empty(0, dtype=dtype)
+        values = [np.asarray(rows[m][field], dtype)[order] for m in chosen]
+        return np.column_stack(values).ravel()
+
+    consensus = np.tile(np.array([m == "consensus" for m in chosen], dtype=bool), len(g))
+    used = stacked(3, "int64")
+    return pd.DataFrame(
+        {
+            "group": per_group("group"),
+            "method": pd.Series(np.tile(np.array(chosen, dtype=object), len(g))).astype(str),
+            "low": stacked(0, "float64"),
+            "high": stacked(1, "float64"),
+            "value": stacked(2, "float64"),
+            "k": np.where(consensus, per_group("k"), 0),
+            "n": np.where(consensus, per_group("finite"), 0),
+            "used": used,
+            "excluded": per_group("claims") - used,
+        }
     )

@@ -103,12 +103,14 @@ def _distinct_periods(base: Any, first: Any, last: Any) -> tuple[Any, Any]:
     import numpy as np
     import pandas as pd
 
-    dated = ~np.isnan(first)
-    low = int(first[dated].min(initial=0))
-    high = int(max(first[dated].max(initial=0), last[dated].max(initial=0)))
+    low = int(min(np.nanmin(first, initial=0), np.nanmin(last, initial=0)))
+    high = int(max(np.nanmax(first, initial=0), np.nanmax(last, initial=0)))
     span = high - low + 2  # the last digit: no period
     if int(base.max(initial=0)) < np.iinfo(np.int64).max // (span * span):
-        digits = [np.where(dated, days - low, span - 1).astype(np.int64) for days in (first, last)]
+        digits = [
+            np.where(np.isnan(days), span - 1, days - low).astype(np.int64)
+            for days in (first, last)
+        ]
         key = (base.astype(np.int64) * span + digits[0]) * span + digits[1]
         codes = pd.factorize(key, sort=True)[0]
     else:
