@@ -93,3 +93,17 @@ def test_an_empty_frame_has_the_new_columns(loaded: Engine) -> None:
         frame = claims_frame(conn, Scope(events=()))
     assert frame.empty
     assert set(NEW_COLUMNS) <= set(frame.columns)
+
+
+def test_context_rows_follow_a_chain_through_other_context_rows(claims: Engine) -> None:
+    """A chain that leaves the scope and goes on (Khojaly → undated → elsewhere) brings every
+    link, each once, marked out of scope."""
+    edit.add_entity(claims, "events", {"slug": "elsewhere", "name": "Elsewhere"})
+    base = {"claimant": "HRW", "quote": "", "document": "", "metric": "territory_share"}
+    edit.add_claim(claims, {**base, "key": "far-root", "event": "elsewhere", "figure": "9%"})
+    edit.edit_claim(claims, "undated-territory", {"derived_from": "far-root"})
+    frame = _frame(claims)
+    assert not frame.loc["undated-territory", "in_scope"]
+    assert not frame.loc["far-root", "in_scope"]
+    assert frame.loc["undated-territory", "derived_from"] == frame.loc["far-root", "id"]
+    assert frame.index.is_unique

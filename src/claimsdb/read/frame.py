@@ -268,27 +268,31 @@ def _ancestors(
 ) -> pd.DataFrame:
     """Claims that ``derived_from`` chains of ``frame`` reach but ``frame`` lacks: the first
     links by id, then the links they reach, and so on."""
+    import numpy as np
     import pandas as pd
 
-    have = set(frame["id"].tolist())
+    have = frame["id"].to_numpy(dtype=np.int64)
     found: list[pd.DataFrame] = []
-    wanted = _pointers(frame) - have
-    while wanted:
-        batch = sorted(wanted)
+    wanted = _missing(frame, have)
+    while wanted.size:
+        batch = wanted.tolist()
         parts = [
             _records(conn, _select(widths=widths).where(Claim.id.in_(batch[i : i + 500])), widths)
             for i in range(0, len(batch), 500)
         ]
         more = pd.concat(parts, ignore_index=True)
         found.append(more)
-        have |= set(more["id"].tolist())
-        wanted = _pointers(more) - have
+        have = np.concatenate([have, more["id"].to_numpy(dtype=np.int64)])
+        wanted = _missing(more, have)
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
 
-def _pointers(frame: pd.DataFrame) -> set[int]:
-    """The ids ``derived_from`` points at."""
-    return set(frame["derived_from"].dropna().astype("int64").tolist())
+def _missing(frame: pd.DataFrame, have: Any) -> Any:
+    """The ids ``derived_from`` points at that are not among ``have``, sorted."""
+    import numpy as np
+
+    pointers = np.unique(frame["derived_from"].dropna().to_numpy(dtype=np.int64))
+    return pointers[~np.isin(pointers, have)]
 
 
 def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
