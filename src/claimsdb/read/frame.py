@@ -310,10 +310,16 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         rows = conn.execute(query).all()
         return pd.DataFrame(rows, columns=list(query.selected_columns.keys())).set_index("id")
 
+    found: dict[str, Any] = {}
+
+    def rows_of(ids: str, lookup: pd.DataFrame) -> Any:  # each claim's row of ``lookup``
+        if ids not in found:
+            found[ids] = _positions(lookup.index.to_numpy(), frame[ids].to_numpy())
+        return found[ids]
+
     def attach(name: str, ids: str, lookup: pd.DataFrame, column: str) -> None:
-        positions = lookup.index.get_indexer(frame[ids].to_numpy())
         values = pd.Categorical(lookup[column].to_numpy(dtype=object))
-        frame[name] = values.take(positions, allow_fill=True)
+        frame[name] = values.take(rows_of(ids, lookup), allow_fill=True)
 
     events = table(
         select(
@@ -339,7 +345,7 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     attach("metric", "metric_id", metrics, "name")
     attach("unit", "metric_id", metrics, "unit")
     accumulates = metrics["accumulates"].to_numpy(dtype=bool)
-    positions = metrics.index.get_indexer(frame["metric_id"].to_numpy())
+    positions = rows_of("metric_id", metrics)
     frame["accumulates"] = np.append(accumulates, False)[positions]  # -1, no metric: False
     attach("claimant", "claimant_id", sources, "name")
     attach("claimant_kind", "claimant_id", sources, "kind")
@@ -356,7 +362,7 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
     import pandas as pd
 
     no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
-    positions = events.index.get_indexer(frame["event_id"].to_numpy()[no_period])
+    positions = _positions(events.index.to_numpy(), frame["event_id"].to_numpy()[no_period])
     for column in ("period_first", "period_last"):
         own = frame[column].array
         if not isinstance(own, pd.Categorical):
@@ -374,3 +380,18 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
         stated = pd.Categorical(events[column].to_numpy(dtype=object), categories=PRECISIONS)
         codes[no_period] = stated.codes.astype(np.int64)[positions]
         frame[column] = pd.Categorical.from_codes(codes, categories=list(PRECISIONS))
+
+
+def _positions(keys: Any, wanted: Any) -> Any:
+    """The position of each of ``wanted`` among ``keys`` (the ids of a small table), -1 where
+    absent; ids are small non-negative integers, so a table indexed by id answers, not a hash."""
+    import numpy as np
+    import pandas as pd
+
+    keys = np.asarray(keys, dtype=np.int64)
+    top = int(keys.max(initial=-1))
+    if keys.size and keys.min() >= 0 and top < 4 * len(keys) + 1_000_000:
+        table = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any id beyond ``top``
+        table[keys] = np.arange(len(keys))
+        return table[np.clip(np.asarray(wanted, dtype=np.int64), -1, top + 1)]
+    return pd.Index(keys).get_indexer(wanted)
