@@ -26,6 +26,7 @@ from claimsdb.vocabulary import (
     FINITE_QUALIFIERS,
     FLOOR_QUALIFIERS,
     INDEPENDENT,
+    QUALIFIERS,
     TOLERANCE,
     UNATTRIBUTED_KIND,
 )
@@ -79,11 +80,9 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     independent = np.isin(affiliation_code, np.flatnonzero(affiliations == INDEPENDENT))
 
     q = frame["qualifier"]
-    shape = np.select(
-        [q.isin(FINITE_QUALIFIERS), q.isin(FLOOR_QUALIFIERS), q.isin(CEILING_QUALIFIERS)],
-        [0, 1, 2],
-        default=3,
-    )
+    shapes = [FINITE_QUALIFIERS, FLOOR_QUALIFIERS, CEILING_QUALIFIERS]  # then vague: 3
+    shape_of = [next((n for n, s in enumerate(shapes) if w in s), 3) for w in QUALIFIERS]
+    shape = np.array([*shape_of, 3])[pd.Categorical(q, categories=list(QUALIFIERS)).codes]
     group = np.asarray(group)
     scope = in_scope(frame).to_numpy()
 
