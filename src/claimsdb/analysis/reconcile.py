@@ -272,7 +272,7 @@ def _consensus(segments: pd.DataFrame, finite: pd.DataFrame, strict_k: pd.Series
 def _points(votes: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
-    points = votes[votes["point"].notna()].groupby("group")["point"]
+    points = votes[["group", "point"]][votes["point"].notna().to_numpy()].groupby("group")["point"]
     lowest, highest, count = points.min(), points.max(), points.size()
     spread = (highest / lowest).where((count >= 2) & (lowest > 0))
     return pd.DataFrame(
