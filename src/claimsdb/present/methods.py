@@ -91,17 +91,12 @@ def _median_note(g: pd.DataFrame) -> Any:
     spread = np.nan_to_num(g["spread"].astype(float).to_numpy())
     count = g["with_point"].to_numpy()
     between = (count % 2 == 0) & (count > 0) & (spread > 1)
-    words = [
-        ""
-        if not m
-        else f"figures {ratio(s)} apart: a midpoint, not an estimate"
-        if s >= FAR_APART
-        else MIDPOINT_OF_TWO
-        if n == 2
-        else ""
-        for s, m, n in zip(spread, between, count, strict=True)
-    ]
-    return np.asarray(words, dtype=object)
+    far = between & (spread >= FAR_APART)
+    words = _said(between & ~far & (count == 2), MIDPOINT_OF_TWO)
+    words[far] = _each_once(
+        lambda s: f"figures {ratio(s)} apart: a midpoint, not an estimate", spread[far]
+    )
+    return words
 
 
 def _bounds_note(g: pd.DataFrame, name: str) -> Any:
