@@ -335,7 +335,7 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     sources = table(select(Source.id, Source.name, Source.kind, Source.affiliation))
     for column in ("period_first", "period_last"):
         events[column] = [None if day is None else day.isoformat() for day in events[column]]
-    _event_periods(frame, events)
+    _event_periods(frame, events, rows_of("event_id", events))
     for name in _CATEGORIES:
         if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = pd.Categorical(frame[name].astype(object))
@@ -355,14 +355,15 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _event_periods(frame: pd.DataFrame, events: pd.DataFrame) -> None:
-    """A claim that states no period takes its event's: both ends and their precisions. The
-    ends become categories here, the events' own values coded once per event, not per claim."""
+def _event_periods(frame: pd.DataFrame, events: pd.DataFrame, event_rows: Any) -> None:
+    """A claim that states no period takes its event's (``event_rows``: each claim's row of
+    ``events``): both ends and their precisions. The ends become categories here, the events'
+    own values coded once per event, not per claim."""
     import numpy as np
     import pandas as pd
 
     no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
-    positions = _positions(events.index.to_numpy(), frame["event_id"].to_numpy()[no_period])
+    positions = event_rows[no_period]
     for column in ("period_first", "period_last"):
         own = frame[column].array
         if not isinstance(own, pd.Categorical):
