@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pandas as pd
-import pytest
 from sqlalchemy import Engine, insert, select, update
 
-from claimsdb.read.frame import Scope, _positions, claims_frame
+from claimsdb.read.frame import Scope, claims_frame
 from claimsdb.store.engine import reading
 from claimsdb.store.models import Claim, Event
 
@@ -122,12 +120,3 @@ def test_context_from_several_links_stays_categorical(loaded: Engine) -> None:
         "pop c",
     )
     assert isinstance(frame["population"].dtype, pd.CategoricalDtype)
-
-
-@pytest.mark.parametrize("far", [7, 10**12])
-def test_positions_of_ids_in_a_small_table(far: int) -> None:
-    """Each wanted id's row in the small table, -1 for an id it lacks, whether the ids are few
-    enough for a table by id (7) or so far apart that a hash looks them up (10**12)."""
-    keys = np.array([3, far, 0])
-    wanted = np.array([far, 0, 3, 5, -2, far + 1, 3])
-    assert _positions(keys, wanted).tolist() == [1, 2, 0, -1, -1, -1, 0]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.intervals import intervals
+from claimsdb.codes import numbered
 from claimsdb.vocabulary import (
     CEILING_QUALIFIERS,
     FINITE_QUALIFIERS,
@@ -160,7 +161,6 @@ def _first_of_runs(
     Only rows that share their values are sorted, so the usual case costs a hash, not a sort.
     """
     import numpy as np
-    import pandas as pd
 
     outer, inner = (a[rows].astype(np.int64) for a in same)
     low = inner.min(initial=0)
@@ -168,11 +168,10 @@ def _first_of_runs(
     if span <= 2 * len(rows) + 1024:  # a row alone in its inner value shares no pair: no hash
         shared = np.bincount(inner - low, minlength=span)[inner - low] > 1
         rows, outer, inner = rows[shared], outer[shared], inner[shared]
-    if int(outer.max(initial=0)) < np.iinfo(np.int64).max // span and outer.min(initial=0) >= 0:
-        key: Any = pd.Series(outer * span + (inner - low))  # one number for the pair: one hash
-    else:
-        key = pd.DataFrame({"outer": outer, "inner": inner})
-    rows = rows[key.duplicated(keep=False).to_numpy()]
+    outer_low = outer.min(initial=0)
+    outer_span = int(outer.max(initial=0)) - int(outer_low) + 1
+    pair = numbered([(outer - outer_low, outer_span), (inner - low, span)])  # one hash, if fits
+    rows = rows[np.bincount(pair)[pair] > 1]
     if rows.size == 0:
         return rows, rows
     order_keys = []

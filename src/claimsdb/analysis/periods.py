@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.codes import first_rows, numbered
 from claimsdb.vocabulary import PERIOD_OVERLAP
 
 if TYPE_CHECKING:
@@ -98,27 +99,17 @@ def comparable_sets(claims: pd.DataFrame, overlap: float = PERIOD_OVERLAP) -> Se
 
 def _distinct_periods(base: Any, first: Any, last: Any) -> tuple[Any, Any]:
     """Each row's position among the distinct (base, first, last), sorted (a missing period
-    last), and the first row of each. The three are the digits of one integer when they fit,
-    so one hash numbers them; else a group-by does."""
+    last), and the first row of each."""
     import numpy as np
-    import pandas as pd
 
     low = int(min(np.nanmin(first, initial=0), np.nanmin(last, initial=0)))
     high = int(max(np.nanmax(first, initial=0), np.nanmax(last, initial=0)))
     span = high - low + 2  # the last digit: no period
-    if int(base.max(initial=0)) < np.iinfo(np.int64).max // (span * span):
-        digits = [
-            np.where(np.isnan(days), span - 1, days - low).astype(np.int64)
-            for days in (first, last)
-        ]
-        key = (base.astype(np.int64) * span + digits[0]) * span + digits[1]
-        codes = pd.factorize(key, sort=True)[0]
-    else:
-        frame = pd.DataFrame({"base": base, "first": first, "last": last})
-        codes = frame.groupby(["base", "first", "last"], dropna=False).ngroup().to_numpy()
-    first_row = np.full(int(codes.max(initial=-1)) + 1, len(codes), dtype=np.int64)
-    np.minimum.at(first_row, codes, np.arange(len(codes)))
-    return codes, first_row
+    digits = [(base, int(base.max(initial=0)) + 1)]
+    for days in (first, last):
+        digits.append((np.where(np.isnan(days), span - 1, days - low).astype(np.int64), span))
+    codes = numbered(digits, sort=True)
+    return codes, first_rows(codes)
 
 
 @dataclass(frozen=True)
@@ -202,16 +193,8 @@ def _base_ids(frame: pd.DataFrame) -> Any:
             continue
         values = values.astype(object).where(values.notna(), "")
         codes[column] = pd.factorize(values, sort=True)[0]
-    # The columns' sorted codes as the digits of one number, which sorts as they do together.
-    key, span = np.zeros(len(frame), dtype=np.int64), 1
-    for column in reversed(BASE_COLUMNS):
-        size = int(codes[column].max(initial=0)) + 1
-        if span > np.iinfo(np.int64).max // size:  # too many: number the rows by a group-by
-            table = pd.DataFrame(codes, copy=False)
-            return table.groupby(list(BASE_COLUMNS)).ngroup().to_numpy()
-        key += codes[column].astype(np.int64) * span
-        span *= size
-    return pd.factorize(key, sort=True)[0]
+    digits = [(codes[column], int(codes[column].max(initial=0)) + 1) for column in BASE_COLUMNS]
+    return numbered(digits, sort=True)
 
 
 def _anchors(periods: pd.DataFrame, overlap: float) -> list[int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from claimsdb.codes import first_rows, numbered
 from claimsdb.present.summaries import (
     OVER,
     UNATTRIBUTED_AGREE,
@@ -117,15 +118,13 @@ def _each_once(write: Callable[..., str], *columns: Any) -> Any:
 
     if len(columns[0]) == 0:
         return np.empty(0, dtype=object)
-    # Each column coded on its own, the codes combined into one number per row.
     columns = tuple(np.asarray(column, dtype=object) for column in columns)
-    key = np.zeros(len(columns[0]), dtype=np.int64)
+    digits = []
     for column in columns:
         codes, distinct = pd.factorize(column, use_na_sentinel=False)
-        key = key * len(distinct) + codes  # at most rows ** columns: a few columns fit
-    combined, _ = pd.factorize(key)
-    first = np.full(int(combined.max()) + 1, len(key), dtype=np.int64)
-    np.minimum.at(first, combined, np.arange(len(key)))  # a row that has each combination
+        digits.append((codes, len(distinct)))
+    combined = numbered(digits)
+    first = first_rows(combined)  # a row that has each combination
     words = [write(*(column[row] for column in columns)) for row in first.tolist()]
     return np.array(words, dtype=object)[combined]
 

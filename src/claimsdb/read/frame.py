@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Connection, String, case, cast, func, select
 
+from claimsdb.codes import positions
 from claimsdb.dates import PRECISIONS
 from claimsdb.read.categories import batched_categories, iso_dates, used_only
 from claimsdb.store.models import Claim, Document, Event, Metric, Source
@@ -314,7 +315,7 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
 
     def rows_of(ids: str, lookup: pd.DataFrame) -> Any:  # each claim's row of ``lookup``
         if ids not in found:
-            found[ids] = _positions(lookup.index.to_numpy(), frame[ids].to_numpy())
+            found[ids] = positions(lookup.index.to_numpy(), frame[ids].to_numpy())
         return found[ids]
 
     def attach(name: str, ids: str, lookup: pd.DataFrame, column: str) -> None:
@@ -345,8 +346,8 @@ def _named(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     attach("metric", "metric_id", metrics, "name")
     attach("unit", "metric_id", metrics, "unit")
     accumulates = metrics["accumulates"].to_numpy(dtype=bool)
-    positions = rows_of("metric_id", metrics)
-    frame["accumulates"] = np.append(accumulates, False)[positions]  # -1, no metric: False
+    metric_rows = rows_of("metric_id", metrics)
+    frame["accumulates"] = np.append(accumulates, False)[metric_rows]  # -1, no metric: False
     attach("claimant", "claimant_id", sources, "name")
     attach("claimant_kind", "claimant_id", sources, "kind")
     attach("affiliation", "claimant_id", sources, "affiliation")
@@ -363,7 +364,7 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame, event_rows: Any) -
     import pandas as pd
 
     no_period = (frame["period_first"].isna() & frame["period_last"].isna()).to_numpy()
-    positions = event_rows[no_period]
+    rows = event_rows[no_period]
     for column in ("period_first", "period_last"):
         own = frame[column].array
         if not isinstance(own, pd.Categorical):
@@ -373,26 +374,11 @@ def _event_periods(frame: pd.DataFrame, events: pd.DataFrame, event_rows: Any) -
         mine = np.append(categories.get_indexer(own.categories), -1)  # code -1 stays missing
         codes = mine[own.codes]
         codes[no_period] = np.append(categories.get_indexer(theirs.categories), -1)[
-            theirs.codes[positions]
+            theirs.codes[rows]
         ]
         frame[column] = used_only(codes, categories)
     for column in ("period_start_precision", "period_end_precision"):
         codes = frame[column].cat.codes.to_numpy(dtype=np.int64).copy()
         stated = pd.Categorical(events[column].to_numpy(dtype=object), categories=PRECISIONS)
-        codes[no_period] = stated.codes.astype(np.int64)[positions]
+        codes[no_period] = stated.codes.astype(np.int64)[rows]
         frame[column] = pd.Categorical.from_codes(codes, categories=list(PRECISIONS))
-
-
-def _positions(keys: Any, wanted: Any) -> Any:
-    """The position of each of ``wanted`` among ``keys`` (the ids of a small table), -1 where
-    absent; ids are small non-negative integers, so a table indexed by id answers, not a hash."""
-    import numpy as np
-    import pandas as pd
-
-    keys = np.asarray(keys, dtype=np.int64)
-    top = int(keys.max(initial=-1))
-    if keys.size and keys.min() >= 0 and top < 4 * len(keys) + 1_000_000:
-        table = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any id beyond ``top``
-        table[keys] = np.arange(len(keys))
-        return table[np.clip(np.asarray(wanted, dtype=np.int64), -1, top + 1)]
-    return pd.Index(keys).get_indexer(wanted)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from claimsdb.analysis.results import Stamp
+from claimsdb.codes import positions
 from claimsdb.errors import InvalidInput
 from claimsdb.present import words
 from claimsdb.read.claims import check_population, resolve_event, resolve_metric
@@ -72,10 +73,10 @@ def groups_with_periods(
 
     if by_id is None:
         codes, texts = words.period_codes(frame)
-        ids = pd.Index(frame["id"].to_numpy())
+        ids = frame["id"].to_numpy()
     else:
         codes, texts = pd.factorize(by_id.to_numpy(dtype=object))
-        ids = pd.Index(by_id.index)
+        ids = by_id.index.to_numpy()
     texts = np.asarray(texts, dtype=object)
     empty = np.flatnonzero(texts == "")
     if empty.size:  # an unknown claim's period is "", as a claim's without one
@@ -84,7 +85,7 @@ def groups_with_periods(
         none, texts = len(texts), np.append(texts, np.array([""], dtype=object))
 
     def code_of(wanted: Any) -> Any:
-        found = ids.get_indexer(np.asarray(wanted)) if ids.is_unique else _first_of(ids, wanted)
+        found = positions(ids, wanted)
         return np.where(found >= 0, codes[np.maximum(found, 0)], none)
 
     groups = result.groups.copy()
@@ -107,16 +108,6 @@ def groups_with_periods(
     joined = {g: " vs ".join(p) for g, p in differ.items()}
     groups["periods_differ"] = [joined.get(g, "") for g in groups["group"].tolist()]
     return groups
-
-
-def _first_of(ids: pd.Index, wanted: Any) -> Any:
-    """Positions in ``ids`` (which repeat) of the first of each ``wanted`` id (-1: none)."""
-    import numpy as np
-    import pandas as pd
-
-    first = np.flatnonzero(~ids.duplicated())
-    found = pd.Index(ids[first]).get_indexer(np.asarray(wanted))
-    return np.where(found >= 0, first[np.maximum(found, 0)], -1)
 
 
 def check_tolerance(tolerance: float, overlap: float = PERIOD_OVERLAP) -> None:
