@@ -109,7 +109,7 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     because[others] = ids[winner]
 
     origin = np.where(standing == 2, because, ids)
-    picked = np.flatnonzero(scope)
+    picked: Any = np.flatnonzero(scope) if not scope.all() else slice(None)  # all: no copies
     bounds = intervals(frame, tolerance)
     # copy=False: the arrays are this call's own; stacking them into blocks cost 0.25 s a million.
     out = pd.DataFrame(
@@ -162,15 +162,14 @@ def _first_of_runs(
     """
     import numpy as np
 
-    outer, inner = (a[rows].astype(np.int64) for a in same)
-    low = inner.min(initial=0)
-    span = int(inner.max(initial=0)) - int(low) + 1
+    outer, inner = (np.asarray(a, dtype=np.int64)[rows] for a in same)  # copies: shifted here
+    inner -= inner.min(initial=0)
+    span = int(inner.max(initial=0)) + 1
     if span <= 2 * len(rows) + 1024:  # a row alone in its inner value shares no pair: no hash
-        shared = np.bincount(inner - low, minlength=span)[inner - low] > 1
+        shared = np.bincount(inner, minlength=span)[inner] > 1
         rows, outer, inner = rows[shared], outer[shared], inner[shared]
-    outer_low = outer.min(initial=0)
-    outer_span = int(outer.max(initial=0)) - int(outer_low) + 1
-    pair = numbered([(outer - outer_low, outer_span), (inner - low, span)])  # one hash, if fits
+    outer -= outer.min(initial=0)
+    pair = numbered([(outer, int(outer.max(initial=0)) + 1), (inner, span)])  # one hash, if fits
     rows = rows[np.bincount(pair)[pair] > 1]
     if rows.size == 0:
         return rows, rows
@@ -251,17 +250,22 @@ def _roots(parent: Any, inactive: Any) -> tuple[Any, Any, Any]:
     row, by pointer doubling: log(depth) vectorised steps, not one per claim."""
     import numpy as np
 
-    own = np.arange(len(parent))
     has = parent >= 0
-    hop = np.where(has, parent, own)
+    hop = np.where(has, parent, np.arange(len(parent)))
     depth = has.astype(np.int64)
     dead = np.where(has & inactive[hop], hop, -1)
+    moving = np.flatnonzero(has)  # rows whose hop is not yet their root: few, usually
     for _ in range(_MAX_CHAIN_DOUBLINGS):
-        nxt = hop[hop]
-        if np.array_equal(nxt, hop):
+        step = hop[moving]
+        nxt = hop[step]
+        changed = nxt != step
+        if not changed.any():
             return hop, depth, dead
+        moving, step, nxt = moving[changed], step[changed], nxt[changed]
         # Invariant: depth and dead cover the ancestors from the parent up to hop (inclusive).
-        dead = np.where(dead >= 0, dead, dead[hop])
-        depth = depth + depth[hop]
-        hop = nxt
+        # Each right-hand side is read whole before it is written: one synchronous step.
+        own_dead = dead[moving]
+        dead[moving] = np.where(own_dead >= 0, own_dead, dead[step])
+        depth[moving] += depth[step]
+        hop[moving] = nxt
     raise ValueError("derived_from chains form a cycle")
