@@ -1,0 +1,32 @@
+"""A derived_from chain's root, each claim's distance to it and its nearest inactive ancestor,
+for chains of different lengths side by side (those that reach their root early stop moving
+while the longer ones go on), and a cycle refused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimsdb.analysis.origins import _roots
+
+
+def test_chains_of_different_lengths() -> None:
+    # 0 <- 1 <- 2 <- 3 <- 4 <- 5 (a long chain), 6 <- 7 (short), 8 alone, 9 -> 3 (a branch)
+    parent = np.array([-1, 0, 1, 2, 3, 4, -1, 6, -1, 3])
+    inactive = np.zeros(10, dtype=bool)
+    inactive[[2, 6]] = True  # 2 is withdrawn: every claim below it relays through it
+    root, depth, dead = _roots(parent, inactive)
+    assert root.tolist() == [0, 0, 0, 0, 0, 0, 6, 6, 8, 0]
+    assert depth.tolist() == [0, 1, 2, 3, 4, 5, 0, 1, 0, 4]
+    assert dead.tolist() == [-1, -1, -1, 2, 2, 2, -1, 6, -1, 2]
+
+
+def test_nearest_inactive_ancestor_is_the_nearest() -> None:
+    parent = np.array([-1, 0, 1, 2, 3])
+    inactive = np.array([True, False, True, False, False])
+    assert _roots(parent, inactive)[2].tolist() == [-1, 0, 0, 2, 2]
+
+
+def test_a_cycle_is_refused() -> None:
+    with pytest.raises(ValueError, match="cycle"):
+        _roots(np.array([2, 0, 1, -1]), np.zeros(4, dtype=bool))
