@@ -25,6 +25,7 @@ from claimsdb.analysis.origins import (
     origins,
 )
 from claimsdb.analysis.periods import SET, Sets, above_enclosing, comparable_sets
+from claimsdb.codes import positions
 from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, TOLERANCE
 
 if TYPE_CHECKING:
@@ -123,8 +124,10 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     found = support(roles[["group", "lower", "upper"]][voting], segments)
     agrees, meets = np.zeros(len(roles), dtype=bool), np.zeros(len(roles), dtype=bool)
     agrees[voting], meets[voting] = found["agrees"].to_numpy(), found["meets"].to_numpy()
-    agreed = segments.loc[segments["k"] >= 2, "group"]
-    has_consensus = roles["group"].isin(agreed).to_numpy()
+    group = roles["group"].to_numpy(dtype=np.int64)
+    agreed = np.zeros(int(group.max(initial=-1)) + 1, dtype=bool)  # by set number: a lookup
+    agreed[segments.loc[segments["k"] >= 2, "group"].to_numpy(dtype=np.int64)] = True
+    has_consensus = agreed[group]
 
     def of(column: str, value: str) -> np.ndarray:  # compared by category code, not as text
         return (roles[column] == value).to_numpy()
@@ -163,11 +166,13 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
 def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -> pd.DataFrame:
     """Each analysed set's key columns (its anchor claim's), kind, parent and unit. A set shown
     under one that has no claims analysed here stands on its own."""
-    present = sets[sets["group"].isin(roles["group"].unique())].set_index("group")
-    columns = ["id", *GROUP_COLUMNS, "unit", "accumulates"]
-    rows = claims.loc[claims["id"].isin(present["anchor"]).to_numpy(), columns]
-    keys = rows.drop_duplicates("id").set_index("id").loc[present["anchor"].to_numpy()]
-    keys = keys.set_axis(present.index)
+    import numpy as np
+
+    analysed = np.bincount(roles["group"].to_numpy(dtype=np.int64), minlength=len(sets)) > 0
+    present = sets[analysed[sets["group"].to_numpy()]].set_index("group")
+    columns = [*GROUP_COLUMNS, "unit", "accumulates"]
+    rows = positions(claims["id"].to_numpy(), present["anchor"].to_numpy())  # the first of each
+    keys = claims[columns].iloc[rows].set_axis(present.index)
     orphan = ~present["parent"].isin(present.index)
     keys["kind"] = present["kind"].where(~orphan, SET)
     keys["parent"] = present["parent"].where(~orphan, -1).astype("int64")
@@ -232,19 +237,29 @@ def _stated_ends(votes: pd.DataFrame) -> pd.DataFrame:
 
 def _bounds(ends: pd.DataFrame, name: str) -> pd.DataFrame:
     """Lowest lower end and highest upper end, and whether each comes only from a convention
-    (``ends``: ``_stated_ends``)."""
+    (``ends``: ``_stated_ends``). Set numbers are small integers: each end is gathered into a
+    table indexed by set (``fmin``/``fmax`` skip a missing end, as a group-by would)."""
+    import numpy as np
     import pandas as pd
 
-    by = ends.groupby("group")
-    low = by[["lower", "stated_low"]].min()
-    high = by[["upper", "stated_high"]].max()
+    group = ends["group"].to_numpy(dtype=np.int64)
+    present = np.flatnonzero(np.bincount(group))
+
+    def gathered(reduce: Any, column: str) -> Any:
+        table = np.full(len(present) and int(present[-1]) + 1, np.nan)
+        reduce.at(table, group, ends[column].to_numpy(dtype=float))
+        return table[present]
+
+    low, stated_low = gathered(np.fmin, "lower"), gathered(np.fmin, "stated_low")
+    high, stated_high = gathered(np.fmax, "upper"), gathered(np.fmax, "stated_high")
     return pd.DataFrame(
         {
-            f"{name}_low": low["lower"],
-            f"{name}_high": high["upper"],
-            f"{name}_low_convention": ~(low["stated_low"] == low["lower"]),
-            f"{name}_high_convention": ~(high["stated_high"] == high["upper"]),
-        }
+            f"{name}_low": low,
+            f"{name}_high": high,
+            f"{name}_low_convention": ~(stated_low == low),
+            f"{name}_high_convention": ~(stated_high == high),
+        },
+        index=pd.Index(present, name="group"),
     )
 
 
