@@ -26,7 +26,7 @@ from claimsdb.analysis.origins import (
 )
 from claimsdb.analysis.periods import SET, Sets, above_enclosing, comparable_sets
 from claimsdb.codes import positions
-from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, TOLERANCE
+from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, QUALIFIERS, TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,18 +67,30 @@ def reconcile(
     claims: pd.DataFrame, tolerance: float = TOLERANCE, overlap: float = PERIOD_OVERLAP
 ) -> Reconciliation:
     """Reconcile every comparable set of ``claims``: all six methods, spread and roles."""
+    import numpy as np
+    import pandas as pd
+
     claims = complete(claims.reset_index(drop=True))
     sets = comparable_sets(claims, overlap)
     roles = origins(claims, sets.group, tolerance)
     # Only the columns the methods read: a filtered frame is a copy, and roles are a million rows.
-    used = ["group", "lower", "upper", "point", "qualifier", "shape", "independent", "affiliation"]
-    votes = roles.loc[(roles["standing"] == VOTE).to_numpy(), used]
-    finite = votes[votes["shape"] == FINITE]
+    used = ["group", "lower", "upper", "point", "shape", "independent", "affiliation"]
+    voting = (roles["standing"] == VOTE).to_numpy()
+    votes = roles.loc[voting, used]
+    # Qualifiers as codes, from the claims (roles are their in-scope rows, in order): compared
+    # as small integers, not as text.
+    kind = pd.Categorical(claims["qualifier"], categories=list(QUALIFIERS)).codes
+    kind = kind[in_scope(claims).to_numpy()][voting]
+    is_finite = (votes["shape"] == FINITE).to_numpy()
+    finite = votes[is_finite]
     segments = marzullo(finite)
     # The same votes with no tolerance: "about v" and "nearly v" shrink to v. Only groups with
     # such a vote can agree less without it; the others are left out (their k stands).
-    widened = finite["qualifier"].isin(["approximately", "nearly"]).to_numpy()
-    touched = finite["group"].isin(finite.loc[widened, "group"].unique()).to_numpy()
+    widened = _among(kind[is_finite], ("approximately", "nearly"))
+    finite_group = finite["group"].to_numpy(dtype=np.int64)
+    has_widened = np.zeros(int(finite_group.max(initial=-1)) + 1, dtype=bool)  # by set number
+    has_widened[finite_group[widened]] = True
+    touched = has_widened[finite_group]
     strict_votes, widened = finite[touched], widened[touched]
     strict_votes = strict_votes.assign(
         lower=strict_votes["lower"].where(~widened, strict_votes["point"]),
@@ -89,7 +101,7 @@ def reconcile(
     roles = _roles(roles, segments)
     keys = _group_keys(claims, roles, sets.table)
     groups = keys.join(_counts(roles))
-    ends = _stated_ends(votes)
+    ends = _stated_ends(votes, kind)
     groups = groups.join(_bounds(ends, "envelope"))
     groups = groups.join(_bounds(ends[votes["independent"].to_numpy()], "independent"))
     groups = groups.join(_consensus(segments, finite, strict_k))
@@ -225,14 +237,23 @@ def _counts(roles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _stated_ends(votes: pd.DataFrame) -> pd.DataFrame:
+def _stated_ends(votes: pd.DataFrame, kind: Any) -> pd.DataFrame:
     """The votes' ``group``, ``lower`` and ``upper``, with ``stated_low`` and ``stated_high``:
     the ends a source stated (missing where a convention gave them: the tolerance, a vague
-    word)."""
+    word). ``kind``: each vote's qualifier code (its position in ``QUALIFIERS``)."""
     return votes[["group", "lower", "upper"]].assign(
-        stated_low=votes["lower"].where(~votes["qualifier"].isin(_CONVENTION_LOW)),
-        stated_high=votes["upper"].where(~votes["qualifier"].isin(_CONVENTION_HIGH)),
+        stated_low=votes["lower"].where(~_among(kind, _CONVENTION_LOW)),
+        stated_high=votes["upper"].where(~_among(kind, _CONVENTION_HIGH)),
     )
+
+
+def _among(kind: Any, qualifiers: tuple[str, ...]) -> Any:
+    """Whether each qualifier code (``QUALIFIERS``' positions; -1 none) is one of these."""
+    import numpy as np
+
+    table = np.zeros(len(QUALIFIERS) + 1, dtype=bool)  # the last slot: -1, no qualifier
+    table[[QUALIFIERS.index(q) for q in qualifiers]] = True
+    return table[kind]
 
 
 def _bounds(ends: pd.DataFrame, name: str) -> pd.DataFrame:
