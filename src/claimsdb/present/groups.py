@@ -65,10 +65,9 @@ def in_shown_order(groups: pd.DataFrame) -> pd.DataFrame:
     whose parent is not among ``groups`` stands on its own."""
     import pandas as pd
 
-    known = set(groups["group"])
     parent = groups.get("parent", pd.Series(-1, index=groups.index))
     kind = groups.get("kind", pd.Series(SET, index=groups.index))
-    top = ~parent.isin(known) | (kind == SET)
+    top = ~parent.isin(groups["group"].to_numpy()) | (kind == SET)
     head = groups["group"].where(top, parent)
     rank = (~top).astype(int) + (kind == SUB_PERIOD).astype(int)
     order = groups.assign(_head=head, _rank=rank).sort_values(["_head", "_rank", "group"])

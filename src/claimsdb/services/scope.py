@@ -88,12 +88,12 @@ def groups_with_periods(
         found = positions(ids, wanted)
         return np.where(found >= 0, codes[np.maximum(found, 0)], none)
 
-    groups = result.groups.copy()
+    groups = result.groups.copy(deep=False)  # copy-on-write: the new columns are its own
     own_code = code_of(groups["anchor"].to_numpy())
     groups["period"] = texts[own_code]
     group = result.roles["group"].to_numpy(dtype=np.int64)
     period = code_of(result.roles["id"].to_numpy())
-    own = own_code[pd.Index(groups["group"].to_numpy()).get_indexer(group)]
+    own = own_code[positions(groups["group"].to_numpy(), group)]
     size = len(texts)
     key = pd.unique((group * 2 + (period != own)) * size + period)  # distinct (group, period)
     pairs = np.stack([key // size // 2, key // size % 2, key % size])
@@ -105,8 +105,10 @@ def groups_with_periods(
     differ: dict[int, list[str]] = {}
     for g, p in zip(pairs[0].tolist(), pairs[2].tolist(), strict=True):
         differ.setdefault(g, []).append(texts[p])
-    joined = {g: " vs ".join(p) for g, p in differ.items()}
-    groups["periods_differ"] = [joined.get(g, "") for g in groups["group"].tolist()]
+    periods_differ = np.full(len(groups), "", dtype=object)
+    rows = positions(groups["group"].to_numpy(), list(differ))
+    periods_differ[rows] = [" vs ".join(p) for p in differ.values()]
+    groups["periods_differ"] = periods_differ
     return groups
 
 
