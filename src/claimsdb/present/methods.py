@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.codes import first_rows, numbered
+from claimsdb.codes import first_rows, numbered, positions
 from claimsdb.present.summaries import (
     OVER,
     UNATTRIBUTED_AGREE,
@@ -63,7 +63,7 @@ def with_notes(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
         "conservative": np.full(len(g), "lowest point value: a floor, not an estimate"),
         "by-affiliation": by_affiliation,
     }
-    where = pd.Index(g["group"]).get_indexer(table["group"])
+    where = positions(g["group"].to_numpy(), table["group"].to_numpy())
     note = np.empty(len(table), dtype=object)
     method_code, methods = pd.factorize(table["method"])  # a few methods, compared by code
     for method, values in notes.items():
