@@ -25,8 +25,9 @@ from claimsdb.analysis.origins import (
     origins,
 )
 from claimsdb.analysis.periods import SET, Sets, above_enclosing, comparable_sets
-from claimsdb.codes import packed, positions
-from claimsdb.vocabulary import INDEPENDENT, PERIOD_OVERLAP, QUALIFIERS, TOLERANCE
+from claimsdb.analysis.points import partisan_gap, per_affiliation, per_set, ranked
+from claimsdb.codes import positions
+from claimsdb.vocabulary import PERIOD_OVERLAP, QUALIFIERS, TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,9 +106,10 @@ def reconcile(
     groups = groups.join(_bounds(ends, "envelope"))
     groups = groups.join(_bounds(ends[votes["independent"].to_numpy()], "independent"))
     groups = groups.join(_consensus(segments, finite, strict_k))
-    groups = groups.join(_points(votes))
-    affiliations = _affiliations(votes)
-    groups = groups.join(_partisan_gap(affiliations))
+    rank = ranked(votes["point"].to_numpy(dtype=float))
+    groups = groups.join(per_set(votes, rank))
+    affiliations = per_affiliation(votes, rank)
+    groups = groups.join(partisan_gap(affiliations))
     groups = groups.sort_index().reset_index()
     for column in ("origins", "claims", "excluded", "finite", "independent_votes", "with_point"):
         groups[column] = groups[column].fillna(0).astype("int64")
@@ -301,81 +303,5 @@ def _consensus(segments: pd.DataFrame, finite: pd.DataFrame, strict_k: pd.Series
             "n": first["n"],
             "ties": by.size().where(agreed, 0),
             "via_tolerance": agreed & (strict_k.reindex(first.index) < first["k"]),
-        }
-    )
-
-
-def _points(votes: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
-
-    points = votes[["group", "point"]][votes["point"].notna().to_numpy()].groupby("group")["point"]
-    lowest, highest, count = points.min(), points.max(), points.size()
-    spread = (highest / lowest).where((count >= 2) & (lowest > 0))
-    return pd.DataFrame(
-        {"median": points.median(), "conservative": lowest, "highest": highest, "spread": spread}
-    )
-
-
-def _affiliations(votes: pd.DataFrame) -> pd.DataFrame:
-    """Votes and points per group and affiliation (in category order): how many, how many
-    with a point, and the lowest, median and highest point.
-
-    One sort by (group, affiliation, point; a missing point last) makes each pair a run whose
-    points come first, in order: the statistics are read at positions in the run."""
-    import numpy as np
-    import pandas as pd
-
-    affiliation = votes["affiliation"].array
-    if not isinstance(affiliation, pd.Categorical):
-        affiliation = pd.Categorical(affiliation)
-    keep = affiliation.codes >= 0  # as a group-by: a vote without an affiliation is left out
-    group = votes["group"].to_numpy(dtype=np.int64)[keep]
-    code = affiliation.codes[keep].astype(np.int64)
-    point = votes["point"].to_numpy(dtype=float)[keep]
-    rank, _ = pd.factorize(point, sort=True)  # -1: no point, ranked last
-    rank = np.where(rank < 0, len(point), rank)
-    digits = [(group, int(group.max(initial=0)) + 1), (code, len(affiliation.categories))]
-    key = packed([*digits, (rank, len(point) + 1)])
-    order = np.argsort(key) if key is not None else np.lexsort([rank, code, group])
-    group, code, point = group[order], code[order], point[order]
-    start = np.flatnonzero(
-        np.concatenate([[True], (group[1:] != group[:-1]) | (code[1:] != code[:-1])])
-    )[: len(group)]
-    size = np.diff(np.append(start, len(group)))
-    with_point = np.add.reduceat((~np.isnan(point)).astype(np.int64), start) if len(start) else size
-    last = start + np.maximum(with_point - 1, 0)
-    middle = (point[start + (with_point - 1) // 2] + point[start + with_point // 2]) / 2
-
-    def stat(values: Any) -> Any:
-        return np.where(with_point > 0, values, np.nan)
-
-    return pd.DataFrame(
-        {
-            "group": group[start],
-            "affiliation": pd.Categorical.from_codes(code[start], dtype=affiliation.dtype),
-            "count": size.astype(np.int64),
-            "with_point": with_point.astype(np.int64),
-            "lowest": stat(point[start]),
-            "median": stat(middle),
-            "highest": stat(point[last]),
-        }
-    )
-
-
-def _partisan_gap(affiliations: pd.DataFrame) -> pd.DataFrame:
-    """Ratio of the highest to the lowest median among conflict parties (not none/unknown)."""
-    import pandas as pd
-
-    parties = affiliations[
-        ~affiliations["affiliation"].isin([INDEPENDENT, "unknown"]) & affiliations["median"].notna()
-    ].sort_values(["group", "median", "affiliation"])
-    by = parties.groupby("group")
-    low, high = by.first(), by.last()
-    usable = (by.size() >= 2) & (low["median"] > 0)
-    return pd.DataFrame(
-        {
-            "partisan_gap": (high["median"] / low["median"]).where(usable),
-            "gap_low": low["affiliation"].where(usable),
-            "gap_high": high["affiliation"].where(usable),
         }
     )
