@@ -36,18 +36,27 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
     position = np.concatenate([voters["lower"].to_numpy(float), voters["upper"].to_numpy(float)])
     is_end = np.concatenate([np.zeros(m, np.int8), np.ones(m, np.int8)])
     # One integer sort key (group, position's rank, start before end) instead of a lexsort; the
-    # rank by hashing, not by sorting every position (-0.0 and 0.0 hash alike: tested).
-    rank = pd.factorize(position, sort=True)[0]
-    order = np.argsort((groups.astype(np.int64) * (2 * m + 1) + rank) * 2 + is_end)
-    groups, position, is_end = groups[order], position[order], is_end[order]
+    # rank by hashing, not by sorting every position (-0.0 and 0.0 hash alike: tested). The
+    # keys themselves are sorted and read back as digits: no row is gathered.
+    rank, values = pd.factorize(position, sort=True)
+    key = groups.astype(np.int64) * (2 * m + 1)
+    key += rank
+    key *= 2
+    key += is_end
+    key.sort()
+    is_end = (key % 2).astype(np.int8)
+    key //= 2
+    position = np.asarray(values, dtype=float)[key % (2 * m + 1)]
+    groups = key // (2 * m + 1)
     count = np.cumsum(np.where(is_end == 1, -1, 1))
 
     starts = is_end == 0
     # Each group's largest count and size, in tables indexed by the group's run (the events
     # are sorted by group, so each group is one run).
-    codes = np.cumsum(np.concatenate([[False], groups[1:] != groups[:-1]]))
-    best = np.zeros(int(codes[-1]) + 1, dtype=count.dtype)
-    np.maximum.at(best, codes[starts], count[starts])
+    run = np.flatnonzero(np.concatenate([[True], groups[1:] != groups[:-1]]))
+    codes = np.repeat(np.arange(len(run)), np.diff(np.append(run, len(groups))))
+    best = np.maximum.reduceat(np.where(starts, count, 0), run)  # every group has a start
+    size = np.add.reduceat(starts.astype(np.int64), run)
     opens = np.flatnonzero(starts & (count == best[codes]))
     return pd.DataFrame(
         {
@@ -55,7 +64,7 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
             "low": position[opens],
             "high": position[opens + 1],
             "k": count[opens].astype("int64"),
-            "n": np.bincount(codes[starts], minlength=len(best))[codes[opens]].astype("int64"),
+            "n": size[codes[opens]],
         }
     )
 
