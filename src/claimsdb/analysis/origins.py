@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.intervals import intervals
-from claimsdb.codes import numbered
+from claimsdb.codes import numbered, packed
 from claimsdb.vocabulary import (
     CEILING_QUALIFIERS,
     FINITE_QUALIFIERS,
@@ -176,10 +176,16 @@ def _first_of_runs(
     order_keys = []
     if latest is not None:
         ranks = latest[rows]
-        order_keys.append(np.where(ranks < 0, np.iinfo(np.int64).max, -ranks))
+        order_keys.append(np.where(ranks < 0, 1, -ranks))  # latest first; missing (1) last
     order_keys += [a[rows] for a in reversed(then)]
     order_keys += [a[rows] for a in reversed(same)]
-    by = np.lexsort(order_keys)
+    # The order keys (all small integers) as the digits of one number: one sort, if it fits.
+    digits = [
+        (a - a.min(initial=0), int(a.max(initial=0)) - int(a.min(initial=0)) + 1)
+        for a in reversed(order_keys)
+    ]
+    key = packed(digits)
+    by = np.argsort(key, kind="stable") if key is not None else np.lexsort(order_keys)
     # Keys (text, slow to sort) break ties only: ranked among the rows that tie on the rest.
     equal = np.ones(len(by) - 1, dtype=bool)
     for a in order_keys:
