@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimsdb.analysis.frame import in_scope
 from claimsdb.analysis.intervals import intervals
-from claimsdb.codes import numbered, packed
+from claimsdb.codes import numbered, packed, positions
 from claimsdb.vocabulary import (
     CEILING_QUALIFIERS,
     FINITE_QUALIFIERS,
@@ -67,10 +67,10 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     parent = np.full(n, -1, dtype=np.int64)
     linked = derived.notna().to_numpy()
     if linked.any():
-        parent[linked] = pd.Index(ids).get_indexer(derived[linked].astype("int64"))
+        parent[linked] = positions(ids, derived[linked].to_numpy(dtype=np.int64))
     # Text columns are worked on as codes into their distinct values (categories).
     status_code, statuses = _codes(frame["status"])
-    active = np.isin(status_code, np.flatnonzero(statuses == "active"))
+    active = np.append(statuses == "active", False)[status_code]  # code -1, none: the last
     root, depth, dead = _roots(parent, ~active)
 
     claimant_code, claimants = _codes(frame["claimant"])
@@ -78,7 +78,7 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     voice = np.where(unattributed, -1 - ids[root], claimant_code[root])  # unattributed: each alone
     affiliation_code, affiliations = _codes(frame["affiliation"], missing="unknown")
     affiliation_code = affiliation_code[root]
-    independent = np.isin(affiliation_code, np.flatnonzero(affiliations == INDEPENDENT))
+    independent = np.asarray(affiliations == INDEPENDENT)[affiliation_code]  # never -1 here
 
     q = frame["qualifier"]
     shapes = [FINITE_QUALIFIERS, FLOOR_QUALIFIERS, CEILING_QUALIFIERS]  # then vague: 3
