@@ -93,10 +93,16 @@ def support(frame: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     first = np.cumsum(per_group) - per_group
     start = first[group]
     count = per_group[group]
-    agrees = np.zeros(len(frame), dtype=bool)
-    meets = np.zeros(len(frame), dtype=bool)
-    for k in range(int(count.max()) if len(count) else 0):
-        rows = np.flatnonzero(count > k)
+    # The first interval over every row at once (a row without one compares with a stand-in
+    # and is masked), then the few more of tied groups, row by row of those groups.
+    has = count > 0
+    at = np.where(has, start, 0)
+    low, high = (ends[at] if len(ends) else np.zeros(len(at)) for ends in (lows, highs))
+    agrees = has & (lower <= low) & (upper >= high)
+    meets = has & (lower <= high) & (upper >= low)
+    tied = np.flatnonzero(count > 1)
+    for k in range(1, int(count.max()) if len(count) else 0):
+        rows = tied[count[tied] > k]
         at = start[rows] + k
         agrees[rows] |= (lower[rows] <= lows[at]) & (upper[rows] >= highs[at])
         meets[rows] |= (lower[rows] <= highs[at]) & (upper[rows] >= lows[at])
