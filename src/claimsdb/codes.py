@@ -33,15 +33,23 @@ def packed(digits: Sequence[tuple[Any, int]]) -> Any | None:
 
 def numbered(digits: Sequence[tuple[Any, int]], sort: bool = False) -> Any:
     """A number per row for its combination of ``digits`` (``packed``'s pairs), counting from 0:
-    in sorted order of the digits when ``sort``, else in order of first appearance. One hash of
-    the packed key when it fits; else a group-by of the columns, which numbers alike."""
+    in sorted order of the digits when ``sort``, else in whatever order is quickest. Few
+    possible combinations are ranked through a table indexed by the packed key; more are
+    hashed; keys too wide to pack are grouped by column, which numbers alike."""
+    import numpy as np
     import pandas as pd
 
     key = packed(digits)
-    if key is not None:
-        return pd.factorize(key, sort=sort)[0]
-    table = pd.DataFrame({str(i): codes for i, (codes, _) in enumerate(digits)}, copy=False)
-    return table.groupby(list(table.columns), sort=sort).ngroup().to_numpy()
+    if key is None:
+        table = pd.DataFrame({str(i): codes for i, (codes, _) in enumerate(digits)}, copy=False)
+        return table.groupby(list(table.columns), sort=sort).ngroup().to_numpy()
+    span = 1
+    for _, size in digits:
+        span *= max(int(size), 1)
+    if span <= 4 * len(key) + 1_000_000:  # a table of every combination: no hash
+        rank = np.cumsum(np.bincount(key, minlength=span) > 0) - 1
+        return rank[key]
+    return pd.factorize(key, sort=sort)[0]
 
 
 def first_rows(codes: Any, count: int | None = None) -> Any:
