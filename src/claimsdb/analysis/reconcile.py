@@ -143,34 +143,22 @@ def _roles(roles: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     agreed[segments.loc[segments["k"] >= 2, "group"].to_numpy(dtype=np.int64)] = True
     has_consensus = agreed[group]
 
-    def of(column: str, value: str) -> np.ndarray:  # compared by category code, not as text
-        return (roles[column] == value).to_numpy()
+    def by_code(column: str, codes: dict[str, int], default: int) -> Any:  # one per category
+        values = pd.Categorical(roles[column])
+        table = [codes.get(word, default) for word in values.categories] + [default]
+        return np.array(table, dtype=np.int8)[values.codes]
 
-    finite = of("shape", FINITE)
-    role = np.select(
-        [
-            voting & finite & has_consensus & ~agrees,
-            voting & finite,
-            voting & of("shape", FLOOR),
-            voting & of("shape", CEILING),
-            voting,
-            of("standing", EXCLUDED),
-            of("standing", REPEAT),
-        ],
-        [1, 0, 2, 3, 4, 5, 6],
-        default=7,
+    finite = (roles["shape"] == FINITE).to_numpy()
+    # Highest priority last: a vote's role is its shape's; others' their standing's.
+    role = np.where(
+        voting,
+        by_code("shape", {FINITE: 0, FLOOR: 2, CEILING: 3}, 4),
+        by_code("standing", {EXCLUDED: 5, REPEAT: 6}, 7),
     )
-    relation = np.select(
-        [
-            ~voting,
-            ~has_consensus,
-            finite & agrees,
-            finite,
-            meets,
-        ],
-        [0, 4, 1, 0, 2],
-        default=3,
-    )
+    role[voting & finite & has_consensus & ~agrees] = 1
+    relation = np.where(finite, agrees.astype(np.int8), np.where(meets, 2, 3).astype(np.int8))
+    relation[~has_consensus] = 4
+    relation[~voting] = 0
     return roles.assign(  # copy-on-write: the columns of ``roles`` are not copied
         role=pd.Categorical.from_codes(role, categories=list(_ROLES)),
         relation=pd.Categorical.from_codes(relation, categories=list(_RELATIONS)),
