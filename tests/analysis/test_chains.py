@@ -1,13 +1,15 @@
 """A derived_from chain's root, each claim's distance to it and its nearest inactive ancestor,
 for chains of different lengths side by side (those that reach their root early stop moving
-while the longer ones go on), and a cycle refused."""
+while the longer ones go on), and a cycle refused; the roles are the in-scope claims in order."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from claimsdb.analysis.origins import _roots
+from claimsdb.analysis.origins import _roots, origins
+from claimsdb.analysis.periods import comparable_sets
+from tests.analysis_frames import claims
 
 
 def test_chains_of_different_lengths() -> None:
@@ -30,3 +32,20 @@ def test_nearest_inactive_ancestor_is_the_nearest() -> None:
 def test_a_cycle_is_refused() -> None:
     with pytest.raises(ValueError, match="cycle"):
         _roots(np.array([2, 0, 1, -1]), np.zeros(4, dtype=bool))
+
+
+def test_origins_rows_are_the_in_scope_claims_in_order() -> None:
+    """``reconcile`` finds each role's claim row by position: the roles are the in-scope rows
+    of the claims, in their order, whatever the qualifiers, shapes and chains."""
+    frame = claims(
+        {"figure": "about 300"},
+        {"figure": "at least 161", "in_scope": False},
+        {"figure": "485", "derived_from": 2},
+        {"figure": "hundreds"},
+        {"figure": "485", "in_scope": False},
+        {"figure": "100-200", "claimant": "source 1"},
+    )
+    frame["in_scope"] = frame["in_scope"].fillna(True).astype(bool)
+    roles = origins(frame, comparable_sets(frame).group)
+    assert roles["id"].tolist() == [1, 3, 4, 6]
+    assert roles["qualifier"].tolist() == ["approximately", "exact", "vague", "range"]

@@ -43,7 +43,9 @@ _MAX_CHAIN_DOUBLINGS = 64
 
 
 def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> pd.DataFrame:
-    """One row per in-scope claim: its group, interval, origin and part in the vote.
+    """One row per in-scope claim: its group, interval, origin and part in the vote. The rows
+    are the in-scope rows of ``claims`` in their order, so a role's claim row is known by
+    position (``reconcile`` relies on this for qualifier codes and contradictions).
 
     ``group`` is each row's comparable set (``claimsdb.analysis.periods``), in row order.
 
