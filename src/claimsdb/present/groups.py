@@ -51,12 +51,20 @@ def nesting(group: Group, groups: Mapping[int, Group]) -> str:
     return f"{what} {scope(parent)}"
 
 
-def nestings(groups: pd.DataFrame) -> list[str]:
-    """``nesting`` of every set of ``groups``, in their order (only nested sets cost a call)."""
-    nested = groups[groups["kind"] != SET]
-    lookup = {int(g["group"]): g for g in groups.to_dict("records")} if len(nested) else {}
-    words = {int(g["group"]): nesting(g, lookup) for g in nested.to_dict("records")}
-    return [words.get(int(n), "") for n in groups["group"]]
+def nestings(groups: pd.DataFrame) -> Any:
+    """``nesting`` of every set of ``groups``, in their order (only nested sets, and the sets
+    they are nested under, become records; the others are "")."""
+    import numpy as np
+
+    within = np.full(len(groups), "", dtype=object)
+    is_nested = (groups["kind"] != SET).to_numpy()
+    if not is_nested.any():
+        return within
+    nested = groups[is_nested]
+    parents = groups[groups["group"].isin(nested["parent"]).to_numpy()]
+    lookup = {int(g["group"]): g for g in parents.to_dict("records")}
+    within[is_nested] = [nesting(g, lookup) for g in nested.to_dict("records")]
+    return within
 
 
 def in_shown_order(groups: pd.DataFrame) -> pd.DataFrame:
