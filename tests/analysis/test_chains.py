@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimsdb.analysis.origins import _roots, origins
+from claimsdb.analysis.origins import _first_of_runs, _roots, origins
 from claimsdb.analysis.periods import comparable_sets
 from tests.analysis_frames import claims
 
@@ -29,9 +29,18 @@ def test_nearest_inactive_ancestor_is_the_nearest() -> None:
     assert _roots(parent, inactive)[2].tolist() == [-1, 0, 0, 2, 2]
 
 
-def test_a_cycle_is_refused() -> None:
+@pytest.mark.parametrize(
+    "parent",
+    [
+        [2, 0, 1, -1],  # three claims, each derived from the next
+        [1, 0, -1],  # two, each derived from the other
+        [1, 2, 3, 0, 0],  # four, and a claim hanging off them
+        [0, -1],  # derived from itself
+    ],
+)
+def test_a_cycle_is_refused(parent: list[int]) -> None:
     with pytest.raises(ValueError, match="cycle"):
-        _roots(np.array([2, 0, 1, -1]), np.zeros(4, dtype=bool))
+        _roots(np.array(parent), np.zeros(len(parent), dtype=bool))
 
 
 def test_origins_rows_are_the_in_scope_claims_in_order() -> None:
@@ -49,3 +58,20 @@ def test_origins_rows_are_the_in_scope_claims_in_order() -> None:
     roles = origins(frame, comparable_sets(frame).group)
     assert roles["id"].tolist() == [1, 3, 4, 6]
     assert roles["qualifier"].tolist() == ["approximately", "exact", "vague", "range"]
+
+
+def test_runs_ordered_alike_by_one_key_or_by_lexsort() -> None:
+    """The first of each run of shared values wins, whether the order keys fit in one integer
+    (one sort) or one of them is too wide (a lexsort): the same winners and losers."""
+    rng = np.random.default_rng(3)
+    n = 300
+    same = [rng.integers(0, 5, n), rng.integers(0, 8, n)]
+    then = rng.integers(0, 4, n)
+    latest = rng.integers(-1, 6, n)  # -1: no date, ranked last
+    keys = np.array([f"k{i:03d}" for i in rng.permutation(n)], dtype=object)
+    rows = np.arange(n)
+    narrow = _first_of_runs(rows, same, [then], keys, latest=latest)
+    wide = _first_of_runs(rows, same, [then * 2**61], keys, latest=latest)  # same order, wider
+    assert narrow[1].size > 0
+    for a, b in zip(narrow, wide, strict=True):
+        assert a.tolist() == b.tolist()

@@ -35,10 +35,11 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
     groups = np.concatenate([group, group])
     position = np.concatenate([voters["lower"].to_numpy(float), voters["upper"].to_numpy(float)])
     is_end = np.concatenate([np.zeros(m, np.int8), np.ones(m, np.int8)])
-    # One integer sort key (group, position's rank, start before end) instead of a lexsort; the
-    # rank by hashing, not by sorting every position (-0.0 and 0.0 hash alike: tested). The
-    # keys themselves are sorted and read back as digits: no row is gathered.
-    rank, values = pd.factorize(position, sort=True)
+    # One integer sort key (group, position's rank, start before end) instead of a lexsort. The
+    # ranks come from hashing the positions (only the distinct values are sorted; -0.0 and 0.0
+    # hash alike: tested); then the packed keys are sorted and read back as digits, so no row is
+    # gathered. A missing position (not a finite vote's) ranks last, as a value of its own.
+    rank, values = pd.factorize(position, sort=True, use_na_sentinel=False)
     key = groups.astype(np.int64) * (2 * m + 1)
     key += rank
     key *= 2

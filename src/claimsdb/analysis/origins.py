@@ -111,7 +111,9 @@ def origins(claims: pd.DataFrame, group: Any, tolerance: float = TOLERANCE) -> p
     because[others] = ids[winner]
 
     origin = np.where(standing == 2, because, ids)
-    picked: Any = np.flatnonzero(scope) if not scope.all() else slice(None)  # all: no copies
+    picked: Any = np.flatnonzero(scope) if not scope.all() else slice(None)  # all: no gathers
+    if not isinstance(picked, np.ndarray):  # the caller's arrays are copied, not shared
+        ids, keys, group = ids.copy(), keys.copy(), group.copy()
     bounds = intervals(frame, tolerance)
     # copy=False: the arrays are this call's own; stacking them into blocks cost 0.25 s a million.
     out = pd.DataFrame(
@@ -171,7 +173,7 @@ def _first_of_runs(
         shared = np.bincount(inner, minlength=span)[inner] > 1
         rows, outer, inner = rows[shared], outer[shared], inner[shared]
     outer -= outer.min(initial=0)
-    pair = numbered([(outer, int(outer.max(initial=0)) + 1), (inner, span)])  # one hash, if fits
+    pair = numbered([(outer, int(outer.max(initial=0)) + 1), (inner, span)])  # by table or hash
     rows = rows[np.bincount(pair)[pair] > 1]
     if rows.size == 0:
         return rows, rows
@@ -181,7 +183,8 @@ def _first_of_runs(
         order_keys.append(np.where(ranks < 0, 1, -ranks))  # latest first; missing (1) last
     order_keys += [a[rows] for a in reversed(then)]
     order_keys += [a[rows] for a in reversed(same)]
-    # The order keys (all small integers) as the digits of one number: one sort, if it fits.
+    # The order keys (integers; a voice can be as wide as the ids) as the digits of one number:
+    # one sort when they fit in 63 bits, else a lexsort.
     digits = [
         (a - a.min(initial=0), int(a.max(initial=0)) - int(a.min(initial=0)) + 1)
         for a in reversed(order_keys)
@@ -262,12 +265,14 @@ def _roots(parent: Any, inactive: Any) -> tuple[Any, Any, Any]:
     hop = np.where(has, parent, np.arange(len(parent)))
     depth = has.astype(np.int64)
     dead = np.where(has & inactive[hop], hop, -1)
-    moving = np.flatnonzero(has)  # rows whose hop is not yet their root: few, usually
+    linked = moving = np.flatnonzero(has)  # rows whose hop is not yet their root: few, usually
     for _ in range(_MAX_CHAIN_DOUBLINGS):
         step = hop[moving]
         nxt = hop[step]
         changed = nxt != step
         if not changed.any():
+            if (parent[hop[linked]] >= 0).any():  # a "root" with a parent: a cycle of even length
+                break
             return hop, depth, dead
         moving, step, nxt = moving[changed], step[changed], nxt[changed]
         # Invariant: depth and dead cover the ancestors from the parent up to hop (inclusive).

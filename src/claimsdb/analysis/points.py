@@ -27,12 +27,13 @@ def ranked(point: Any) -> tuple[Any, Any]:
     return np.where(rank < 0, len(values), rank), np.append(np.asarray(values, float), np.nan)
 
 
-def per_set(votes: pd.DataFrame, rank: tuple[Any, Any]) -> pd.DataFrame:
+def per_set(votes: pd.DataFrame, ranking: tuple[Any, Any]) -> pd.DataFrame:
     """``median``, ``conservative`` (lowest), ``highest`` and ``spread`` (highest / lowest,
-    where two points or more and the lowest above 0) of each set with a point, by set."""
+    where two points or more and the lowest above 0) of each set with a point, by set.
+    ``ranking`` is ``ranked`` of the votes' points."""
     import pandas as pd
 
-    runs = _runs([votes["group"].to_numpy()], *rank)
+    runs = _runs([votes["group"].to_numpy()], *ranking)
     has = runs["with_point"] > 0
     lowest, highest = runs["lowest"][has], runs["highest"][has]
     usable = (runs["with_point"][has] >= 2) & (lowest > 0)
@@ -47,7 +48,7 @@ def per_set(votes: pd.DataFrame, rank: tuple[Any, Any]) -> pd.DataFrame:
     )
 
 
-def per_affiliation(votes: pd.DataFrame, rank: tuple[Any, Any]) -> pd.DataFrame:
+def per_affiliation(votes: pd.DataFrame, ranking: tuple[Any, Any]) -> pd.DataFrame:
     """Votes and points per set and affiliation (in category order): ``count``,
     ``with_point``, and the ``lowest``, ``median`` and ``highest`` point. A vote without an
     affiliation is left out."""
@@ -60,7 +61,7 @@ def per_affiliation(votes: pd.DataFrame, rank: tuple[Any, Any]) -> pd.DataFrame:
     keep = affiliation.codes >= 0
     code = affiliation.codes[keep].astype(np.int64)
     group = votes["group"].to_numpy()[keep]
-    runs = _runs([group, code], rank[0][keep], rank[1])
+    runs = _runs([group, code], ranking[0][keep], ranking[1])
     group, code = runs.pop("keys")
     return pd.DataFrame(
         {
@@ -78,7 +79,8 @@ def per_affiliation(votes: pd.DataFrame, rank: tuple[Any, Any]) -> pd.DataFrame:
 def partisan_gap(affiliations: pd.DataFrame) -> pd.DataFrame:
     """Ratio of the highest to the lowest median among conflict parties (not none/unknown),
     and which parties those are (of equal medians, the first and the last in category order),
-    by set. ``affiliations`` is ``per_affiliation``'s table: by set, then affiliation."""
+    by set. ``affiliations`` is ``per_affiliation``'s table: sorted by set, then affiliation,
+    which is categorical; each set is a run of rows, so nothing is indexed by set number."""
     import numpy as np
     import pandas as pd
 
@@ -88,38 +90,37 @@ def partisan_gap(affiliations: pd.DataFrame) -> pd.DataFrame:
     group = parties["group"].to_numpy(dtype=np.int64)
     median = parties["median"].to_numpy(dtype=float)
     code = parties["affiliation"].array.codes
-    size = int(group.max(initial=-1)) + 1
-    lowest, highest = np.full(size, np.inf), np.full(size, -np.inf)
-    np.minimum.at(lowest, group, median)
-    np.maximum.at(highest, group, median)
-    present = np.flatnonzero(np.bincount(group, minlength=size))
+    changes = np.ones(len(group), dtype=bool)
+    changes[1:] = group[1:] != group[:-1]
+    start = np.flatnonzero(changes)
+    run = np.cumsum(changes) - 1  # each row's set, numbered in order
+    lowest = np.minimum.reduceat(median, start) if len(start) else median
+    highest = np.maximum.reduceat(median, start) if len(start) else median
 
     def party(rows: Any, last: bool) -> Any:  # each set's first (or last) of these rows' codes
         ends = np.ones(len(rows), dtype=bool)
         if last:
-            ends[:-1] = group[rows][1:] != group[rows][:-1]
+            ends[:-1] = run[rows][1:] != run[rows][:-1]
         else:
-            ends[1:] = group[rows][1:] != group[rows][:-1]
+            ends[1:] = run[rows][1:] != run[rows][:-1]
         return code[rows[ends]]
 
-    low = party(np.flatnonzero(median == lowest[group]), last=False)
-    high = party(np.flatnonzero(median == highest[group]), last=True)
-    usable = (np.bincount(group, minlength=size)[present] >= 2) & (lowest[present] > 0)
+    low = party(np.flatnonzero(median == lowest[run]), last=False)
+    high = party(np.flatnonzero(median == highest[run]), last=True)
+    usable = (np.diff(np.append(start, len(group))) >= 2) & (lowest > 0)
     dtype = affiliations["affiliation"].dtype
     return pd.DataFrame(
         {
-            "partisan_gap": np.where(
-                usable, highest[present] / np.where(usable, lowest[present], 1), np.nan
-            ),
+            "partisan_gap": _ratio(highest, lowest, usable),
             "gap_low": pd.Categorical.from_codes(np.where(usable, low, -1), dtype=dtype),
             "gap_high": pd.Categorical.from_codes(np.where(usable, high, -1), dtype=dtype),
         },
-        index=pd.Index(present, name="group"),
+        index=pd.Index(group[start], name="group"),
     )
 
 
 def _runs(keys: list[Any], rank: Any, values: Any) -> dict[str, Any]:
-    """The rows sorted by ``keys`` (non-negative integer arrays) and point (``values[rank]``,
+    """The rows sorted by ``keys`` (integer arrays) and point (``values[rank]``,
     ``ranked``); for each distinct key, in key order: ``keys`` (its values), ``count``,
     ``with_point``, ``lowest``, ``median`` and ``highest`` (NaN without a point).
 
@@ -128,14 +129,15 @@ def _runs(keys: list[Any], rank: Any, values: Any) -> dict[str, Any]:
     import numpy as np
 
     keys = [np.asarray(k, dtype=np.int64) for k in keys]
-    digits = [(k, int(k.max(initial=0)) + 1) for k in keys] + [(rank, len(values))]
-    key = packed(digits)
+    lows = [int(k.min(initial=0)) for k in keys]  # digits count from 0: a key may be negative
+    digits = [(k - low, int(k.max(initial=0)) - low + 1) for k, low in zip(keys, lows, strict=True)]
+    key = packed([*digits, (rank, len(values))])
     if key is not None:
         key.sort()
         rank = key % len(values)
         key //= len(values)
         for i in reversed(range(len(keys))):
-            keys[i] = key % digits[i][1]
+            keys[i] = key % digits[i][1] + lows[i]
             key //= digits[i][1]
     else:
         order = np.lexsort([rank, *reversed(keys)])

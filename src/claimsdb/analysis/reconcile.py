@@ -106,9 +106,9 @@ def reconcile(
     groups = groups.join(_bounds(ends, "envelope"))
     groups = groups.join(_bounds(ends[votes["independent"].to_numpy()], "independent"))
     groups = groups.join(_consensus(segments, finite, strict_k))
-    rank = ranked(votes["point"].to_numpy(dtype=float))
-    groups = groups.join(per_set(votes, rank))
-    affiliations = per_affiliation(votes, rank)
+    ranking = ranked(votes["point"].to_numpy(dtype=float))
+    groups = groups.join(per_set(votes, ranking))
+    affiliations = per_affiliation(votes, ranking)
     groups = groups.join(partisan_gap(affiliations))
     groups = groups.sort_index().reset_index()
     for column in ("origins", "claims", "excluded", "finite", "independent_votes", "with_point"):
@@ -174,6 +174,8 @@ def _group_keys(claims: pd.DataFrame, roles: pd.DataFrame, sets: pd.DataFrame) -
     present = sets[analysed[sets["group"].to_numpy()]].set_index("group")
     columns = [*GROUP_COLUMNS, "unit", "accumulates"]
     rows = positions(claims["id"].to_numpy(), present["anchor"].to_numpy())  # the first of each
+    if (rows < 0).any():
+        raise ValueError("a set's anchor claim is not among the claims")
     keys = claims[columns].iloc[rows].set_axis(present.index)
     orphan = ~present["parent"].isin(present.index)
     keys["kind"] = present["kind"].where(~orphan, SET)
@@ -257,7 +259,7 @@ def _bounds(ends: pd.DataFrame, name: str) -> pd.DataFrame:
     present = np.flatnonzero(np.bincount(group))
 
     def gathered(reduce: Any, column: str) -> Any:
-        table = np.full(len(present) and int(present[-1]) + 1, np.nan)
+        table = np.full(int(present[-1]) + 1 if len(present) else 0, np.nan)
         reduce.at(table, group, ends[column].to_numpy(dtype=float))
         return table[present]
 

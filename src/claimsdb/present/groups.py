@@ -52,8 +52,8 @@ def nesting(group: Group, groups: Mapping[int, Group]) -> str:
 
 
 def nestings(groups: pd.DataFrame) -> Any:
-    """``nesting`` of every set of ``groups``, in their order (only nested sets, and the sets
-    they are nested under, become records; the others are "")."""
+    """``nesting`` of every set of ``groups``, in their order, as an object array of text (only
+    nested sets, and the sets they are nested under, become records; the others are "")."""
     import numpy as np
 
     within = np.full(len(groups), "", dtype=object)

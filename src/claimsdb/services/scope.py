@@ -107,7 +107,8 @@ def groups_with_periods(
         differ.setdefault(g, []).append(texts[p])
     periods_differ = np.full(len(groups), "", dtype=object)
     rows = positions(groups["group"].to_numpy(), list(differ))
-    periods_differ[rows] = [" vs ".join(p) for p in differ.values()]
+    written = np.array([" vs ".join(p) for p in differ.values()], dtype=object)
+    periods_differ[rows[rows >= 0]] = written[rows >= 0]  # a set not in ``groups``: no row
     groups["periods_differ"] = periods_differ
     return groups
 
