@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimsdb.codes import first_rows, numbered, packed, positions
+from claimsdb.codes import first_rows, numbered, packed, positions, runs
 
 # Three columns of codes; rows 0 and 3 are alike, as are rows 2 and 5.
 _A = np.array([1, 0, 2, 1, 0, 2])
@@ -58,3 +58,8 @@ def test_positions_of_a_repeated_id_is_its_first(far: int) -> None:
     keys = np.array([far, 3, far, 0, 3])
     wanted = np.array([3, far, 0, 1])
     assert positions(keys, wanted).tolist() == [1, 0, 3, -1]
+
+
+def test_runs_of_sorted_rows() -> None:
+    start, run = runs(np.array([1, 1, 2, 2, 2]), np.array([0, 1, 1, 1, 5]))
+    assert (start.tolist(), run.tolist()) == ([0, 1, 2, 4], [0, 1, 2, 2, 3])

@@ -52,6 +52,18 @@ def numbered(digits: Sequence[tuple[Any, int]], sort: bool = False) -> Any:
     return pd.factorize(key, sort=sort)[0]
 
 
+def runs(*columns: Any) -> tuple[Any, Any]:
+    """For rows sorted by ``columns`` (equal-length arrays): where each run of equal values
+    starts, and each row's run number (0, 1, …)."""
+    import numpy as np
+
+    changes = np.zeros(len(columns[0]), dtype=bool)
+    changes[:1] = True
+    for column in columns:
+        changes[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(changes), np.cumsum(changes) - 1
+
+
 def first_rows(codes: Any, count: int | None = None) -> Any:
     """The first row holding each number ``0 .. count - 1`` of ``codes`` (non-negative
     integers; ``count`` defaults to one past the largest), ``len(codes)`` for a number no row

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimsdb.codes import runs
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -54,8 +56,7 @@ def marzullo(voters: pd.DataFrame) -> pd.DataFrame:
     starts = is_end == 0
     # Each group's largest count and size, in tables indexed by the group's run (the events
     # are sorted by group, so each group is one run).
-    run = np.flatnonzero(np.concatenate([[True], groups[1:] != groups[:-1]]))
-    codes = np.repeat(np.arange(len(run)), np.diff(np.append(run, len(groups))))
+    run, codes = runs(groups)
     best = np.maximum.reduceat(np.where(starts, count, 0), run)  # every group has a start
     size = np.add.reduceat(starts.astype(np.int64), run)
     opens = np.flatnonzero(starts & (count == best[codes]))

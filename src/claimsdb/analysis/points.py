@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimsdb.codes import packed
+from claimsdb.codes import packed, runs
 from claimsdb.vocabulary import INDEPENDENT
 
 if TYPE_CHECKING:
@@ -90,10 +90,7 @@ def partisan_gap(affiliations: pd.DataFrame) -> pd.DataFrame:
     group = parties["group"].to_numpy(dtype=np.int64)
     median = parties["median"].to_numpy(dtype=float)
     code = parties["affiliation"].array.codes
-    changes = np.ones(len(group), dtype=bool)
-    changes[1:] = group[1:] != group[:-1]
-    start = np.flatnonzero(changes)
-    run = np.cumsum(changes) - 1  # each row's set, numbered in order
+    start, run = runs(group)  # each row's set, numbered in order
     lowest = np.minimum.reduceat(median, start) if len(start) else median
     highest = np.maximum.reduceat(median, start) if len(start) else median
 
@@ -143,11 +140,7 @@ def _runs(keys: list[Any], rank: Any, values: Any) -> dict[str, Any]:
         order = np.lexsort([rank, *reversed(keys)])
         keys, rank = [k[order] for k in keys], rank[order]
     point = values[rank]
-    changes = np.zeros(len(point), dtype=bool)
-    changes[:1] = True
-    for k in keys:
-        changes[1:] |= k[1:] != k[:-1]
-    start = np.flatnonzero(changes)
+    start, _ = runs(*keys)
     count = np.diff(np.append(start, len(point)))
     missing = (rank == len(values) - 1).astype(np.int64)
     with_point = count - (np.add.reduceat(missing, start) if len(start) else count)
